@@ -1,0 +1,442 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="en">
+<context>
+    <name>GeraiGridScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/gerai_grid.py" line="86"/>
+        <source>Choose a service counter</source>
+        <translation>Choose a service counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/gerai_grid.py" line="87"/>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+</context>
+<context>
+    <name>IdleOverlay</name>
+    <message numerus="yes">
+        <location filename="../../kiosk/screens/idle.py" line="55"/>
+        <source>The screen goes back to the start in %n second(s).</source>
+        <translation>
+            <numerusform>The screen goes back to the start in %n second.</numerusform>
+            <numerusform>The screen goes back to the start in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/idle.py" line="68"/>
+        <source>Are you still there?</source>
+        <translation>Are you still there?</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/idle.py" line="69"/>
+        <source>Yes, I am still here</source>
+        <translation>Yes, I am still here</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/idle.py" line="70"/>
+        <source>Start again</source>
+        <translation>Start again</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../../kiosk/screens/main_window.py" line="129"/>
+        <source>Bahasa Indonesia</source>
+        <translation>Bahasa Indonesia</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/main_window.py" line="130"/>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/main_window.py" line="131"/>
+        <source>Start again</source>
+        <translation>Start again</translation>
+    </message>
+</context>
+<context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <location filename="../../kiosk/screens/keyboard.py" line="50"/>
+        <source>Space</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/keyboard.py" line="51"/>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/keyboard.py" line="52"/>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+</context>
+<context>
+    <name>SearchScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/search.py" line="101"/>
+        <source>Type a word, for example: ktp, akta lahir, skck.</source>
+        <translation>Type a word, for example: ktp, akta lahir, skck.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/search.py" line="103"/>
+        <source>Nothing found. Try a shorter word.</source>
+        <translation>Nothing found. Try a shorter word.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/screens/search.py" line="105"/>
+        <source>%n service(s) found</source>
+        <translation>
+            <numerusform>%n service found</numerusform>
+            <numerusform>%n services found</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/search.py" line="116"/>
+        <location filename="../../kiosk/screens/search.py" line="118"/>
+        <source>Search for a service</source>
+        <translation>Search for a service</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/search.py" line="117"/>
+        <source>Service name…</source>
+        <translation>Service name…</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceDetailScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="193"/>
+        <source>Nothing special to bring.</source>
+        <translation>Nothing special to bring.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="220"/>
+        <source>You can also do this online. Scan the code with your phone:</source>
+        <translation>You can also do this online. Scan the code with your phone:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="225"/>
+        <source>Tip: this can be done at the ADM self-service machine without a queue number.</source>
+        <translation>Tip: this can be done at the ADM self-service machine without a queue number.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="229"/>
+        <source>No queue number is needed: go straight to the self-service machine or use the online service.</source>
+        <translation>No queue number is needed: go straight to the self-service machine or use the online service.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="245"/>
+        <source>What to bring</source>
+        <translation>What to bring</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="247"/>
+        <source>Processing time</source>
+        <translation>Processing time</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="248"/>
+        <source>Fee</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="249"/>
+        <source>You receive</source>
+        <translation>You receive</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="250"/>
+        <source>Steps</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="251"/>
+        <source>Complaints and suggestions</source>
+        <translation>Complaints and suggestions</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="255"/>
+        <source>Take a queue number</source>
+        <translation>Take a queue number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="257"/>
+        <source>Priority number (staff may check) for:</source>
+        <translation>Priority number (staff may check) for:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="261"/>
+        <source>Print this list</source>
+        <translation>Print this list</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceListScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/service_list.py" line="122"/>
+        <source>Choose the service you need. Slide the list to see more.</source>
+        <translation>Choose the service you need. Slide the list to see more.</translation>
+    </message>
+</context>
+<context>
+    <name>Texts</name>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="41"/>
+        <source>today at %1</source>
+        <translation>today at %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="43"/>
+        <source>tomorrow at %1</source>
+        <translation>tomorrow at %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="45"/>
+        <source>%1 at %2</source>
+        <translation>%1 at %2</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="51"/>
+        <source>Numbers are available again %1.</source>
+        <translation>Numbers are available again %1.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="55"/>
+        <source>Not open yet.</source>
+        <translation>Not open yet.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="56"/>
+        <source>No more numbers today: the last number time has passed.</source>
+        <translation>No more numbers today: the last number time has passed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="57"/>
+        <source>Closed today.</source>
+        <translation>Closed today.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="58"/>
+        <source>Closed for a holiday: %1.</source>
+        <translation>Closed for a holiday: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="59"/>
+        <source>Today’s quota for this service is used up.</source>
+        <translation>Today’s quota for this service is used up.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="63"/>
+        <source>Open now.</source>
+        <translation>Open now.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="64"/>
+        <source>Open now. Last number at %1.</source>
+        <translation>Open now. Last number at %1.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="74"/>
+        <source>You can also register online.</source>
+        <translation>You can also register online.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="77"/>
+        <source>This counter is coming soon.</source>
+        <translation>This counter is coming soon.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="79"/>
+        <source>This counter is closed.</source>
+        <translation>This counter is closed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="81"/>
+        <source>No queue number is needed for this service.</source>
+        <translation>No queue number is needed for this service.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="83"/>
+        <source>Numbers are paused for a moment. Please ask at the information desk.</source>
+        <translation>Numbers are paused for a moment. Please ask at the information desk.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="92"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="93"/>
+        <source>Open until %1</source>
+        <translation>Open until %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="95"/>
+        <source>Coming soon</source>
+        <translation>Coming soon</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="97"/>
+        <location filename="../../kiosk/screens/texts.py" line="109"/>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="99"/>
+        <location filename="../../kiosk/screens/texts.py" line="132"/>
+        <location filename="../../kiosk/screens/texts.py" line="198"/>
+        <source>No queue needed</source>
+        <translation>No queue needed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="101"/>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="103"/>
+        <source>Opens %1</source>
+        <translation>Opens %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="106"/>
+        <source>Closed · opens %1</source>
+        <translation>Closed · opens %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="115"/>
+        <source>tomorrow %1</source>
+        <translation>tomorrow %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="122"/>
+        <source>Free</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="134"/>
+        <source>ADM machine</source>
+        <translation>ADM machine</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="136"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="144"/>
+        <source>Elderly</source>
+        <translation>Elderly</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="145"/>
+        <source>Disability</source>
+        <translation>Disability</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="146"/>
+        <source>Pregnant</source>
+        <translation>Pregnant</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="147"/>
+        <source>With children</source>
+        <translation>With children</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="161"/>
+        <source>No one is ahead of you</source>
+        <translation>No one is ahead of you</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="163"/>
+        <source>1 person ahead of you</source>
+        <translation>1 person ahead of you</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="165"/>
+        <source>%1 people ahead of you</source>
+        <translation>%1 people ahead of you</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="167"/>
+        <source>Estimated wait: you are next</source>
+        <translation>Estimated wait: you are next</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="169"/>
+        <source>Estimated wait: about %1 min</source>
+        <translation>Estimated wait: about %1 min</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="174"/>
+        <source>Printing your slip…</source>
+        <translation>Printing your slip…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="178"/>
+        <source>Take your slip below the screen.</source>
+        <translation>Take your slip below the screen.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="182"/>
+        <source>The slip could not be printed. Your number is saved: show this screen or a photo of the QR code at the counter.</source>
+        <translation>The slip could not be printed. Your number is saved: show this screen or a photo of the QR code at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="190"/>
+        <source>Sorry, a number could not be issued just now. Please try again or ask the staff at the information desk.</source>
+        <translation>Sorry, a number could not be issued just now. Please try again or ask the staff at the information desk.</translation>
+    </message>
+</context>
+<context>
+    <name>TicketScreen</name>
+    <message numerus="yes">
+        <location filename="../../kiosk/screens/ticket.py" line="103"/>
+        <source>Back to the start in %n second(s)</source>
+        <translation>
+            <numerusform>Back to the start in %n second</numerusform>
+            <numerusform>Back to the start in %n seconds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/ticket.py" line="115"/>
+        <source>Your number is %1</source>
+        <translation>Your number is %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/ticket.py" line="119"/>
+        <source>PRIORITY · %1</source>
+        <translation>PRIORITY · %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/ticket.py" line="128"/>
+        <source>Taken %1, %2 WIB</source>
+        <translation>Taken %1, %2 WIB</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/ticket.py" line="134"/>
+        <source>Your queue number</source>
+        <translation>Your queue number</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/ticket.py" line="135"/>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/welcome.py" line="95"/>
+        <source>Touch to start</source>
+        <translation>Touch to start</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,129 @@
+"""``mpp-kiosk``: run the kiosk, and the tools around it (catalog, screenshots, printer)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kiosk.config import default_config_path
+
+
+def _engine_and_catalog(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from kiosk.config import load_config
+    from kiosk.store.db import open_database
+    from kiosk.store.uow import UnitOfWorkFactory
+    from kiosk.usecases.catalog import CatalogStore
+
+    config, _problems = load_config(Path(args.config))
+    db = Path(args.database) if args.database else config.database_path()
+    engine = open_database(db)
+    return engine, CatalogStore(UnitOfWorkFactory(engine))
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from kiosk.app import run
+
+    return run(Path(args.config), windowed=args.windowed)
+
+
+def cmd_catalog_stats(args: argparse.Namespace) -> int:
+    _engine, store = _engine_and_catalog(args)
+    cat = store.load()
+    rows = [
+        {"order": g.order, "prefix": g.prefix, "code": g.code, "name": g.name,
+         "state": g.state.value, "services": len(g.services)}
+        for g in cat.gerai
+    ]
+    total = sum(r["services"] for r in rows)  # type: ignore[misc]
+    if args.json:
+        print(json.dumps({"catalog_version": cat.version, "gerai": len(rows),
+                          "services": total, "per_gerai": rows}, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Catalog {cat.version}: {len(rows)} gerai, {total} services")
+    for r in rows:
+        print(f"  {r['order']:>2} {r['prefix']:<2} {r['name']:<28} {r['state']:<8} "
+              f"{r['services']:>4}")
+    return 0
+
+
+def cmd_catalog_export(args: argparse.Namespace) -> int:
+    _engine, store = _engine_and_catalog(args)
+    store.load()
+    written = store.export_dir(Path(args.dir))
+    print(f"Wrote {len(written)} files to {args.dir}")
+    return 0
+
+
+def cmd_catalog_import(args: argparse.Namespace) -> int:
+    from kiosk.domain.catalog_schema import CatalogInvalid
+
+    _engine, store = _engine_and_catalog(args)
+    try:
+        cat = store.import_dir(Path(args.dir))
+    except CatalogInvalid as exc:
+        print(f"Catalog refused; the catalog in use is unchanged. {len(exc.problems)} "
+              "problem(s):", file=sys.stderr)
+        for p in exc.problems:
+            print(f"  {p}", file=sys.stderr)
+        return 2
+    print(f"Imported catalog {cat.version}: {len(cat.gerai)} gerai, "
+          f"{len(cat.services)} services")
+    return 0
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    from kiosk.screenshots import render_all
+
+    paths = render_all(Path(args.out))
+    print(f"Wrote {len(paths)} screenshots to {args.out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mpp-kiosk", description="MPP self-service queue kiosk")
+    p.add_argument("--config", default=str(default_config_path()),
+                   help="kiosk TOML config file (default: %(default)s)")
+    p.add_argument("--database", default="", help="SQLite file (default: from the config)")
+    p.add_argument("--windowed", action="store_true", help="run in a window, not fullscreen")
+    p.set_defaults(func=cmd_run)
+    sub = p.add_subparsers(dest="command")
+
+    run = sub.add_parser("run", help="run the kiosk (the default)")
+    run.add_argument("--windowed", action="store_true")
+    run.set_defaults(func=cmd_run)
+
+    cat = sub.add_parser("catalog", help="the service catalog").add_subparsers(dest="action",
+                                                                               required=True)
+    stats = cat.add_parser("stats", help="gerai and service counts")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(func=cmd_catalog_stats)
+    exp = cat.add_parser("export", help="write the catalog in use to a folder")
+    exp.add_argument("dir")
+    exp.set_defaults(func=cmd_catalog_export)
+    imp = cat.add_parser("import", help="replace the catalog with a folder's files")
+    imp.add_argument("dir")
+    imp.set_defaults(func=cmd_catalog_import)
+
+    shot = sub.add_parser("screenshot", help="render every screen to PNG (offscreen)")
+    shot.add_argument("--out", default="screenshots")
+    shot.set_defaults(func=cmd_screenshot)
+
+    try:
+        from kiosk.printing.cli import add_printer_commands
+    except ImportError:
+        pass
+    else:
+        add_printer_commands(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

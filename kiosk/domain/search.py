@@ -1,0 +1,142 @@
+"""Search over all services from what visitors type: partial words and abbreviations.
+
+Every query word must match the start of a word of the service (its names, keywords, its
+gerai's names) or one of a few common spellings. "ktp" finds KTP-el services, "akta lahir"
+finds Akta Kelahiran, "kk" finds Kartu Keluarga.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kiosk.domain.catalog import Catalog, Service
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+# What people type -> words that appear in the catalog. Applied to query words only.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "lahir": ("kelahiran",),
+    "mati": ("kematian",),
+    "meninggal": ("kematian",),
+    "nikah": ("perkawinan", "pernikahan"),
+    "kawin": ("perkawinan",),
+    "cerai": ("perceraian",),
+    "ektp": ("ktp",),
+    "e-ktp": ("ktp",),
+    "ktpel": ("ktp",),
+    "sim": ("sim",),
+    "pajak": ("pajak", "pbb", "bphtb"),
+    "imb": ("pbg", "imb"),
+    "kartu": ("kartu",),
+    "hilang": ("hilang",),
+    "anak": ("anak", "kia"),
+    "rumah": ("pbg", "bangunan", "rumah"),
+    "sehat": ("kesehatan",),
+}
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, only letters and digits separated by single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", ascii_only).strip()
+
+
+def words(text: str) -> list[str]:
+    folded = fold(text)
+    return folded.split() if folded else []
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    service: Service
+    score: float
+
+
+@dataclass(slots=True)
+class _Entry:
+    service: Service
+    name_words: tuple[str, ...]
+    other_words: tuple[str, ...]
+    keywords: frozenset[str]
+    joined: str
+
+
+class ServiceIndex:
+    """An in-memory index of a catalog's services, rebuilt when the catalog changes."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._entries: list[_Entry] = []
+        for g in catalog.gerai:
+            if not g.selectable:
+                continue
+            gerai_words = words(f"{g.name} {g.name_en} {g.agency}")
+            for s in g.services:
+                kws = [w for k in s.keywords for w in words(k)]
+                kws += [fold(k).replace(" ", "") for k in s.keywords]
+                name_words = tuple(words(s.name))
+                other = tuple(words(s.name_en)) + tuple(kws) + tuple(gerai_words)
+                self._entries.append(
+                    _Entry(s, name_words, other, frozenset(kws), " ".join(name_words))
+                )
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def search(self, query: str, limit: int = 50) -> list[Hit]:
+        terms = words(query)
+        if not terms:
+            return []
+        hits: list[Hit] = []
+        for e in self._entries:
+            total = 0.0
+            for term in terms:
+                best = _score_term(term, e)
+                for alt in SYNONYMS.get(term, ()):
+                    best = max(best, _score_term(alt, e) * 0.95)
+                if best == 0.0:
+                    break
+                total += best
+            else:
+                # Prefer shorter names among equal matches, then catalog order.
+                hits.append(Hit(e.service, total - len(e.name_words) * 0.01))
+        hits.sort(key=lambda h: (-h.score, h.service.gerai_code, h.service.order))
+        return hits[:limit]
+
+
+def _score_term(term: str, e: _Entry) -> float:
+    if term in e.keywords:
+        return 3.0
+    best = 0.0
+    for w in e.name_words:
+        if w == term:
+            return 2.5
+        if w.startswith(term):
+            best = max(best, 2.0)
+    if best:
+        return best
+    for w in e.other_words:
+        if w == term:
+            return 1.5
+        if w.startswith(term):
+            best = max(best, 1.0)
+    if not best and len(term) >= 3 and term in e.joined:
+        best = 0.5  # inside a word: "lahir" in "kelahiran"
+    return best
+
+
+def search_services(index: ServiceIndex, query: str, limit: int = 50) -> list[Service]:
+    return [h.service for h in index.search(query, limit)]
+
+
+def unique(items: Iterable[Service]) -> list[Service]:
+    seen: set[str] = set()
+    out = []
+    for s in items:
+        if s.code not in seen:
+            seen.add(s.code)
+            out.append(s)
+    return out

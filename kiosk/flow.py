@@ -1,0 +1,357 @@
+"""The visitor's path through the screens, and the idle timeout.
+
+The flow turns taps into calls on the application (TicketDesk, the printer) and results
+into what the window shows. Business decisions stay in ``kiosk.domain`` and the use cases;
+slow work runs on background runners.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+from kiosk.domain.catalog import Catalog, Gerai, Service
+from kiosk.domain.clock import Clock, service_day
+from kiosk.domain.hours import Reason
+from kiosk.domain.numbering import PriorityGroup
+from kiosk.domain.tickets import IssueRefused, Ticket
+from kiosk.i18n import LanguageSwitch
+from kiosk.screens import texts
+from kiosk.screens.gerai_grid import GeraiTile
+from kiosk.screens.main_window import KioskWindow, Page
+from kiosk.usecases.catalog import CatalogStore
+from kiosk.usecases.ticketing import TicketDesk
+from kiosk.workers import BackgroundRunner
+
+log = logging.getLogger(__name__)
+
+ACTIVITY_EVENTS = {
+    QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
+    QEvent.Type.TouchUpdate,
+}
+
+
+@dataclass(frozen=True)
+class FlowTiming:
+    idle_timeout_s: int = 45
+    idle_warning_s: int = 25
+    ticket_screen_s: int = 20
+
+
+class IdleWatch(QObject):
+    """Any press anywhere counts as activity; after ``timeout`` the window asks
+    "Are you still there?" for ``warning`` seconds, then goes back to the start."""
+
+    def __init__(self, window: KioskWindow, timing: FlowTiming,
+                 on_timeout: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.timing = timing
+        self.on_timeout = on_timeout
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.timeout.connect(self._warn)
+        self.tick = QTimer(self)
+        self.tick.setInterval(1000)
+        self.tick.timeout.connect(self._count)
+        self.remaining = 0
+        self.enabled = False
+        window.idle.stay.connect(self.extend)
+        window.idle.leave.connect(self._expire)
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if e.type() in ACTIVITY_EVENTS and self.enabled and not self.window.idle.isVisible():
+            self.idle.start(self.timing.idle_timeout_s * 1000)
+        return False
+
+    def set_enabled(self, on: bool) -> None:
+        self.enabled = on
+        self.tick.stop()
+        self.window.hide_idle()
+        if on:
+            self.idle.start(self.timing.idle_timeout_s * 1000)
+        else:
+            self.idle.stop()
+
+    def extend(self) -> None:
+        self.tick.stop()
+        self.window.hide_idle()
+        if self.enabled:
+            self.idle.start(self.timing.idle_timeout_s * 1000)
+
+    @property
+    def warning_shown(self) -> bool:
+        return self.window.idle.isVisible()
+
+    def _warn(self) -> None:
+        self.remaining = self.timing.idle_warning_s
+        self.window.show_idle(self.remaining)
+        self.tick.start()
+
+    def _count(self) -> None:
+        self.remaining -= 1
+        if self.remaining <= 0:
+            self._expire()
+        else:
+            self.window.idle.set_seconds(self.remaining)
+
+    def _expire(self) -> None:
+        self.tick.stop()
+        self.window.hide_idle()
+        self.on_timeout()
+
+
+PrintTicket = Callable[[Ticket, Gerai, Service], None]
+
+
+class KioskFlow(QObject):
+    def __init__(
+        self,
+        window: KioskWindow,
+        catalog: CatalogStore,
+        desk: TicketDesk,
+        clock: Clock,
+        language: LanguageSwitch,
+        timing: FlowTiming,
+        runner: BackgroundRunner,
+        print_ticket: PrintTicket | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.w = window
+        self.catalog = catalog
+        self.desk = desk
+        self.clock = clock
+        self.language = language
+        self.timing = timing
+        self.runner = runner
+        self.print_ticket = print_ticket
+        self.history: list[Page] = []
+        self.gerai: Gerai | None = None
+        self.service: Service | None = None
+        self.request_id = ""
+        self.last_ticket: Ticket | None = None
+        self.attention: str | None = None
+        self.issue_errors = 0
+        self.idle = IdleWatch(window, timing, self.go_home)
+        self._ticket_left = 0
+        self._ticket_timer = QTimer(self)
+        self._ticket_timer.setInterval(1000)
+        self._ticket_timer.timeout.connect(self._ticket_tick)
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(1000)
+        self._clock_timer.timeout.connect(self._tick_clock)
+        self._minute = ""
+        self._day = service_day(clock.now())
+        self._prepare_queue: list[Gerai] = []
+        self._wire()
+
+    # ------------------------------------------------------------------ wiring
+
+    def _wire(self) -> None:
+        w = self.w
+        w.language_toggled.connect(self.toggle_language)
+        w.back.connect(self.go_back)
+        w.home.connect(self.go_home)
+        w.welcome.start.connect(self.start)
+        w.gerai.gerai_chosen.connect(self.choose_gerai)
+        w.gerai.search_requested.connect(self.open_search)
+        w.services.service_chosen.connect(self.choose_service)
+        w.search.service_chosen.connect(self.choose_service)
+        w.detail.take_number.connect(self.take_number)
+        w.ticket.done.connect(self.go_home)
+
+    def begin(self) -> None:
+        """Show the catalog and start the clocks (after the window exists)."""
+        self.apply_catalog(self.catalog.current)
+        self._tick_clock()
+        self._clock_timer.start()
+        # Build the service pages after the first frame, one per event-loop turn.
+        QTimer.singleShot(0, self._prepare_next)
+
+    def apply_catalog(self, catalog: Catalog) -> None:
+        self.w.set_mpp_name(catalog.mpp.name)
+        self.w.welcome.set_mpp(catalog.mpp)
+        self.w.search.set_source(catalog, lambda q: self._search(q))
+        self.w.services.clear_cache()
+        self._prepare_queue = [g for g in catalog.gerai if g.selectable]
+        self.refresh_tiles()
+
+    def _search(self, query: str) -> list[Service]:
+        return [h.service for h in self.catalog.index.search(query, limit=30)]
+
+    def _prepare_next(self) -> None:
+        if self._prepare_queue:
+            self.w.services.prepare(self._prepare_queue.pop(0))
+            QTimer.singleShot(0, self._prepare_next)
+
+    # ------------------------------------------------------------------ navigation
+
+    def _go(self, page: Page, remember: bool = True) -> None:
+        if remember and self.w.current not in (Page.WELCOME, Page.TICKET, page):
+            self.history.append(self.w.current)
+        self.w.show_page(page)
+        self.idle.set_enabled(page not in (Page.WELCOME, Page.TICKET))
+
+    def start(self) -> None:
+        self.history.clear()
+        self.refresh_tiles()
+        self._go(Page.GERAI)
+
+    def go_home(self) -> None:
+        self._ticket_timer.stop()
+        self.history.clear()
+        self.gerai = self.service = None
+        self.w.search.reset()
+        if self.language.lang != self.default_language:
+            self.set_language(self.default_language)  # the next visitor starts in Indonesian
+        self._go(Page.WELCOME, remember=False)
+
+    default_language = "id"
+
+    def go_back(self) -> None:
+        if self.history:
+            self._go(self.history.pop(), remember=False)
+        else:
+            self.go_home()
+
+    def choose_gerai(self, code: str) -> None:
+        g = self.catalog.current.gerai_by_code(code)
+        if g is None or not g.selectable:
+            return
+        self.gerai = g
+        self.w.services.show_gerai(g)
+        self._go(Page.SERVICES)
+
+    def open_search(self) -> None:
+        self.w.search.reset()
+        self._go(Page.SEARCH)
+
+    def choose_service(self, code: str) -> None:
+        cat = self.catalog.current
+        s = cat.service_by_code(code)
+        if s is None:
+            return
+        g = cat.gerai_by_code(s.gerai_code)
+        assert g is not None
+        self.gerai, self.service = g, s
+        self.request_id = str(uuid.uuid4())  # one confirm, one ticket
+        av = self.desk.availability(g, s)
+        text = texts.availability_text(av, self.clock.now(), self.language.lang)
+        self.w.detail.show_service(g, s, text, av.can_issue)
+        self._go(Page.DETAIL)
+
+    # ------------------------------------------------------------------ tickets
+
+    def take_number(self, group: PriorityGroup | None) -> None:
+        if self.service is None:
+            return
+        service_code, request_id = self.service.code, self.request_id
+        self.runner.submit(
+            lambda: self.desk.issue(request_id, service_code, group),
+            self._issued,
+            self._issue_failed,
+        )
+
+    def _issued(self, ticket: Ticket) -> None:
+        cat = self.catalog.current
+        g = cat.gerai_by_code(ticket.gerai_code)
+        s = cat.service_by_code(ticket.service_code)
+        assert g is not None and s is not None
+        self.last_ticket = ticket
+        self.w.ticket.show_ticket(ticket, g, s)
+        self.w.ticket.set_print_state(texts.printing_now(), False)
+        self._go(Page.TICKET, remember=False)
+        self._ticket_left = self.timing.ticket_screen_s
+        self.w.ticket.set_countdown(self._ticket_left)
+        self._ticket_timer.start()
+        if self.print_ticket is not None:
+            try:
+                self.print_ticket(ticket, g, s)
+            except Exception as exc:  # the number is committed; the visitor still has it
+                log.exception("printing could not start")
+                self.print_result(ticket.id, False, str(exc))
+        else:
+            self.print_result(ticket.id, False, None)
+
+    def print_result(self, ticket_id: str, printed: bool, problem: str | None) -> None:
+        """Called (on the GUI thread) when the printer has answered for a ticket."""
+        if self.last_ticket is None or self.last_ticket.id != ticket_id:
+            return
+        t = self.w.ticket
+        if printed:
+            t.set_print_state(texts.printed_ok(), False)
+        else:
+            t.set_print_state(texts.print_failed(), True)
+            # Give the visitor time to photograph the screen.
+            self._ticket_left = max(self._ticket_left, 45)
+
+    def _issue_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, IssueRefused):
+            av = exc.availability
+            text = texts.availability_text(av, self.clock.now(), self.language.lang)  # type: ignore[arg-type]
+            self.w.detail.set_availability(text, False)
+            if getattr(av, "reason", None) is Reason.QUOTA_FULL:
+                self.refresh_tiles()
+            return
+        self.issue_errors += 1
+        log.error("issuing a number failed: %r", exc)
+        self.w.detail.set_availability(texts.issue_error(), True)
+
+    def _ticket_tick(self) -> None:
+        self._ticket_left -= 1
+        if self._ticket_left <= 0:
+            self.go_home()
+        else:
+            self.w.ticket.set_countdown(self._ticket_left)
+
+    # ------------------------------------------------------------------ language, time
+
+    def toggle_language(self) -> None:
+        self.set_language("en" if self.language.lang == "id" else "id")
+
+    def set_language(self, lang: str) -> None:
+        self.language.set(lang)
+        w = self.w
+        for screen in (w.welcome, w.gerai, w.services, w.search, w.detail, w.ticket):
+            screen.set_language(lang)
+        if self.gerai is not None and self.service is not None and w.current is Page.DETAIL:
+            av = self.desk.availability(self.gerai, self.service)
+            w.detail.set_availability(
+                texts.availability_text(av, self.clock.now(), lang), av.can_issue
+            )
+        self.refresh_tiles()
+        self._minute = ""
+        self._tick_clock()
+
+    def refresh_tiles(self) -> None:
+        now = self.clock.now()
+        lang = self.language.lang
+        tiles = []
+        for g in self.catalog.current.gerai:
+            if g.selectable and not g.issues_numbers:
+                status = texts.no_queue_needed()
+            else:
+                status = texts.tile_status(self.desk.availability(g, None), now, lang)
+            tiles.append(GeraiTile(g, status))
+        self.w.gerai.set_tiles(tiles)
+
+    def set_attention(self, message: str | None) -> None:
+        self.attention = message
+        self.w.welcome.set_attention(message)
+
+    def _tick_clock(self) -> None:
+        now = self.clock.now()
+        minute = texts.clock_text(now, self.language.lang)
+        if minute == self._minute:
+            return
+        self._minute = minute
+        self.w.clock.setText(minute)
+        self.w.welcome.set_time(now)
+        day = service_day(now)
+        if day != self._day:  # midnight: numbering restarts by itself; statuses change
+            self._day = day
+        self.refresh_tiles()

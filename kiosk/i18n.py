@@ -1,0 +1,38 @@
+"""Live language switching with Qt's translation system (.ts sources, .qm compiled)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+I18N = Path(__file__).resolve().parents[1] / "assets" / "i18n"
+LANGUAGES = ("id", "en")  # source strings are English; kiosk_en.qm adds plural forms
+
+
+class LanguageSwitch:
+    def __init__(self, app: QCoreApplication, folder: Path = I18N) -> None:
+        self.app = app
+        self.folder = folder
+        self.lang = ""
+        self._translator: QTranslator | None = None
+
+    def set(self, lang: str) -> None:
+        """Switch now: every widget gets a LanguageChange event and rewords itself."""
+        if lang not in LANGUAGES:
+            raise ValueError(f"unsupported language {lang!r}")
+        if self._translator is not None:
+            self.app.removeTranslator(self._translator)
+            self._translator = None
+        # Both languages have a catalogue: English only adds its plural forms.
+        tr = QTranslator(self.app)
+        if not tr.load(str(self.folder / f"kiosk_{lang}.qm")):
+            raise FileNotFoundError(self.folder / f"kiosk_{lang}.qm")
+        self.app.installTranslator(tr)
+        self._translator = tr
+        self.lang = lang
+
+    def toggle(self) -> str:
+        """Switch between Indonesian and English."""
+        self.set("en" if self.lang == "id" else "id")
+        return self.lang

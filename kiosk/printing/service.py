@@ -1,0 +1,556 @@
+"""Printing off the GUI thread: `PrintService` (worker thread + queue) around `PrinterDriver`.
+
+Decision table, applied before every slip (DLE EOT 1, 2, 4 with `status_timeout_s`):
+
+| status before the slip             | action                           | outcome                         |
+|------------------------------------|----------------------------------|---------------------------------|
+| READY                              | print                            | printed, READY                  |
+| PAPER_NEAR_END                     | print                            | printed, PAPER_NEAR_END (alert) |
+| PAPER_OUT, COVER_OPEN, ERROR       | nothing sent                     | not printed, that state         |
+| OFFLINE (cannot connect/open)      | retry once, then nothing sent    | not printed, OFFLINE            |
+| UNKNOWN (no or malformed answer)   | reopen, retry once, then nothing | not printed, UNKNOWN            |
+
+The slip is then written together with DLE EOT 1, 2, 4. Those are real-time commands, so their
+answers only come once the printer has received the whole slip: an answer confirms delivery.
+A write error, a dropped connection or a missing answer after the slip means "not printed":
+the ticket stays for a staff reprint and is never resent automatically (a job whose first
+byte went out is remembered by its ticket id and refused if submitted again, unless it is a
+copy: `SlipData.is_copy`).
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.printing.paper import slip_length_mm
+from kiosk.printing.preview import save_preview
+from kiosk.printing.render import render_escpos
+from kiosk.printing.settings import PrinterSettings
+from kiosk.printing.slip import (
+    RequirementsSlipData,
+    SlipData,
+    SlipLayout,
+    layout_requirements,
+    layout_test_page,
+    layout_ticket,
+)
+from kiosk.printing.status import (
+    STATE_WORDS,
+    STATUS_QUERIES,
+    PrinterState,
+    PrinterStatus,
+    decode_status,
+)
+from kiosk.printing.transports import Transport, TransportError, make_transport
+
+log = logging.getLogger(__name__)
+
+OutcomeCallback = Callable[["PrintOutcome"], None]
+StatusCallback = Callable[[PrinterStatus], None]
+TransportFactory = Callable[[PrinterSettings], Transport]
+
+_DEDUP_MEMORY = 20_000  # ticket ids remembered as sent (a busy MPP issues ~2 000 a day)
+_SHOW_AT_GERAI_ID = "Tunjukkan nomor antrean di layar kepada petugas gerai."
+
+
+# --- jobs and outcomes ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One slip to print. `job_id` is the ticket id for queue tickets."""
+
+    job_id: str
+    slip: SlipData | RequirementsSlipData | None = None
+    layout: SlipLayout | None = None  # a ready layout (test page); used when slip is None
+    submitted_at: float = field(default_factory=time.perf_counter)
+
+    @classmethod
+    def ticket(cls, ticket_id: str, slip: SlipData) -> PrintJob:
+        return cls(ticket_id, slip)
+
+    @classmethod
+    def requirements(cls, data: RequirementsSlipData, job_id: str | None = None) -> PrintJob:
+        return cls(job_id or f"req-{uuid.uuid4().hex[:12]}", data)
+
+    @classmethod
+    def test_page(cls, settings: PrinterSettings, job_id: str | None = None) -> PrintJob:
+        layout = layout_test_page(settings.slip_format(), settings.describe())
+        return cls(job_id or f"test-{uuid.uuid4().hex[:12]}", layout=layout)
+
+    @property
+    def sent_once_only(self) -> bool:
+        """Queue tickets are sent at most once; copies and other slips may repeat."""
+        return isinstance(self.slip, SlipData) and not self.slip.is_copy
+
+    def build_layout(self, settings: PrinterSettings) -> SlipLayout:
+        fmt = settings.slip_format()
+        if isinstance(self.slip, SlipData):
+            return layout_ticket(self.slip, fmt)
+        if isinstance(self.slip, RequirementsSlipData):
+            return layout_requirements(self.slip, fmt)
+        if self.layout is not None:
+            return self.layout
+        raise ValueError(f"print job {self.job_id} has neither slip data nor a layout")
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    """What happened to one job. Delivered on the printer thread: marshal it to the GUI."""
+
+    job_id: str
+    printed: bool
+    state: PrinterState
+    message_id: str
+    message_en: str
+    slip_length_mm: float = 0.0
+    bytes_sent: int = 0
+    status: PrinterStatus | None = None
+    image_path: Path | None = None  # the preview printer's PNG
+    duplicate: bool = False  # refused: this ticket was already sent once
+    elapsed_s: float = 0.0  # from submit to outcome
+
+    @property
+    def paper_used_mm(self) -> float:
+        """For the paper counter: the slip's length once any of it went to the printer."""
+        if self.image_path is not None and self.bytes_sent == 0:
+            return 0.0  # preview printer: no paper
+        return self.slip_length_mm if (self.printed or self.bytes_sent > 0) else 0.0
+
+    @property
+    def needs_reprint(self) -> bool:
+        """Not printed (and not a duplicate): mark the ticket for a staff reprint."""
+        return not self.printed and not self.duplicate
+
+    @property
+    def staff_alert(self) -> bool:
+        """Raise a staff alert: paper low, or the printer failed."""
+        return self.needs_reprint or self.state is PrinterState.PAPER_NEAR_END
+
+
+# --- the synchronous driver ---------------------------------------------------------------------
+
+
+class PrinterDriver:
+    """Does one job at a time, synchronously: status, bytes, confirmation. Not thread-safe;
+    `PrintService` owns one on its worker thread, the CLI uses one directly."""
+
+    def __init__(
+        self, settings: PrinterSettings, transport_factory: TransportFactory = make_transport
+    ) -> None:
+        self._factory = transport_factory
+        self.settings = settings
+        self.transport = transport_factory(settings)
+
+    def reconfigure(self, settings: PrinterSettings) -> None:
+        self.transport.close()
+        self.settings = settings
+        self.transport = self._factory(settings)
+
+    def close(self) -> None:
+        self.transport.close()
+
+    def status(self) -> PrinterStatus:
+        """Status with one retry (after reopening) when there is no answer or no connection."""
+        try:
+            return self._status_with_retry()
+        finally:
+            if not self.transport.persistent:
+                self.transport.close()
+
+    def _status_with_retry(self) -> PrinterStatus:
+        if self.settings.kind == "preview":
+            return PrinterStatus.not_supported("preview printer")
+        status = self.transport.query_status()
+        if status.state in (PrinterState.UNKNOWN, PrinterState.OFFLINE):
+            log.info("printer status %s (%s); retrying once", status.state.value, status.detail)
+            self.transport.close()
+            status = self.transport.query_status()
+        return status
+
+    def print_layout(
+        self,
+        job_id: str,
+        layout: SlipLayout,
+        *,
+        before_send: Callable[[], None] | None = None,
+    ) -> PrintOutcome:
+        """Print one slip. Never raises for printer trouble: the outcome says what happened."""
+        length = slip_length_mm(layout)
+        if self.settings.kind == "preview":
+            path = save_preview(layout, self.settings.preview_dir, job_id)
+            return PrintOutcome(
+                job_id,
+                True,
+                PrinterState.READY,
+                "Pratinjau struk ditampilkan di layar",
+                f"Preview rendered to {path}",
+                length,
+                0,
+                PrinterStatus.not_supported("preview printer"),
+                image_path=path,
+            )
+        data = render_escpos(layout)
+        try:
+            return self._print_bytes(job_id, data, length, before_send)
+        finally:
+            if not self.transport.persistent:
+                self.transport.close()
+
+    def _print_bytes(
+        self,
+        job_id: str,
+        data: bytes,
+        length: float,
+        before_send: Callable[[], None] | None,
+    ) -> PrintOutcome:
+        s = self.settings
+        confirm = s.check_status and self.transport.supports_status
+        before: PrinterStatus | None = None
+        if confirm:
+            before = self._status_with_retry()
+            if not before.can_print:
+                return _not_printed(job_id, before.state, length, 0, before, before.detail)
+        if before_send is not None:
+            before_send()
+        try:
+            if not confirm:
+                self.transport.write(data)
+                status = before or PrinterStatus.not_supported(self.transport.device)
+                return _printed(job_id, status.state, length, len(data), status)
+            answers = self.transport.exchange(data, STATUS_QUERIES, self._confirm_timeout(data))
+        except TransportError as exc:
+            self.transport.close()
+            log.warning("job %s interrupted: %s", job_id, exc)
+            return PrintOutcome(
+                job_id,
+                False,
+                PrinterState.ERROR,
+                "Pencetakan terputus; struk mungkin tidak lengkap. " + _SHOW_AT_GERAI_ID,
+                f"Printing interrupted after {exc.bytes_sent} of {len(data)} bytes: {exc}",
+                length,
+                exc.bytes_sent,
+                PrinterStatus(PrinterState.ERROR, detail=str(exc)),
+            )
+        after = decode_status(answers)
+        if after.state is PrinterState.UNKNOWN:
+            self.transport.close()
+            return PrintOutcome(
+                job_id,
+                False,
+                PrinterState.UNKNOWN,
+                "Printer berhenti menjawab saat mencetak; struk mungkin tidak keluar. "
+                + _SHOW_AT_GERAI_ID,
+                f"{self.transport.device} did not confirm the slip ({after.detail})",
+                length,
+                len(data),
+                after,
+            )
+        if not after.can_print:
+            return _not_printed(
+                job_id, after.state, length, len(data), after, "fault right after the slip"
+            )
+        near_end = PrinterState.PAPER_NEAR_END in (after.state, before.state if before else None)
+        state = PrinterState.PAPER_NEAR_END if near_end else PrinterState.READY
+        return _printed(job_id, state, length, len(data), after)
+
+    def _confirm_timeout(self, data: bytes) -> float:
+        """Status timeout plus the time the slip needs on the wire (serial lines)."""
+        s = self.settings
+        wire = len(data) * 10 / s.baudrate if s.kind == "serial" else 0.0
+        return s.status_timeout_s + wire * 1.2
+
+
+def _printed(
+    job_id: str, state: PrinterState, length: float, sent: int, status: PrinterStatus
+) -> PrintOutcome:
+    if state is PrinterState.PAPER_NEAR_END:
+        msg_id = "Struk dicetak. " + STATE_WORDS[state][0] + "."
+        msg_en = "Slip printed. " + STATE_WORDS[state][1] + "."
+    else:
+        msg_id, msg_en = "Struk dicetak", "Slip printed"
+    return PrintOutcome(job_id, True, state, msg_id, msg_en, length, sent, status)
+
+
+def _not_printed(
+    job_id: str,
+    state: PrinterState,
+    length: float,
+    sent: int,
+    status: PrinterStatus,
+    detail: str,
+) -> PrintOutcome:
+    words_id, words_en = STATE_WORDS[state]
+    return PrintOutcome(
+        job_id,
+        False,
+        state,
+        f"Struk tidak dapat dicetak: {words_id}. {_SHOW_AT_GERAI_ID}",
+        f"Slip not printed: {words_en}" + (f" ({detail})" if detail else ""),
+        length,
+        sent,
+        status,
+    )
+
+
+# --- the worker thread ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Reconfigure:
+    settings: PrinterSettings
+
+
+@dataclass(frozen=True)
+class _StatusRequest:
+    done: threading.Event | None = None
+
+
+@dataclass(frozen=True)
+class _Stop:
+    pass
+
+
+_Command = PrintJob | _Reconfigure | _StatusRequest | _Stop
+
+
+class PrintService:
+    """All printer I/O on one worker thread (`threading.Thread` + `queue.Queue`, no Qt).
+
+    - `submit(job)` returns at once; every job gets exactly one `PrintOutcome`.
+    - `on_outcome(outcome)` and `on_status(status)` are called **on the printer thread**; the
+      app marshals them to the GUI thread (e.g. a Qt signal with a queued connection).
+      `on_status` fires when the printer state changes, from jobs and from idle polling
+      (every `status_poll_s`), so "printer needs attention" clears once it is fixed.
+    - `sent_job_ids`: ticket ids already sent (from the database) so that nothing is sent
+      twice across a restart.
+    """
+
+    def __init__(
+        self,
+        settings: PrinterSettings,
+        on_outcome: OutcomeCallback | None = None,
+        *,
+        on_status: StatusCallback | None = None,
+        sent_job_ids: Iterable[str] = (),
+        transport_factory: TransportFactory = make_transport,
+    ) -> None:
+        self._settings = settings
+        self._on_outcome = on_outcome
+        self._on_status = on_status
+        self._driver = PrinterDriver(settings, transport_factory)
+        self._queue: queue.Queue[_Command] = queue.Queue()
+        self._lock = threading.Condition()
+        self._outcomes: OrderedDict[str, PrintOutcome] = OrderedDict()
+        self._sent: OrderedDict[str, None] = OrderedDict((i, None) for i in sent_job_ids)
+        self._last_status: PrinterStatus | None = None
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="kiosk-printer", daemon=True)
+        self._thread.start()
+
+    # --- API for the app (any thread) ------------------------------------------------------
+
+    @property
+    def settings(self) -> PrinterSettings:
+        return self._settings
+
+    @property
+    def last_status(self) -> PrinterStatus | None:
+        """The latest known printer status (None before the first check)."""
+        with self._lock:
+            return self._last_status
+
+    def submit(self, job: PrintJob) -> None:
+        """Queue a job and return at once."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("PrintService is closed")
+        self._queue.put(job)
+
+    def print_ticket(self, ticket_id: str, slip: SlipData) -> None:
+        self.submit(PrintJob.ticket(ticket_id, slip))
+
+    def print_requirements(self, data: RequirementsSlipData) -> str:
+        job = PrintJob.requirements(data)
+        self.submit(job)
+        return job.job_id
+
+    def print_test_page(self) -> str:
+        job = PrintJob.test_page(self._settings)
+        self.submit(job)
+        return job.job_id
+
+    def reconfigure(self, settings: PrinterSettings) -> None:
+        """Switch printers; applied between jobs, in order with submitted jobs."""
+        self._settings = settings
+        self._queue.put(_Reconfigure(settings))
+
+    def request_status(self) -> None:
+        """Ask for a status check now; the result goes to `on_status` if it changed."""
+        self._queue.put(_StatusRequest())
+
+    def check_status(self, timeout: float = 5.0) -> PrinterStatus | None:
+        """Blocking status check through the worker (CLI, tests). None on timeout."""
+        done = threading.Event()
+        self._queue.put(_StatusRequest(done))
+        done.wait(timeout)
+        return self.last_status
+
+    def wait_for(self, job_id: str, timeout: float = 10.0) -> PrintOutcome:
+        """Block until the job's outcome is known (tests, CLI). Raises TimeoutError."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while job_id not in self._outcomes:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(f"no outcome for print job {job_id} within {timeout} s")
+                self._lock.wait(remaining)
+            return self._outcomes[job_id]
+
+    def outcome(self, job_id: str) -> PrintOutcome | None:
+        with self._lock:
+            return self._outcomes.get(job_id)
+
+    def was_sent(self, job_id: str) -> bool:
+        with self._lock:
+            return job_id in self._sent
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop after the current job; queued jobs get a "not printed" outcome."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._queue.put(_Stop())
+        self._thread.join(timeout)
+
+    # --- worker ----------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        while True:
+            poll = self._driver.settings.status_poll_s
+            idle_poll = poll > 0 and self._driver.settings.kind != "preview"
+            try:
+                command = self._queue.get(timeout=poll if idle_poll else None)
+            except queue.Empty:
+                self._safe(self._refresh_status)
+                continue
+            if isinstance(command, _Stop):
+                self._drain_after_stop()
+                self._driver.close()
+                return
+            if isinstance(command, PrintJob):
+                self._safe(lambda job=command: self._handle(job))  # type: ignore[misc]
+            elif isinstance(command, _Reconfigure):
+                self._safe(lambda s=command.settings: self._driver.reconfigure(s))  # type: ignore[misc]
+                self._safe(self._refresh_status)
+            elif isinstance(command, _StatusRequest):
+                self._safe(self._refresh_status)
+                if command.done is not None:
+                    command.done.set()
+
+    def _safe(self, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except Exception:  # the printer thread must survive anything
+            log.exception("printer worker error")
+
+    def _handle(self, job: PrintJob) -> None:
+        with self._lock:
+            duplicate = job.sent_once_only and job.job_id in self._sent
+        if duplicate:
+            self._deliver(
+                job,
+                PrintOutcome(
+                    job.job_id,
+                    False,
+                    self._last_status.state if self._last_status else PrinterState.UNKNOWN,
+                    "Struk tiket ini sudah dikirim ke printer; tidak dicetak lagi",
+                    "Already sent to the printer once; not sent again (reprint as a copy)",
+                    duplicate=True,
+                ),
+            )
+            return
+
+        def mark_sent() -> None:
+            if job.sent_once_only:
+                with self._lock:
+                    self._sent[job.job_id] = None
+                    while len(self._sent) > _DEDUP_MEMORY:
+                        self._sent.popitem(last=False)
+
+        try:
+            layout = job.build_layout(self._driver.settings)
+            outcome = self._driver.print_layout(job.job_id, layout, before_send=mark_sent)
+        except Exception as exc:  # a bug or bad data must still give the visitor an outcome
+            log.exception("print job %s failed", job.job_id)
+            outcome = PrintOutcome(
+                job.job_id,
+                False,
+                PrinterState.ERROR,
+                "Struk tidak dapat dicetak. " + _SHOW_AT_GERAI_ID,
+                f"Slip not printed: {type(exc).__name__}: {exc}",
+            )
+        if outcome.status is not None:
+            self._set_status(outcome.status)
+        self._deliver(job, outcome)
+
+    def _deliver(self, job: PrintJob, outcome: PrintOutcome) -> None:
+        outcome = _with_elapsed(outcome, time.perf_counter() - job.submitted_at)
+        with self._lock:
+            self._outcomes[job.job_id] = outcome
+            while len(self._outcomes) > 1000:
+                self._outcomes.popitem(last=False)
+            self._lock.notify_all()
+        if self._on_outcome is not None:
+            try:
+                self._on_outcome(outcome)
+            except Exception:
+                log.exception("on_outcome callback failed for job %s", job.job_id)
+
+    def _refresh_status(self) -> None:
+        self._set_status(self._driver.status(), force=True)
+
+    def _set_status(self, status: PrinterStatus, force: bool = False) -> None:
+        with self._lock:
+            changed = self._last_status is None or self._last_status.state is not status.state
+            self._last_status = status
+        if (changed or force) and self._on_status is not None:
+            try:
+                self._on_status(status)
+            except Exception:
+                log.exception("on_status callback failed")
+
+    def _drain_after_stop(self) -> None:
+        while True:
+            try:
+                command = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            if isinstance(command, PrintJob):
+                self._deliver(
+                    command,
+                    PrintOutcome(
+                        command.job_id,
+                        False,
+                        PrinterState.UNKNOWN,
+                        "Printer dihentikan sebelum struk dicetak. " + _SHOW_AT_GERAI_ID,
+                        "Print service stopped before this slip was printed",
+                    ),
+                )
+            elif isinstance(command, _StatusRequest) and command.done is not None:
+                command.done.set()
+
+
+def _with_elapsed(outcome: PrintOutcome, elapsed: float) -> PrintOutcome:
+    from dataclasses import replace
+
+    return replace(outcome, elapsed_s=elapsed)

@@ -1,0 +1,267 @@
+"""Service detail: what to bring, time, fee, online alternative, and the confirm step.
+
+The foot of the screen is the confirm step: a summary, "Take a number", and one button per
+priority group (UU 25/2009 Pasal 29; a self-declaration the counter staff may check).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.catalog import Gerai, Service
+from kiosk.domain.numbering import PriorityGroup
+from kiosk.screens import texts, theme
+from kiosk.screens.theme import Metrics
+from kiosk.screens.widgets import (
+    KineticScroll,
+    QrWidget,
+    button,
+    card,
+    icon_pixmap,
+    label,
+    set_button_text,
+)
+
+
+class ServiceDetailScreen(QWidget):
+    take_number = Signal(object)  # PriorityGroup | None
+    print_requirements = Signal()
+
+    def __init__(self, m: Metrics, portrait: bool) -> None:
+        super().__init__()
+        self.setObjectName("Screen")
+        self.m = m
+        self.lang = "id"
+        self.service: Service | None = None
+        self.gerai: Gerai | None = None
+        self._availability_text = ""
+        self._can_issue = False
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(m.margin, m.gap, m.margin, 0)
+        lay.setSpacing(m.gap)
+        self.title = label("", "title")
+        self.subtitle = label("", "label")
+        lay.addWidget(self.title)
+        lay.addWidget(self.subtitle)
+
+        body = QWidget()
+        direction = (QBoxLayout.Direction.TopToBottom if portrait
+                     else QBoxLayout.Direction.LeftToRight)
+        cols = QBoxLayout(direction, body)
+        cols.setContentsMargins(0, 0, m.px(6), 0)
+        cols.setSpacing(m.gap)
+
+        self.bring_card = card()
+        bring = QVBoxLayout(self.bring_card)
+        bring.setContentsMargins(m.px(4), m.px(3), m.px(4), m.px(3))
+        self.bring_title = label("", "label")
+        self.bring_title.setStyleSheet("font-weight: bold;")
+        bring.addWidget(self.bring_title)
+        self.checklist = QVBoxLayout()
+        self.checklist.setSpacing(m.px(2))
+        bring.addLayout(self.checklist)
+        bring.addStretch(1)
+        cols.addWidget(self.bring_card, 3)
+
+        side = QVBoxLayout()
+        side.setSpacing(m.gap)
+        self.facts_card = card()
+        facts = QGridLayout(self.facts_card)
+        facts.setContentsMargins(m.px(4), m.px(3), m.px(4), m.px(3))
+        facts.setHorizontalSpacing(m.px(3))
+        self.fact_labels: dict[str, tuple[QLabel, QLabel]] = {}
+        for i, (key, ic) in enumerate(
+            (("time", "clock"), ("fee", "money"), ("product", "document"), ("steps", "list"),
+             ("complaints", "help"))
+        ):
+            pic = QLabel()
+            pic.setPixmap(icon_pixmap(ic, m.px(8), theme.PRIMARY))
+            pic.setAlignment(Qt.AlignmentFlag.AlignTop)
+            head = label("", "label")
+            head.setStyleSheet("font-weight: bold;")
+            value = label("")
+            box = QVBoxLayout()
+            box.setSpacing(0)
+            box.addWidget(head)
+            box.addWidget(value)
+            facts.addWidget(pic, i, 0)
+            facts.addLayout(box, i, 1)
+            self.fact_labels[key] = (head, value)
+        side.addWidget(self.facts_card)
+
+        self.online_card = card()
+        online = QHBoxLayout(self.online_card)
+        online.setContentsMargins(m.px(4), m.px(3), m.px(4), m.px(3))
+        self.qr = QrWidget(m.px(32))
+        online.addWidget(self.qr)
+        self.online_text = label("")
+        online.addWidget(self.online_text, 1)
+        side.addWidget(self.online_card)
+
+        self.adm_hint = label("", "warn")
+        side.addWidget(self.adm_hint)
+        side.addStretch(1)
+        cols.addLayout(side, 2)
+        self.scroll = KineticScroll(body)
+        lay.addWidget(self.scroll, 1)
+
+        # The confirm step.
+        self.confirm = QWidget()
+        cl = QVBoxLayout(self.confirm)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.setSpacing(m.px(3))
+        self.availability = label("", "label")
+        cl.addWidget(self.availability)
+        actions = QGridLayout()
+        actions.setSpacing(m.gap)
+        self.take_button = button("", "take-number", m, kind="go", icon_name="check")
+        self.take_button.clicked.connect(lambda: self._take(None))
+        self.priority_buttons: dict[PriorityGroup, QPushButton] = {}
+        pcols = 2 if portrait else 4
+        actions.addWidget(self.take_button, 0, 0, 1, pcols)
+        self.priority_title = label("", "label")
+        actions.addWidget(self.priority_title, 1, 0, 1, pcols)
+        for i, group in enumerate(PriorityGroup):
+            b = button("", f"priority-{group.value}", m, kind="priority",
+                       icon_name=texts.PRIORITY_ICONS[group])
+            b.clicked.connect(lambda _=False, g=group: self._take(g))
+            actions.addWidget(b, 2 + i // pcols, i % pcols)
+            self.priority_buttons[group] = b
+        cl.addLayout(actions)
+        self.print_button = button("", "print-requirements", m, icon_name="printer")
+        self.print_button.clicked.connect(self.print_requirements)
+        self.print_button.hide()
+        cl.addWidget(self.print_button)
+        lay.addWidget(self.confirm)
+        self.retranslate()
+
+    # ----------------------------------------------------------------- content
+
+    def show_service(self, gerai: Gerai, service: Service, availability_text: str,
+                     can_issue: bool) -> None:
+        self.gerai, self.service = gerai, service
+        self._availability_text = availability_text
+        self._can_issue = can_issue
+        self._fill()
+        self.set_busy(False)
+        self.scroll.to_top()
+
+    def set_busy(self, busy: bool) -> None:
+        """While a number is being issued: one tap, one ticket."""
+        enabled = self._can_issue and not busy
+        self.take_button.setEnabled(enabled)
+        for b in self.priority_buttons.values():
+            b.setEnabled(enabled)
+
+    def _take(self, group: PriorityGroup | None) -> None:
+        if not self.take_button.isEnabled():
+            return
+        self.set_busy(True)
+        self.take_number.emit(group)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        if self.service is not None:
+            self._fill()
+
+    def set_availability(self, text: str, can_issue: bool) -> None:
+        self._availability_text, self._can_issue = text, can_issue
+        self._fill()
+        self.set_busy(False)
+
+    def _fill(self) -> None:
+        s, g, lang = self.service, self.gerai, self.lang
+        if s is None or g is None:
+            return
+        self.title.setText(s.display_name(lang))
+        self.subtitle.setText(f"{g.display_name(lang)} · {g.display_location(lang)}")
+        while self.checklist.count():
+            item = self.checklist.takeAt(0)
+            w = item.widget() if item is not None else None
+            if w is not None:
+                w.deleteLater()
+        if not s.requirements:
+            self.checklist.addWidget(label(self.tr("Nothing special to bring."), "muted"))
+        for req in s.requirements:
+            row = QWidget()
+            rl = QHBoxLayout(row)
+            rl.setContentsMargins(0, 0, 0, 0)
+            box = QLabel()
+            box.setPixmap(icon_pixmap("check", self.m.px(7), theme.GO))
+            box.setAlignment(Qt.AlignmentFlag.AlignTop)
+            rl.addWidget(box)
+            text = req.text
+            if req.form:
+                text += f" ({req.form})"
+            if req.note:
+                text += f": {req.note}"
+            rl.addWidget(label(text), 1)
+            self.checklist.addWidget(row)
+        self.fact_labels["time"][1].setText(s.processing_time)
+        self.fact_labels["fee"][1].setText(texts.fee_text(s))
+        self.fact_labels["product"][1].setText(s.product)
+        self.fact_labels["steps"][1].setText(
+            "\n".join(f"{i}. {step}" for i, step in enumerate(s.procedure, 1))
+        )
+        self.fact_labels["complaints"][1].setText(s.complaints)
+        self.online_card.setVisible(bool(s.online_url))
+        if s.online_url:
+            self.qr.set_payload(s.online_url)
+            self.online_text.setText(
+                self.tr("You can also do this online. Scan the code with your phone:")
+                + f"\n{s.online_url}"
+            )
+        hint = ""
+        if s.adm:
+            hint = self.tr("Tip: this can be done at the ADM self-service machine "
+                           "without a queue number.")
+        if not s.needs_queue:
+            hint = (hint + " " if hint else "") + self.tr(
+                "No queue number is needed: go straight to the self-service machine or use "
+                "the online service."
+            )
+        self.adm_hint.setText(hint)
+        self.adm_hint.setVisible(bool(hint))
+        self.availability.setText(self._availability_text)
+        self.availability.setProperty("role", "label" if self._can_issue else "warn")
+        self.availability.style().unpolish(self.availability)
+        self.availability.style().polish(self.availability)
+        show_actions = s.needs_queue
+        self.take_button.setVisible(show_actions)
+        self.priority_title.setVisible(show_actions)
+        for b in self.priority_buttons.values():
+            b.setVisible(show_actions)
+
+    def retranslate(self) -> None:
+        self.bring_title.setText(self.tr("What to bring"))
+        heads = {
+            "time": self.tr("Processing time"),
+            "fee": self.tr("Fee"),
+            "product": self.tr("You receive"),
+            "steps": self.tr("Steps"),
+            "complaints": self.tr("Complaints and suggestions"),
+        }
+        for key, text in heads.items():
+            self.fact_labels[key][0].setText(text)
+        set_button_text(self.take_button, self.tr("Take a queue number"))
+        self.priority_title.setText(
+            self.tr("Priority number (staff may check) for:")
+        )
+        for group, b in self.priority_buttons.items():
+            set_button_text(b, texts.priority_text(group))
+        set_button_text(self.print_button, self.tr("Print this list"))
+        self._fill()
+
+    def changeEvent(self, e: QEvent) -> None:
+        if e.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(e)

@@ -1,0 +1,92 @@
+"""Gerai grid: one large tile per agency counter, and the way into search."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.domain.catalog import Gerai
+from kiosk.screens.theme import Metrics
+from kiosk.screens.widgets import KineticScroll, TileButton, button, label, set_button_text
+
+
+@dataclass(frozen=True, slots=True)
+class GeraiTile:
+    gerai: Gerai
+    status: str  # worded by kiosk.screens.texts from the domain's availability
+
+
+class GeraiGridScreen(QWidget):
+    gerai_chosen = Signal(str)
+    search_requested = Signal()
+
+    def __init__(self, m: Metrics, columns: int) -> None:
+        super().__init__()
+        self.setObjectName("Screen")
+        self.m = m
+        self.columns = columns
+        self.lang = "id"
+        self.tiles: dict[str, TileButton] = {}
+        self._items: list[GeraiTile] = []
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(m.margin, m.gap, m.margin, 0)
+        lay.setSpacing(m.gap)
+        head = QHBoxLayout()
+        self.title = label("", "title")
+        head.addWidget(self.title, 1)
+        self.search_button = button("", "search", m, kind="primary", icon_name="search")
+        self.search_button.setMinimumWidth(m.px(70))
+        self.search_button.clicked.connect(self.search_requested)
+        head.addWidget(self.search_button)
+        lay.addLayout(head)
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(m.gap)
+        self.scroll = KineticScroll(self.grid_host)
+        lay.addWidget(self.scroll, 1)
+        self.retranslate()
+
+    def set_tiles(self, items: Sequence[GeraiTile]) -> None:
+        """Build the tiles once per catalog; later calls only update their content."""
+        codes = [t.gerai.code for t in items]
+        if codes != list(self.tiles):
+            for tile in self.tiles.values():
+                tile.setParent(None)
+                tile.deleteLater()
+            self.tiles.clear()
+            for i, item in enumerate(items):
+                tile = TileButton(self.m, item.gerai.code)
+                tile.clicked.connect(lambda _=False, c=item.gerai.code: self.gerai_chosen.emit(c))
+                self.grid.addWidget(tile, i // self.columns, i % self.columns)
+                self.tiles[item.gerai.code] = tile
+            rows = (len(items) + self.columns - 1) // self.columns
+            for r in range(rows):
+                self.grid.setRowMinimumHeight(r, self.m.px(38))
+        self._items = list(items)
+        self._refresh()
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self._refresh()
+
+    def _refresh(self) -> None:
+        for item in self._items:
+            g = item.gerai
+            self.tiles[g.code].set_content(
+                color=g.color, icon_name=g.icon, prefix=g.prefix,
+                title=g.display_name(self.lang), status=item.status,
+                planned=not g.selectable,
+            )
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Choose a service counter"))
+        set_button_text(self.search_button, self.tr("Search"))
+
+    def changeEvent(self, e: QEvent) -> None:
+        if e.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(e)

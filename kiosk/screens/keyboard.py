@@ -1,0 +1,57 @@
+"""An on-screen keyboard for search: big keys, letters and digits, no hidden gestures.
+
+Our own widget rather than Qt Virtual Keyboard: it needs no QtQuick (about 36 MB more
+memory, see qt-kiosk.md) and its keys follow the same millimetre rules as every button.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+
+from kiosk.screens.theme import Metrics
+from kiosk.screens.widgets import button, set_button_text
+
+ROWS = ("1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm")
+
+
+class OnScreenKeyboard(QWidget):
+    key = Signal(str)  # a character
+    backspace = Signal()
+    clear = Signal()
+
+    def __init__(self, m: Metrics, columns: int = 10) -> None:
+        super().__init__()
+        self.m = m
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(m.px(3))
+        self.keys: dict[str, QPushButton] = {}
+        for r, row in enumerate(ROWS):
+            for c, ch in enumerate(row):
+                b = button(ch.upper(), f"key-{ch}", m, kind="key")
+                b.setMinimumSize(m.target, m.target)
+                b.clicked.connect(lambda _=False, k=ch: self.key.emit(k))
+                grid.addWidget(b, r, c)
+                self.keys[ch] = b
+        last = len(ROWS) - 1
+        self.space = button("", "key-space", m, icon_name="space")
+        self.space.clicked.connect(lambda: self.key.emit(" "))
+        grid.addWidget(self.space, last, 7, 1, 1)
+        self.back = button("", "key-backspace", m, icon_name="backspace")
+        self.back.clicked.connect(self.backspace)
+        grid.addWidget(self.back, last, 8, 1, 1)
+        self.clear_button = button("", "key-clear", m, icon_name="close")
+        self.clear_button.clicked.connect(self.clear)
+        grid.addWidget(self.clear_button, last, 9, 1, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        set_button_text(self.space, self.tr("Space"))
+        set_button_text(self.back, self.tr("Delete"))
+        set_button_text(self.clear_button, self.tr("Clear"))
+
+    def changeEvent(self, e: QEvent) -> None:
+        if e.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(e)

@@ -1,0 +1,124 @@
+"""Search over every service, typed on the on-screen keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+from kiosk.domain.catalog import Catalog, Service
+from kiosk.screens import texts
+from kiosk.screens.keyboard import OnScreenKeyboard
+from kiosk.screens.theme import Metrics
+from kiosk.screens.widgets import KineticScroll, ServiceRow, label
+
+POOL = 30  # result rows kept ready; more results are rarely useful on a kiosk
+
+
+class SearchScreen(QWidget):
+    service_chosen = Signal(str)
+    query_changed = Signal(str)
+
+    def __init__(self, m: Metrics, portrait: bool) -> None:
+        super().__init__()
+        self.setObjectName("Screen")
+        self.m = m
+        self.lang = "id"
+        self._catalog: Catalog | None = None
+        self._search: Callable[[str], Sequence[Service]] | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(m.margin, m.gap, m.margin, 0)
+        lay.setSpacing(m.gap)
+        self.title = label("", "title")
+        lay.addWidget(self.title)
+        self.field = QLineEdit()
+        self.field.setObjectName("search-field")
+        self.field.setMaxLength(40)
+        self.field.textChanged.connect(self._on_text)
+        lay.addWidget(self.field)
+        self.status = label("", "label")
+        lay.addWidget(self.status)
+        host = QWidget()
+        rows = QVBoxLayout(host)
+        rows.setContentsMargins(0, 0, m.px(6), 0)
+        rows.setSpacing(m.gap)
+        self.rows: list[ServiceRow] = []
+        for i in range(POOL):
+            row = ServiceRow(m, f"result-{i}")
+            row.hide()
+            row.clicked.connect(lambda _=False, r=row: self.service_chosen.emit(r.code))
+            rows.addWidget(row)
+            self.rows.append(row)
+        rows.addStretch(1)
+        self.results = KineticScroll(host)
+        lay.addWidget(self.results, 1)
+        self.keyboard = OnScreenKeyboard(m)
+        self.keyboard.key.connect(self._type)
+        self.keyboard.backspace.connect(self.field.backspace)
+        self.keyboard.clear.connect(self.field.clear)
+        lay.addWidget(self.keyboard, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._results: list[Service] = []
+        self.retranslate()
+
+    def set_source(self, catalog: Catalog, search: Callable[[str], Sequence[Service]]) -> None:
+        self._catalog = catalog
+        self._search = search
+
+    def reset(self) -> None:
+        self.field.clear()
+        self._show([])
+
+    def _type(self, ch: str) -> None:
+        self.field.insert(ch)
+
+    def _on_text(self, text: str) -> None:
+        found = list(self._search(text)) if self._search is not None and text.strip() else []
+        self._show(found)
+        self.query_changed.emit(text)
+
+    def _show(self, found: list[Service]) -> None:
+        self._results = found[:POOL]
+        catalog = self._catalog
+        for i, row in enumerate(self.rows):
+            if i < len(self._results):
+                s = self._results[i]
+                g = catalog.gerai_by_code(s.gerai_code) if catalog else None
+                row.code = s.code
+                row.set_content(
+                    s.display_name(self.lang),
+                    texts.service_facts(s, g.display_name(self.lang) if g else None),
+                )
+                row.show()
+            else:
+                row.hide()
+        self._update_status()
+        self.results.to_top()
+
+    def _update_status(self) -> None:
+        text = self.field.text().strip()
+        if not text:
+            self.status.setText(self.tr("Type a word, for example: ktp, akta lahir, skck."))
+        elif not self._results:
+            self.status.setText(self.tr("Nothing found. Try a shorter word."))
+        else:
+            self.status.setText(self.tr("%n service(s) found", "", len(self._results)))
+
+    @property
+    def result_codes(self) -> list[str]:
+        return [s.code for s in self._results]
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self._show(self._results)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Search for a service"))
+        self.field.setPlaceholderText(self.tr("Service name…"))
+        self.field.setAccessibleName(self.tr("Search for a service"))
+        self._update_status()
+
+    def changeEvent(self, e: QEvent) -> None:
+        if e.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(e)

@@ -1,0 +1,305 @@
+"""Building blocks shared by the screens: icons, tiles, rows, QR codes, kinetic scrolling."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPaintEvent, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QScrollerProperties,
+    QSizePolicy,
+    QWidget,
+)
+
+from kiosk.screens import theme
+from kiosk.screens.theme import Metrics
+
+
+@lru_cache(maxsize=256)
+def _svg_bytes(name: str, color: str) -> bytes:
+    path = theme.ASSETS / "icons" / f"{name}.svg"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        text = (theme.ASSETS / "icons" / "help.svg").read_text(encoding="utf-8")
+    return text.replace("#FFFFFF", color).encode()
+
+
+@lru_cache(maxsize=512)
+def icon_pixmap(name: str, size: int, color: str = "#FFFFFF") -> QPixmap:
+    renderer = QSvgRenderer(QByteArray(_svg_bytes(name, color)))
+    pm = QPixmap(size, size)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(p)
+    p.end()
+    return pm
+
+
+def icon(name: str, size: int, color: str = "#FFFFFF") -> QIcon:
+    return QIcon(icon_pixmap(name, size, color))
+
+
+def label(text: str = "", role: str | None = None, wrap: bool = True) -> QLabel:
+    lab = QLabel(text)
+    if role:
+        lab.setProperty("role", role)
+    lab.setWordWrap(wrap)
+    lab.setTextFormat(Qt.TextFormat.PlainText)  # catalog text is never markup
+    return lab
+
+
+def button(
+    text: str, name: str, m: Metrics, kind: str | None = None, icon_name: str | None = None,
+    icon_color: str = theme.TEXT,
+) -> QPushButton:
+    """A touch button: words always, an icon where it helps, an accessible name for tests,
+    speech and screen readers."""
+    b = QPushButton(text)
+    b.setObjectName(name)
+    b.setAccessibleName(text)
+    if kind:
+        b.setProperty("kind", kind)
+    if icon_name:
+        color = theme.ON_PRIMARY if kind in ("primary", "go", "priority") else icon_color
+        b.setIcon(icon(icon_name, m.icon, color))
+        b.setIconSize(QSize(m.px(8), m.px(8)))
+    b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    b.setAutoRepeat(False)
+    return b
+
+
+def set_button_text(b: QPushButton, text: str) -> None:
+    b.setText(text)
+    b.setAccessibleName(text)
+
+
+def card() -> QFrame:
+    f = QFrame()
+    f.setProperty("role", "card")
+    return f
+
+
+class KineticScroll(QScrollArea):
+    """A scroll area a finger can fling (QScroller), pixel-precise."""
+
+    def __init__(self, content: QWidget) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setWidget(content)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        vp = self.viewport()
+        QScroller.grabGesture(vp, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        scroller = QScroller.scroller(vp)
+        props = scroller.scrollerProperties()
+        props.setScrollMetric(
+            QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor, 0.3
+        )
+        props.setScrollMetric(
+            QScrollerProperties.ScrollMetric.DragStartDistance, 0.006  # metres: 6 mm
+        )
+        scroller.setScrollerProperties(props)
+
+    def to_top(self) -> None:
+        self.verticalScrollBar().setValue(0)
+
+
+class TileButton(QAbstractButton):
+    """A gerai tile: colour, icon, queue prefix, name and a status line, painted directly
+    (cheaper than nested widgets when the grid is shown)."""
+
+    def __init__(self, m: Metrics, code: str) -> None:
+        super().__init__()
+        self.m = m
+        self.code = code
+        self.setObjectName(f"gerai-{code}")
+        self.color = QColor(theme.PRIMARY)
+        self.text_color = QColor(theme.ON_PRIMARY)
+        self.icon_name = "help"
+        self.prefix = ""
+        self.title = ""
+        self.status = ""
+        self.planned = False
+        self.setFont(theme.font(m, m.body, bold=True))
+        self.setMinimumSize(m.px(40), m.px(30))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def set_content(
+        self, *, color: str, icon_name: str, prefix: str, title: str, status: str,
+        planned: bool,
+    ) -> None:
+        self.planned = planned
+        self.color = QColor(theme.PLANNED_BG if planned else color)
+        self.text_color = QColor(theme.PLANNED_TEXT if planned else theme.ON_PRIMARY)
+        self.icon_name, self.prefix, self.title, self.status = icon_name, prefix, title, status
+        self.setEnabled(not planned)
+        self.setText(f"{prefix} {title}")
+        self.setAccessibleName(f"{title}, {prefix}. {status}".strip())
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.m.px(60), self.m.px(38))
+
+    def paintEvent(self, _e: QPaintEvent) -> None:
+        m = self.m
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        path = QPainterPath()
+        path.addRoundedRect(r, m.px(3), m.px(3))
+        fill = self.color.darker(130) if self.isDown() else self.color
+        p.fillPath(path, fill)
+        if self.hasFocus():
+            p.setPen(QColor(theme.TEXT))
+            p.drawPath(path)
+        pad = m.px(3)
+        ic = min(m.icon, int(r.height() * 0.45))
+        tc = self.text_color.name()
+        p.drawPixmap(int(r.left() + pad), int(r.top() + pad), icon_pixmap(self.icon_name, ic, tc))
+        # Queue prefix, top right.
+        p.setPen(self.text_color)
+        big = QFont(self.font())
+        big.setPixelSize(m.title)
+        p.setFont(big)
+        p.drawText(
+            QRectF(r.left(), r.top() + pad * 0.5, r.width() - pad, ic + pad),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), self.prefix,
+        )
+        # Name (up to two lines) and status.
+        p.setFont(self.font())
+        fm = p.fontMetrics()
+        line_h = fm.height()
+        status_h = line_h if self.status else 0
+        name_rect = QRectF(
+            r.left() + pad, r.top() + pad + ic, r.width() - 2 * pad,
+            r.height() - 2 * pad - ic - status_h,
+        )
+        p.drawText(name_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                                  | Qt.TextFlag.TextWordWrap), self.title)
+        if self.status:
+            sf = QFont(self.font())
+            sf.setBold(False)
+            p.setFont(sf)
+            status_rect = QRectF(r.left() + pad, r.bottom() - pad - line_h, r.width() - 2 * pad,
+                                 line_h)
+            elided = p.fontMetrics().elidedText(
+                self.status, Qt.TextElideMode.ElideRight, int(status_rect.width())
+            )
+            p.drawText(status_rect, int(Qt.AlignmentFlag.AlignLeft), elided)
+        p.end()
+
+
+class ServiceRow(QAbstractButton):
+    """One service in a list: its name (two lines at most) and a line of facts."""
+
+    def __init__(self, m: Metrics, code: str) -> None:
+        super().__init__()
+        self.m = m
+        self.code = code
+        self.setObjectName(f"service-{code}")
+        self.title = ""
+        self.facts = ""
+        self.badge = ""
+        self.setFont(theme.font(m, m.label, bold=True))
+        self.small = theme.font(m, m.body)
+        self.setFixedHeight(m.px(27))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def set_content(self, title: str, facts: str, badge: str = "") -> None:
+        self.title, self.facts, self.badge = title, facts, badge
+        self.setText(title)
+        self.setAccessibleName(f"{title}. {facts}")
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.m.px(120), self.m.px(27))
+
+    def paintEvent(self, _e: QPaintEvent) -> None:
+        m = self.m
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        path = QPainterPath()
+        path.addRoundedRect(r, m.px(3), m.px(3))
+        p.fillPath(path, QColor(theme.PLANNED_BG if self.isDown() else theme.SURFACE))
+        pen_color = QColor(theme.PRIMARY if self.hasFocus() else theme.BORDER)
+        p.setPen(pen_color)
+        p.drawPath(path)
+        pad = m.px(3)
+        arrow = m.px(9)
+        p.drawPixmap(int(r.right() - arrow - pad), int(r.center().y() - arrow / 2),
+                     icon_pixmap("next", arrow, theme.PRIMARY))
+        p.setPen(QColor(theme.TEXT))
+        p.setFont(self.font())
+        fm = p.fontMetrics()
+        text_w = r.width() - 3 * pad - arrow
+        name_h = r.height() - 2 * pad - m.px(8)
+        name_rect = QRectF(r.left() + pad, r.top() + pad * 0.7, text_w, name_h)
+        title = self.title
+        if fm.boundingRect(name_rect.toRect(), int(Qt.TextFlag.TextWordWrap), title).height() > (
+            name_h
+        ):
+            title = fm.elidedText(title, Qt.TextElideMode.ElideRight, int(text_w * 1.9))
+        p.drawText(name_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                                  | Qt.TextFlag.TextWordWrap), title)
+        p.setFont(self.small)
+        p.setPen(QColor(theme.TEXT_MUTED))
+        facts_rect = QRectF(r.left() + pad, r.bottom() - pad * 0.7 - m.px(8), text_w, m.px(8))
+        p.drawText(facts_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                   p.fontMetrics().elidedText(self.facts, Qt.TextElideMode.ElideRight,
+                                              int(text_w)))
+        p.end()
+
+
+class QrWidget(QWidget):
+    """A QR code drawn from its module matrix (no image files, crisp at any size)."""
+
+    def __init__(self, size_px: int) -> None:
+        super().__init__()
+        self.setFixedSize(size_px, size_px)
+        self._matrix: list[list[bool]] = []
+        self._payload = ""
+
+    def set_payload(self, payload: str) -> None:
+        if payload == self._payload:
+            return
+        import qrcode
+
+        qr = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+        qr.add_data(payload)
+        qr.make(fit=True)
+        self._matrix = [[bool(c) for c in row] for row in qr.get_matrix()]
+        self._payload = payload
+        self.setAccessibleName(f"QR: {payload}")
+        self.update()
+
+    @property
+    def payload(self) -> str:
+        return self._payload
+
+    def paintEvent(self, _e: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#FFFFFF"))
+        n = len(self._matrix)
+        if n:
+            cell = min(self.width(), self.height()) / n
+            black = QColor("#000000")
+            for y, row in enumerate(self._matrix):
+                for x, on in enumerate(row):
+                    if on:
+                        p.fillRect(QRectF(x * cell, y * cell, cell + 0.5, cell + 0.5), black)
+        p.end()
+
+

@@ -1,0 +1,93 @@
+"""Render every screen, in both languages and both orientations, to PNG (offscreen)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.config import KioskConfig, PanelConfig
+from kiosk.domain.clock import WIB, FixedClock
+
+# A Wednesday morning: every open gerai is open.
+DEFAULT_MOMENT = datetime(2026, 12, 2, 9, 41, tzinfo=WIB)
+
+
+def _settle(app: object) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def render_all(out: Path, *, catalog_dir: Path | None = None,
+               moment: datetime = DEFAULT_MOMENT) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.app import build_kiosk
+
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for orientation, (w, h) in (("landscape", (1920, 1080)), ("portrait", (1080, 1920))):
+        with tempfile.TemporaryDirectory() as tmp:
+            cfg = KioskConfig(database=str(Path(tmp) / "shots.db"),
+                              panel=PanelConfig(21.5, w, h), fullscreen=False)
+            clock = FixedClock(moment)
+            k = build_kiosk(cfg, clock=clock, catalog_seed=catalog_dir)
+            win, flow = k.window, k.flow
+            win.resize(w, h)
+            win.show()
+            cat = k.catalog.current
+            first_open = next(g for g in cat.gerai if g.selectable and g.issues_numbers)
+            service = next(s for s in first_open.services if s.needs_queue)
+            no_queue = next((s for s in cat.services if not s.needs_queue), None)
+
+            def shot(name: str, lang: str, orientation: str = orientation) -> None:
+                _settle(k.app)
+                path = out / f"{orientation}-{lang}-{name}.png"
+                win.grab().save(str(path))
+                written.append(path)
+
+            steps: list[tuple[str, Callable[[], None]]] = [
+                ("01-welcome", flow.go_home),
+                ("02-gerai", flow.start),
+                ("03-services", lambda: flow.choose_gerai(first_open.code)),
+                ("04-search", lambda: (flow.open_search(), win.search.field.setText("akta lahir"))),
+                ("05-detail", lambda: flow.choose_service(service.code)),
+            ]
+            if no_queue is not None:
+                steps.append(("06-detail-no-queue", lambda: flow.choose_service(no_queue.code)))
+            for lang in ("id", "en"):
+                for name, action in steps:
+                    action()
+                    if lang != flow.language.lang:
+                        flow.set_language(lang)
+                    shot(name, lang)
+                # Ticket: issue one for real, through the worker thread.
+                flow.choose_service(service.code)
+                flow.take_number(None)
+                k.runner._pool.submit(lambda: None).result()
+                _settle(k.app)
+                if lang != flow.language.lang:
+                    flow.set_language(lang)
+                shot("07-ticket", lang)
+                flow.print_result(flow.last_ticket.id if flow.last_ticket else "", False, "x")
+                shot("08-ticket-not-printed", lang)
+                flow.choose_service(service.code)
+                flow.idle._warn()
+                shot("09-idle", lang)
+                flow.idle.extend()
+                # Closed: the evening of the same day.
+                clock.set(moment.replace(hour=20))
+                flow.choose_service(service.code)
+                shot("10-detail-closed", lang)
+                flow.refresh_tiles()
+                flow._go(flow.w.current.__class__("gerai"))
+                shot("11-gerai-evening", lang)
+                clock.set(moment)
+                flow.go_home()
+                flow.set_language(lang)
+            k.close()
+            win.deleteLater()
+    return written

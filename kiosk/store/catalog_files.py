@@ -1,0 +1,57 @@
+"""The catalog's data files on disk: read a folder, write a folder."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from kiosk.domain.catalog import Catalog
+from kiosk.domain.catalog_schema import (
+    MAX_FILE_BYTES,
+    MAX_FILES,
+    CatalogInvalid,
+    Problem,
+    catalog_to_files,
+    parse_catalog,
+)
+
+DEFAULT_CATALOG_DIR = Path(__file__).resolve().parents[2] / "assets" / "catalog"
+
+
+def default_catalog_dir() -> Path:
+    packaged = Path(__file__).resolve().parents[1] / "assets" / "catalog"
+    return packaged if packaged.is_dir() else DEFAULT_CATALOG_DIR
+
+
+def read_catalog_dir(folder: Path) -> Catalog:
+    """Read and validate every ``*.json`` file in ``folder``; raise CatalogInvalid."""
+    if not folder.is_dir():
+        raise CatalogInvalid([Problem(str(folder), "", "is not a folder")])
+    files: dict[str, bytes] = {}
+    entries = sorted(p for p in folder.iterdir() if p.suffix == ".json")
+    if len(entries) > MAX_FILES:
+        raise CatalogInvalid([Problem(str(folder), "", f"{len(entries)} files; at most "
+                                      f"{MAX_FILES}")])
+    for path in entries:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            # Refuse without reading 10 MB of junk into memory.
+            raise CatalogInvalid([Problem(path.name, "", f"file is {size:,} bytes; a catalog "
+                                          f"file is at most {MAX_FILE_BYTES:,} bytes")])
+        files[path.name] = path.read_bytes()
+    return parse_catalog(files)
+
+
+def write_catalog_dir(catalog: Catalog, folder: Path) -> list[Path]:
+    """Write the catalog's files into ``folder`` (created if needed), each atomically."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in catalog_to_files(catalog).items():
+        target = folder / name
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+        written.append(target)
+    return written

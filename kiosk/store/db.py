@@ -1,0 +1,76 @@
+"""The kiosk's SQLite database: engine set-up, schema migrations at start."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+# The newest migration; checked at start without importing Alembic (a test keeps it true).
+HEAD_REVISION = "0001"
+
+
+def make_engine(path: Path | str) -> Engine:
+    """An engine for the SQLite file at ``path``.
+
+    Every transaction starts with BEGIN IMMEDIATE, so two kiosk processes sharing the file
+    serialise their writes (no two draw the same number), and WAL with synchronous=FULL keeps
+    a committed ticket on disk before anything is printed.
+    """
+    url = "sqlite://" if str(path) == ":memory:" else f"sqlite:///{Path(path)}"
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" event issues BEGIN
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def current_revision(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    except OperationalError:
+        return None
+    return None if row is None else str(row[0])
+
+
+def migrate(engine: Engine) -> str:
+    """Bring the schema to the newest revision; returns it. Fast when already current."""
+    if current_revision(engine) == HEAD_REVISION:
+        return HEAD_REVISION
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    rev = current_revision(engine)
+    assert rev is not None
+    return rev
+
+
+def open_database(path: Path | str) -> Engine:
+    """Create the folder, open the database and migrate it."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(path)
+    migrate(engine)
+    return engine

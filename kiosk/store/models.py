@@ -1,0 +1,143 @@
+"""SQLAlchemy 2 models of the kiosk's local database."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import DateTime, TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes stored as UTC; read back aware."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        from datetime import UTC
+
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        from datetime import UTC
+
+        return value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class CatalogMetaRow(Base):
+    __tablename__ = "catalog_meta"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1
+    schema_version: Mapped[int] = mapped_column(Integer)
+    version: Mapped[str] = mapped_column(String(64))
+    mpp: Mapped[dict[str, Any]] = mapped_column(JSON)
+    default_hours: Mapped[dict[str, Any]] = mapped_column(JSON)
+    holidays: Mapped[list[Any]] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(String(200), default="")
+    applied_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class GeraiRow(Base):
+    __tablename__ = "gerai"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    name_en: Mapped[str] = mapped_column(String(40))
+    agency: Mapped[str] = mapped_column(String(200))
+    prefix: Mapped[str] = mapped_column(String(2), unique=True)
+    location: Mapped[str] = mapped_column(String(120))
+    location_en: Mapped[str] = mapped_column(String(120))
+    display_order: Mapped[int] = mapped_column(Integer, unique=True)
+    color: Mapped[str] = mapped_column(String(7))
+    icon: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(10))
+    hours: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    holidays: Mapped[list[Any]] = mapped_column(JSON)
+    counters: Mapped[int] = mapped_column(Integer)
+    avg_service_minutes: Mapped[int] = mapped_column(Integer)
+
+
+class ServiceRow(Base):
+    __tablename__ = "service"
+
+    code: Mapped[str] = mapped_column(String(48), primary_key=True)
+    gerai_code: Mapped[str] = mapped_column(ForeignKey("gerai.code", ondelete="CASCADE"))
+    display_order: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    keywords: Mapped[list[str]] = mapped_column(JSON)
+    requirements: Mapped[list[Any]] = mapped_column(JSON)
+    procedure: Mapped[list[str]] = mapped_column(JSON)
+    processing_time: Mapped[str] = mapped_column(String(120))
+    fee_rp: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fee_note: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    product: Mapped[str] = mapped_column(String(500))
+    complaints: Mapped[str] = mapped_column(String(500))
+    online_url: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    adm: Mapped[bool] = mapped_column(Boolean)
+    needs_queue: Mapped[bool] = mapped_column(Boolean)
+    daily_quota: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    __table_args__ = (Index("ix_service_gerai", "gerai_code", "display_order"),)
+
+
+class CounterRow(Base):
+    """The last number drawn per gerai, service day and series."""
+
+    __tablename__ = "number_counter"
+
+    gerai_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    service_day: Mapped[date] = mapped_column(Date, primary_key=True)
+    series: Mapped[str] = mapped_column(String(1), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer)
+
+
+class TicketRow(Base):
+    __tablename__ = "ticket"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    request_id: Mapped[str] = mapped_column(String(64), unique=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64), default="")
+    gerai_code: Mapped[str] = mapped_column(String(40))
+    service_code: Mapped[str] = mapped_column(String(48))
+    prefix: Mapped[str] = mapped_column(String(2))
+    series: Mapped[str] = mapped_column(String(1))
+    seq: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(12))
+    service_day: Mapped[date] = mapped_column(Date)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    priority: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    people_ahead: Mapped[int] = mapped_column(Integer)
+    est_wait_minutes: Mapped[int] = mapped_column(Integer)
+    print_state: Mapped[str] = mapped_column(String(10), default="pending")
+    print_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    print_message: Mapped[str | None] = mapped_column(String(300), nullable=True)
+
+    __table_args__ = (
+        UniqueConstraint("gerai_code", "service_day", "series", "seq", name="uq_ticket_number"),
+        Index("ix_ticket_day_gerai", "service_day", "gerai_code"),
+        Index("ix_ticket_day_service", "service_day", "service_code"),
+        Index("ix_ticket_print_state", "print_state"),
+    )
+
+
+class SettingRow(Base):
+    """Small kiosk state kept across restarts (paper left, paused flag, ...)."""
+
+    __tablename__ = "kiosk_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)

@@ -1,0 +1,60 @@
+"""The catalog in use: loaded from the database, replaced whole by an import."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.domain.catalog import Catalog
+from kiosk.domain.search import ServiceIndex
+from kiosk.store.catalog_files import default_catalog_dir, read_catalog_dir, write_catalog_dir
+from kiosk.store.uow import UnitOfWork
+
+
+class CatalogStore:
+    """Holds the current catalog and its search index; swaps both atomically."""
+
+    def __init__(self, uow: Callable[[], UnitOfWork]) -> None:
+        self._uow = uow
+        self._catalog: Catalog | None = None
+        self._index: ServiceIndex | None = None
+
+    def load(self, *, seed_dir: Path | None = None) -> Catalog:
+        """The catalog from the database; on first start, the default catalog is imported."""
+        with self._uow() as uow:
+            catalog = uow.catalog.load()
+        if catalog is None:
+            catalog = self.import_dir(seed_dir or default_catalog_dir())
+        self._set(catalog)
+        return catalog
+
+    def import_dir(self, folder: Path) -> Catalog:
+        """Validate every file first; only a whole valid catalog replaces the one in use."""
+        catalog = read_catalog_dir(folder)  # raises CatalogInvalid, nothing changed
+        self.replace(catalog, source=str(folder))
+        return catalog
+
+    def replace(self, catalog: Catalog, *, source: str = "") -> None:
+        with self._uow() as uow:
+            uow.catalog.replace(catalog, source=source)
+            uow.commit()
+        self._set(catalog)
+
+    def export_dir(self, folder: Path) -> list[Path]:
+        return write_catalog_dir(self.current, folder)
+
+    def _set(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        self._index = None  # rebuilt on first search
+
+    @property
+    def current(self) -> Catalog:
+        if self._catalog is None:
+            raise RuntimeError("catalog not loaded")
+        return self._catalog
+
+    @property
+    def index(self) -> ServiceIndex:
+        if self._index is None:
+            self._index = ServiceIndex(self.current)
+        return self._index
