@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
 
 I18N = Path(__file__).resolve().parents[1] / "assets" / "i18n"
 LANGUAGES = ("id", "en")  # source strings are English; kiosk_en.qm adds plural forms
@@ -31,6 +31,9 @@ class LanguageSwitch:
         self.app.installTranslator(tr)
         self._translator = tr
         self.lang = lang
+        # Qt posts LanguageChange to every widget; deliver them now so the whole screen
+        # is reworded in this same frame.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 
     def toggle(self) -> str:
         """Switch between Indonesian and English."""

@@ -38,7 +38,7 @@ class BackgroundRunner:
             try:
                 result = fn()
             except BaseException as exc:  # delivered to on_error on the GUI thread
-                self._bridge.finished.emit(lambda: on_error(exc), None)
+                self._bridge.finished.emit(lambda err=exc: on_error(err), None)
                 return
             self._bridge.finished.emit(lambda: on_done(result), None)
 

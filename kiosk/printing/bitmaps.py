@@ -27,7 +27,9 @@ def qr_module_count(payload: str) -> int:
     return int(code.modules_count)
 
 
-def qr_image(payload: str, module_size: int, quiet_zone: int = QR_QUIET_ZONE_MODULES) -> Image.Image:
+def qr_image(
+    payload: str, module_size: int, quiet_zone: int = QR_QUIET_ZONE_MODULES
+) -> Image.Image:
     """A 1-bit QR symbol, `module_size` dots per module, with a white quiet zone."""
     code = qrcode.QRCode(
         error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=1, border=quiet_zone

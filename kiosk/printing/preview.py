@@ -63,7 +63,9 @@ def _font(size: int, bold: bool) -> FontType:
 
 
 @lru_cache(maxsize=4096)
-def _glyph(char: str, cell_w: int, cell_h: int, bold: bool, scale_w: int, scale_h: int) -> Image.Image:
+def _glyph(
+    char: str, cell_w: int, cell_h: int, bold: bool, scale_w: int, scale_h: int
+) -> Image.Image:
     """One character cell as an 'L' image (0 = ink), scaled like GS ! width x height."""
     base_size = round(cell_h * 0.84)
     size = base_size * scale_h

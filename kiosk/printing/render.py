@@ -90,12 +90,7 @@ class _State:
 def _raster(printer: Dummy, img: Image.Image) -> None:
     """`GS v 0` raster bit image, the way python-escpos builds it, without its stdout chatter."""
     im = _escpos().image.EscposImage(img)
-    header = (
-        GS
-        + b"v0\x00"
-        + im.width_bytes.to_bytes(2, "little")
-        + im.height.to_bytes(2, "little")
-    )
+    header = GS + b"v0\x00" + im.width_bytes.to_bytes(2, "little") + im.height.to_bytes(2, "little")
     printer._raw(header + im.to_raster_format())
 
 
@@ -137,7 +132,9 @@ def render_escpos(layout: SlipLayout) -> bytes:
                 qr_consts = _escpos().constants
                 p.qr(block.payload, native=True, size=block.module_size, ec=qr_consts.QR_ECLEVEL_M)
             else:
-                _raster(p, center_on_width(qr_image(block.payload, block.module_size), fmt.dots_width))
+                _raster(
+                    p, center_on_width(qr_image(block.payload, block.module_size), fmt.dots_width)
+                )
         elif isinstance(block, ImageBlock):
             logo = load_logo(block.path, block.max_width_dots, block.max_height_dots)
             if logo is not None:
@@ -153,3 +150,14 @@ def render_escpos(layout: SlipLayout) -> bytes:
             elif block.mode == "partial":
                 p._raw(PARTIAL_CUT)
     return bytes(p.output)
+
+
+def separator_bytes(layout: SlipLayout) -> bytes:
+    """Reset, feed and cut: ends a partial slip left by an interrupted job (nothing else)."""
+    fmt = layout.format
+    out = INIT + ESC + b"d" + bytes((fmt.cut_feed_lines + 1,))
+    if fmt.cut == "full":
+        out += FULL_CUT
+    elif fmt.cut == "partial":
+        out += PARTIAL_CUT
+    return out

@@ -2,13 +2,13 @@
 
 Decision table, applied before every slip (DLE EOT 1, 2, 4 with `status_timeout_s`):
 
-| status before the slip             | action                           | outcome                         |
-|------------------------------------|----------------------------------|---------------------------------|
-| READY                              | print                            | printed, READY                  |
-| PAPER_NEAR_END                     | print                            | printed, PAPER_NEAR_END (alert) |
-| PAPER_OUT, COVER_OPEN, ERROR       | nothing sent                     | not printed, that state         |
-| OFFLINE (cannot connect/open)      | retry once, then nothing sent    | not printed, OFFLINE            |
-| UNKNOWN (no or malformed answer)   | reopen, retry once, then nothing | not printed, UNKNOWN            |
+| status before the slip       | action                        | outcome                   |
+|------------------------------|-------------------------------|---------------------------|
+| READY                        | print                         | printed, READY            |
+| PAPER_NEAR_END               | print                         | printed + staff alert     |
+| PAPER_OUT, COVER_OPEN, ERROR | nothing sent                  | not printed, that state   |
+| OFFLINE (cannot connect)     | retry once, then nothing sent | not printed, OFFLINE      |
+| UNKNOWN (no/garbled answer)  | reopen, retry once, then none | not printed, UNKNOWN      |
 
 The slip is then written together with DLE EOT 1, 2, 4. Those are real-time commands, so their
 answers only come once the printer has received the whole slip: an answer confirms delivery.
@@ -27,12 +27,12 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kiosk.printing.paper import slip_length_mm
 from kiosk.printing.preview import save_preview
-from kiosk.printing.render import render_escpos
+from kiosk.printing.render import render_escpos, separator_bytes
 from kiosk.printing.settings import PrinterSettings
 from kiosk.printing.slip import (
     RequirementsSlipData,
@@ -149,6 +149,9 @@ class PrinterDriver:
         self._factory = transport_factory
         self.settings = settings
         self.transport = transport_factory(settings)
+        # After a slip was cut off half way, the printer may hold a partial slip without a
+        # cut: the next slip starts by cutting it off, so it is not glued to the next visitor's.
+        self._separate_next = False
 
     def reconfigure(self, settings: PrinterSettings) -> None:
         self.transport.close()
@@ -199,6 +202,8 @@ class PrinterDriver:
                 image_path=path,
             )
         data = render_escpos(layout)
+        if self._separate_next:
+            data = separator_bytes(layout) + data
         try:
             return self._print_bytes(job_id, data, length, before_send)
         finally:
@@ -229,6 +234,7 @@ class PrinterDriver:
             answers = self.transport.exchange(data, STATUS_QUERIES, self._confirm_timeout(data))
         except TransportError as exc:
             self.transport.close()
+            self._separate_next = self._separate_next or exc.bytes_sent > 0
             log.warning("job %s interrupted: %s", job_id, exc)
             return PrintOutcome(
                 job_id,
@@ -243,6 +249,7 @@ class PrinterDriver:
         after = decode_status(answers)
         if after.state is PrinterState.UNKNOWN:
             self.transport.close()
+            self._separate_next = True
             return PrintOutcome(
                 job_id,
                 False,
@@ -254,6 +261,7 @@ class PrinterDriver:
                 len(data),
                 after,
             )
+        self._separate_next = False
         if not after.can_print:
             return _not_printed(
                 job_id, after.state, length, len(data), after, "fault right after the slip"
@@ -441,25 +449,25 @@ class PrintService:
             try:
                 command = self._queue.get(timeout=poll if idle_poll else None)
             except queue.Empty:
-                self._safe(self._refresh_status)
+                self._safe(self._refresh_status, False)
                 continue
             if isinstance(command, _Stop):
                 self._drain_after_stop()
                 self._driver.close()
                 return
             if isinstance(command, PrintJob):
-                self._safe(lambda job=command: self._handle(job))  # type: ignore[misc]
+                self._safe(self._handle, command)
             elif isinstance(command, _Reconfigure):
-                self._safe(lambda s=command.settings: self._driver.reconfigure(s))  # type: ignore[misc]
-                self._safe(self._refresh_status)
+                self._safe(self._driver.reconfigure, command.settings)
+                self._safe(self._refresh_status, True)
             elif isinstance(command, _StatusRequest):
-                self._safe(self._refresh_status)
+                self._safe(self._refresh_status, True)
                 if command.done is not None:
                     command.done.set()
 
-    def _safe(self, action: Callable[[], object]) -> None:
+    def _safe(self, action: Callable[..., object], *args: object) -> None:
         try:
-            action()
+            action(*args)
         except Exception:  # the printer thread must survive anything
             log.exception("printer worker error")
 
@@ -516,8 +524,8 @@ class PrintService:
             except Exception:
                 log.exception("on_outcome callback failed for job %s", job.job_id)
 
-    def _refresh_status(self) -> None:
-        self._set_status(self._driver.status(), force=True)
+    def _refresh_status(self, force: bool) -> None:
+        self._set_status(self._driver.status(), force=force)
 
     def _set_status(self, status: PrinterStatus, force: bool = False) -> None:
         with self._lock:
@@ -551,6 +559,4 @@ class PrintService:
 
 
 def _with_elapsed(outcome: PrintOutcome, elapsed: float) -> PrintOutcome:
-    from dataclasses import replace
-
     return replace(outcome, elapsed_s=elapsed)

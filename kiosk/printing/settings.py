@@ -221,8 +221,9 @@ def _validate(s: PrinterSettings) -> None:
     if s.kind == "usb" and not s.usb_device:
         if s.usb_vendor_id is None:
             raise PrinterSettingsError(
-                "usb_vendor_id", "a USB printer needs usb_vendor_id and usb_product_id, "
-                "or usb_device (/dev/usb/lp0)"
+                "usb_vendor_id",
+                "a USB printer needs usb_vendor_id and usb_product_id, "
+                "or usb_device (/dev/usb/lp0)",
             )
         if s.usb_product_id is None:
             raise PrinterSettingsError("usb_product_id", "a USB printer needs usb_product_id")

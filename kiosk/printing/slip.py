@@ -9,7 +9,7 @@ millimetres for paper accounting (`kiosk.printing.paper`). Every data field is c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Literal
 
 from kiosk.printing.text import clean, wrap, wrap_labelled
@@ -235,9 +235,7 @@ class _Builder:
 
     def header(self, mpp_name: str) -> None:
         if self.fmt.logo_path:
-            self.blocks.append(
-                ImageBlock(self.fmt.logo_path, min(self.fmt.dots_width, 384), 160)
-            )
+            self.blocks.append(ImageBlock(self.fmt.logo_path, min(self.fmt.dots_width, 384), 160))
         self.text(mpp_name or "MAL PELAYANAN PUBLIK", align="center", bold=True, height=2)
 
     def checklist(self, requirements: tuple[str, ...], numbered: bool) -> None:
@@ -361,3 +359,39 @@ def layout_test_page(fmt: SlipFormat, description: str = "") -> SlipLayout:
     b.text("Jika semua baris di atas terbaca, printer siap.", align="center")
     b.cut()
     return SlipLayout("test", fmt, tuple(b.blocks))
+
+
+# --- samples (previews, technicians' tests, benchmarks) -----------------------------------------
+
+
+def sample_slip_data(issued_at: datetime | None = None, number: str = "A-001") -> SlipData:
+    """A realistic ticket for previews and tests."""
+    return SlipData(
+        mpp_name="Mal Pelayanan Publik Kota Surabaya",
+        number=number,
+        gerai_name="Dinas Kependudukan dan Pencatatan Sipil",
+        gerai_location="Lantai 2, Gerai 5",
+        service_name="Perekaman KTP-el",
+        issued_at=issued_at or datetime(2025, 5, 12, 1, 15, tzinfo=UTC),
+        people_ahead=7,
+        est_wait_minutes=25,
+        priority_label=None,
+        qr_payload=f"MPP-SBY:T:{number}:20250512",
+        footer_lines=("Buka Senin-Jumat 08.00-15.00 WIB",),
+        requirements=("Fotokopi Kartu Keluarga", "Surat pengantar RT/RW"),
+    )
+
+
+def sample_requirements_data(printed_at: datetime | None = None) -> RequirementsSlipData:
+    return RequirementsSlipData(
+        mpp_name="Mal Pelayanan Publik Kota Surabaya",
+        gerai_name="Dinas Kependudukan dan Pencatatan Sipil",
+        service_name="Perekaman KTP-el",
+        requirements=(
+            "Fotokopi Kartu Keluarga (KK)",
+            "Surat pengantar RT/RW yang sudah ditandatangani lurah",
+            "Pas foto 3x4 latar merah (2 lembar)",
+        ),
+        printed_at=printed_at or datetime(2025, 5, 12, 1, 15, tzinfo=UTC),
+        footer_lines=("Buka Senin-Jumat 08.00-15.00 WIB",),
+    )

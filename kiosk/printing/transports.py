@@ -14,6 +14,7 @@ Every transport offers:
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import select
@@ -90,10 +91,8 @@ class Transport(ABC):
         self._open_now = False
 
     def _safe_close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # closing a broken connection must never raise
             self._close()
-        except Exception:  # closing a broken connection must never raise
-            pass
 
     def __enter__(self) -> Transport:
         self.open()
@@ -165,8 +164,13 @@ class Transport(ABC):
         everything before them: after a slip they confirm that the slip arrived.
         """
         self.drain_input()
-        self.write(payload + status_query_bytes(queries))
-        answers = self.read(len(queries), timeout)
+        data = payload + status_query_bytes(queries)
+        self.write(data)
+        try:
+            answers = self.read(len(queries), timeout)
+        except TransportError as exc:
+            exc.bytes_sent = len(payload)  # all of it went out before the link failed
+            raise
         return {n: (answers[i] if i < len(answers) else None) for i, n in enumerate(queries)}
 
     def query_status(self, timeout: float | None = None) -> PrinterStatus:
@@ -235,10 +239,8 @@ class NetworkTransport(Transport):
         sock, self._sock = self._sock, None
         if sock is None:
             return
-        try:
+        with contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         sock.close()
 
     def _write_some(self, data: memoryview, timeout: float) -> int:

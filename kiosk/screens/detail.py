@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -78,6 +79,7 @@ class ServiceDetailScreen(QWidget):
         facts = QGridLayout(self.facts_card)
         facts.setContentsMargins(m.px(4), m.px(3), m.px(4), m.px(3))
         facts.setHorizontalSpacing(m.px(3))
+        facts.setColumnStretch(1, 1)
         self.fact_labels: dict[str, tuple[QLabel, QLabel]] = {}
         for i, (key, ic) in enumerate(
             (("time", "clock"), ("fee", "money"), ("product", "document"), ("steps", "list"),
@@ -126,15 +128,27 @@ class ServiceDetailScreen(QWidget):
         self.take_button = button("", "take-number", m, kind="go", icon_name="check")
         self.take_button.clicked.connect(lambda: self._take(None))
         self.priority_buttons: dict[PriorityGroup, QPushButton] = {}
-        pcols = 2 if portrait else 4
-        actions.addWidget(self.take_button, 0, 0, 1, pcols)
         self.priority_title = label("", "label")
-        actions.addWidget(self.priority_title, 1, 0, 1, pcols)
+        if portrait:
+            # Take a number across the top; the priority groups in two rows of two.
+            actions.addWidget(self.take_button, 0, 0, 1, 2)
+            actions.addWidget(self.priority_title, 1, 0, 1, 2)
+            first_row, cols, col0 = 2, 2, 0
+        else:
+            # Take a number on the left; the priority groups beside it, two by two.
+            self.take_button.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                           QSizePolicy.Policy.Expanding)
+            actions.addWidget(self.take_button, 0, 0, 3, 1)
+            actions.addWidget(self.priority_title, 0, 1, 1, 2)
+            actions.setColumnStretch(0, 5)
+            actions.setColumnStretch(1, 3)
+            actions.setColumnStretch(2, 3)
+            first_row, cols, col0 = 1, 2, 1
         for i, group in enumerate(PriorityGroup):
             b = button("", f"priority-{group.value}", m, kind="priority",
                        icon_name=texts.PRIORITY_ICONS[group])
             b.clicked.connect(lambda _=False, g=group: self._take(g))
-            actions.addWidget(b, 2 + i // pcols, i % pcols)
+            actions.addWidget(b, first_row + i // cols, col0 + i % cols)
             self.priority_buttons[group] = b
         cl.addLayout(actions)
         self.print_button = button("", "print-requirements", m, icon_name="printer")

@@ -127,7 +127,7 @@ def font(m: Metrics, px: int, bold: bool = False) -> QFont:
 
 
 def style_sheet(m: Metrics) -> str:
-    """The one style sheet. No :hover rules: touch screens have no hover."""
+    """The one style sheet. No hover rules: touch screens have no hover."""
     r = m.px(3)
     return f"""
     QWidget {{ font-family: "{FONT_FAMILY}"; color: {TEXT}; }}

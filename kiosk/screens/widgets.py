@@ -72,7 +72,8 @@ def button(
     if icon_name:
         color = theme.ON_PRIMARY if kind in ("primary", "go", "priority") else icon_color
         b.setIcon(icon(icon_name, m.icon, color))
-        b.setIconSize(QSize(m.px(8), m.px(8)))
+        side = m.px(12) if kind == "go" else m.px(9)
+        b.setIconSize(QSize(side, side))
     b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     b.setAutoRepeat(False)
     return b

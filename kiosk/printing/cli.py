@@ -1,0 +1,480 @@
+"""`mpp-kiosk printer detect|status|test|preview|emulator` for technicians.
+
+`add_printer_commands(subparsers)` adds the `printer` command to the app's argparse parser;
+`python -m kiosk.printing ...` runs the same commands on their own. Every command takes the
+printer options below or `--config kiosk.toml` (its `[printer]` table); options override the
+file. Exit codes: 0 fine, 1 printer problem, 2 bad settings or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import signal
+import sys
+import threading
+import tomllib
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from kiosk.printing.settings import PrinterSettings, PrinterSettingsError
+from kiosk.printing.status import PrinterStatus
+
+Handler = Callable[[argparse.Namespace, TextIO], int]
+
+# Known ESC/POS printer vendors for `printer detect` (besides the USB printer class).
+USB_PRINTER_VENDORS = {
+    0x04B8: "Epson",
+    0x1504: "Bixolon",
+    0x0416: "Winbond (Xprinter/POS-58 clones)",
+    0x0483: "STMicro (Xprinter clones)",
+    0x1FC9: "NXP (Xprinter clones)",
+    0x0FE6: "ICS (generic POS printers)",
+    0x28E9: "GigaDevice (generic POS printers)",
+    0x154F: "SNBC",
+    0x0519: "Star Micronics",
+    0x1D90: "Citizen",
+    0x0DD4: "Custom",
+    0x2730: "Citizen",
+}
+
+# option dest -> settings key
+_OPTION_KEYS = {
+    "kind": "kind",
+    "host": "host",
+    "port": "port",
+    "serial_device": "serial_device",
+    "baudrate": "baudrate",
+    "flow_control": "flow_control",
+    "usb_vendor_id": "usb_vendor_id",
+    "usb_product_id": "usb_product_id",
+    "usb_device": "usb_device",
+    "file_path": "file_path",
+    "profile": "profile",
+    "paper_width": "paper_width_mm",
+    "columns": "columns",
+    "code_page": "code_page",
+    "cut": "cut",
+    "qr": "qr",
+    "logo": "logo_path",
+    "status_timeout": "status_timeout_s",
+    "connect_timeout": "connect_timeout_s",
+    "cancel_kanji": "cancel_kanji",
+}
+
+
+def add_printer_commands(subparsers: Any) -> argparse.ArgumentParser:
+    """Add `printer {detect,status,test,preview,emulator}` to an argparse subparsers object.
+
+    Each leaf parser sets `func(args) -> int` (exit code), so the caller runs
+    `sys.exit(args.func(args))`.
+    """
+    printer = subparsers.add_parser(
+        "printer", help="receipt printer tools", description="Receipt printer tools."
+    )
+    commands = printer.add_subparsers(dest="printer_command", metavar="COMMAND")
+    commands.required = True
+
+    detect = commands.add_parser("detect", help="list USB and serial printers, probe network")
+    detect.add_argument(
+        "--probe",
+        action="append",
+        default=[],
+        metavar="HOST[:PORT]",
+        help="also try a network printer (port 9100 by default); repeatable",
+    )
+    detect.add_argument("--timeout", type=float, default=1.0, help="network probe timeout (s)")
+    _bind(detect, _cmd_detect)
+
+    status = commands.add_parser("status", help="ask the printer for its status")
+    _printer_options(status)
+    _bind(status, _cmd_status)
+
+    test = commands.add_parser("test", help="print a test slip")
+    _printer_options(test)
+    _bind(test, _cmd_test)
+
+    preview = commands.add_parser("preview", help="render a slip to PNG (no printer needed)")
+    _printer_options(preview)
+    preview.add_argument("--output", "-o", default="slip-preview.png", help="PNG file to write")
+    preview.add_argument(
+        "--slip", choices=("ticket", "requirements", "test"), default="ticket", help="which slip"
+    )
+    preview.add_argument("--number", default="A-001", help="ticket number for the sample")
+    preview.add_argument(
+        "--escpos", metavar="FILE", help="also write the ESC/POS bytes of the slip to FILE"
+    )
+    _bind(preview, _cmd_preview)
+
+    emulator = commands.add_parser("emulator", help="run an ESC/POS printer emulator")
+    emulator.add_argument("--host", default="127.0.0.1", help="listen address (loopback)")
+    emulator.add_argument("--port", type=int, default=9100, help="TCP port (0 = any free)")
+    emulator.add_argument("--control-port", type=int, default=0, help="control port (0 = any)")
+    emulator.add_argument(
+        "--serial", metavar="DEVICE", help="also serve a serial device (printer end of a pty)"
+    )
+    emulator.add_argument(
+        "--pty",
+        action="store_true",
+        help="create a socat pty pair and serve one end; the other end is printed",
+    )
+    emulator.add_argument(
+        "--fault", action="append", default=[], help="fault switched on at start; repeatable"
+    )
+    emulator.add_argument("--quiet", action="store_true", help="do not print slips as they come")
+    _bind(emulator, _cmd_emulator)
+    return printer
+
+
+def _bind(parser: argparse.ArgumentParser, handler: Handler) -> None:
+    parser.set_defaults(func=lambda args: handler(args, sys.stdout))
+
+
+def _printer_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="TOML", help="kiosk config file ([printer] table)")
+    g = parser.add_argument_group("printer (override the config file)")
+    g.add_argument("--kind", choices=("preview", "network", "serial", "usb", "file"))
+    g.add_argument("--host", help="network printer IP address")
+    g.add_argument("--port", type=int, help="network printer port (9100)")
+    g.add_argument("--serial-device", help="serial device, e.g. /dev/ttyUSB0")
+    g.add_argument("--baudrate", type=int, help="serial speed (9600)")
+    g.add_argument("--flow-control", choices=("none", "rtscts", "dsrdtr", "xonxoff"))
+    g.add_argument("--usb-vendor-id", help="USB vendor id, e.g. 0x04b8")
+    g.add_argument("--usb-product-id", help="USB product id, e.g. 0x0e15")
+    g.add_argument("--usb-device", help="kernel USB printer device, e.g. /dev/usb/lp0")
+    g.add_argument("--file-path", help="write raw bytes to this file or device")
+    g.add_argument("--profile", help="python-escpos capability profile (TM-T20II)")
+    g.add_argument("--paper-width", type=int, choices=(80, 58), help="paper width in mm")
+    g.add_argument("--columns", type=int, choices=(48, 42, 32))
+    g.add_argument("--code-page", type=int, help="ESC t code table number (0 = CP437)")
+    g.add_argument("--cut", choices=("full", "partial", "none"))
+    g.add_argument("--qr", choices=("native", "image"))
+    g.add_argument("--logo", help="logo image file")
+    g.add_argument("--status-timeout", type=float, help="status answer timeout in s (0.3)")
+    g.add_argument("--connect-timeout", type=float, help="connect timeout in s (3)")
+    g.add_argument(
+        "--cancel-kanji",
+        action="store_const",
+        const=True,
+        help="send FS . (Chinese-market firmware: Xprinter, Zjiang)",
+    )
+
+
+def settings_from_args(args: argparse.Namespace) -> PrinterSettings:
+    """The settings from `--config` and the options (options win)."""
+    mapping: dict[str, Any] = {}
+    if getattr(args, "config", None):
+        path = Path(args.config)
+        try:
+            with path.open("rb") as file:
+                document = tomllib.load(file)
+        except OSError as exc:
+            raise PrinterSettingsError("config", f"cannot read {path}: {exc}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise PrinterSettingsError("config", f"{path} is not valid TOML: {exc}") from exc
+        table = document.get("printer", {})
+        if not isinstance(table, dict):
+            raise PrinterSettingsError("config", f"[printer] in {path} must be a table")
+        mapping.update(table)
+    for dest, key in _OPTION_KEYS.items():
+        value = getattr(args, dest, None)
+        if value is not None:
+            mapping[key] = value
+    if "kind" not in mapping or (getattr(args, "kind", None) is None and not args.config):
+        inferred = _infer_kind(mapping)
+        if inferred:
+            mapping["kind"] = inferred
+    return PrinterSettings.from_mapping(mapping)
+
+
+def _infer_kind(mapping: dict[str, Any]) -> str | None:
+    if mapping.get("kind"):
+        return str(mapping["kind"])
+    if mapping.get("host"):
+        return "network"
+    if mapping.get("serial_device"):
+        return "serial"
+    if mapping.get("usb_device") or mapping.get("usb_vendor_id"):
+        return "usb"
+    if mapping.get("file_path"):
+        return "file"
+    return None
+
+
+def _load(args: argparse.Namespace, out: TextIO) -> PrinterSettings | None:
+    try:
+        return settings_from_args(args)
+    except PrinterSettingsError as exc:
+        print(f"error: {exc}", file=out)
+        return None
+
+
+# --- commands ------------------------------------------------------------------------------------
+
+
+def _print_status(status: PrinterStatus, out: TextIO) -> None:
+    print(f"state: {status.state.value}", file=out)
+    print(f"  {status.message_id}", file=out)
+    print(f"  {status.message_en}", file=out)
+    words_id, words_en = status.words()
+    for word_id, word_en in zip(words_id, words_en, strict=True):
+        print(f"  - {word_en}  [{word_id}]", file=out)
+    if status.detail and status.state.value in ("offline", "unknown"):
+        print(f"  detail: {status.detail}", file=out)
+
+
+def _cmd_status(args: argparse.Namespace, out: TextIO) -> int:
+    from kiosk.printing.service import PrinterDriver
+
+    settings = _load(args, out)
+    if settings is None:
+        return 2
+    print(f"printer: {settings.describe()}", file=out)
+    driver = PrinterDriver(settings)
+    try:
+        status = driver.status()
+    finally:
+        driver.close()
+    _print_status(status, out)
+    return 0 if status.can_print else 1
+
+
+def _cmd_test(args: argparse.Namespace, out: TextIO) -> int:
+    from kiosk.printing.service import PrinterDriver, PrintJob
+
+    settings = _load(args, out)
+    if settings is None:
+        return 2
+    print(f"printer: {settings.describe()}", file=out)
+    job = PrintJob.test_page(settings, "printer-test")
+    driver = PrinterDriver(settings)
+    try:
+        outcome = driver.print_layout(job.job_id, job.build_layout(settings))
+    finally:
+        driver.close()
+    print(("printed: " if outcome.printed else "NOT printed: ") + outcome.message_en, file=out)
+    print(f"  {outcome.message_id}", file=out)
+    print(f"  {outcome.bytes_sent} bytes, slip {outcome.slip_length_mm:.0f} mm", file=out)
+    if outcome.image_path is not None:
+        print(f"  preview: {outcome.image_path}", file=out)
+    return 0 if outcome.printed else 1
+
+
+def _cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
+    from kiosk.printing.paper import slip_length_mm
+    from kiosk.printing.preview import render_preview
+    from kiosk.printing.render import render_escpos
+    from kiosk.printing.slip import (
+        layout_requirements,
+        layout_test_page,
+        layout_ticket,
+        sample_requirements_data,
+        sample_slip_data,
+    )
+
+    settings = _load(args, out)
+    if settings is None:
+        return 2
+    fmt = settings.slip_format()
+    now = datetime.now(UTC)
+    if args.slip == "requirements":
+        layout = layout_requirements(sample_requirements_data(now), fmt)
+    elif args.slip == "test":
+        layout = layout_test_page(fmt, settings.describe())
+    else:
+        layout = layout_ticket(sample_slip_data(now, args.number), fmt)
+    target = Path(args.output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    render_preview(layout).save(target, format="PNG")
+    print(
+        f"wrote {target} ({fmt.paper_width_mm} mm, {fmt.columns} columns, "
+        f"{slip_length_mm(layout):.0f} mm of paper)",
+        file=out,
+    )
+    if args.escpos:
+        Path(args.escpos).write_bytes(render_escpos(layout))
+        print(f"wrote {args.escpos} (ESC/POS bytes)", file=out)
+    return 0
+
+
+def _cmd_detect(args: argparse.Namespace, out: TextIO) -> int:
+    print("USB printers (pyusb):", file=out)
+    for line in _detect_usb():
+        print(f"  {line}", file=out)
+    usb_lp = sorted(Path("/dev/usb").glob("lp*")) if Path("/dev/usb").is_dir() else []
+    print("USB printer devices (kernel usblp):", file=out)
+    for path in usb_lp:
+        print(f'  {path}  (kind = "usb", usb_device = "{path}")', file=out)
+    if not usb_lp:
+        print("  none", file=out)
+    print("Serial ports:", file=out)
+    for line in _detect_serial():
+        print(f"  {line}", file=out)
+    if args.probe:
+        print("Network printers:", file=out)
+    worst = 0
+    for target in args.probe:
+        host, _, port_text = target.rpartition(":") if ":" in target else (target, "", "9100")
+        try:
+            port = int(port_text or 9100)
+            settings = PrinterSettings(
+                kind="network",
+                host=host,
+                port=port,
+                connect_timeout_s=args.timeout,
+                status_timeout_s=min(args.timeout, 0.5),
+            )
+        except (ValueError, PrinterSettingsError) as exc:
+            print(f"  {target}: bad address ({exc})", file=out)
+            worst = 2
+            continue
+        from kiosk.printing.transports import NetworkTransport
+
+        transport = NetworkTransport(settings)
+        try:
+            status = transport.query_status()
+        finally:
+            transport.close()
+        if status.state.value == "offline":
+            print(f"  {host}:{port}: not reachable. {status.detail}", file=out)
+            worst = max(worst, 1)
+        elif status.state.value == "unknown":
+            print(
+                f"  {host}:{port}: accepts connections but does not answer DLE EOT "
+                "(not an ESC/POS printer, or busy)",
+                file=out,
+            )
+            worst = max(worst, 1)
+        else:
+            print(f"  {host}:{port}: ESC/POS printer, {status.message_en}", file=out)
+    return worst
+
+
+def _detect_usb() -> list[str]:
+    try:
+        import usb.core
+    except ImportError:
+        return ["pyusb is not installed (pip install pyusb)"]
+    try:
+        devices = list(usb.core.find(find_all=True))
+    except usb.core.NoBackendError:
+        return ["no libusb backend: apt-get install libusb-1.0-0"]
+    except Exception as exc:  # permission or bus errors
+        return [f"cannot list USB devices: {exc}"]
+    lines: list[str] = []
+    for dev in devices:
+        vendor, product = int(dev.idVendor), int(dev.idProduct)
+        is_printer = vendor in USB_PRINTER_VENDORS
+        with contextlib.suppress(Exception):
+            for cfg in dev:
+                for intf in cfg:
+                    if intf.bInterfaceClass == 7:
+                        is_printer = True
+        if not is_printer:
+            continue
+        name = USB_PRINTER_VENDORS.get(vendor, "printer class")
+        with contextlib.suppress(Exception):
+            name = f"{dev.manufacturer or name} {dev.product or ''}".strip()
+        lines.append(
+            f"{vendor:04x}:{product:04x} {name} (bus {dev.bus} address {dev.address}) -> "
+            f'kind = "usb", usb_vendor_id = "0x{vendor:04x}", usb_product_id = "0x{product:04x}"'
+        )
+    return lines or ["none found (check the cable and power; `lsusb` lists all devices)"]
+
+
+def _detect_serial() -> list[str]:
+    try:
+        from serial.tools import list_ports
+    except ImportError:
+        return ["pyserial is not installed (pip install pyserial)"]
+    ports = sorted(list_ports.comports(), key=lambda p: p.device)
+    lines = [
+        f'{p.device}: {p.description or "serial port"} ({p.hwid}) -> serial_device = "{p.device}"'
+        for p in ports
+    ]
+    return lines or ["none found"]
+
+
+def _cmd_emulator(args: argparse.Namespace, out: TextIO) -> int:
+    from kiosk.printing.emulator import (
+        ControlServer,
+        EmulatedPrinter,
+        SerialEmulator,
+        SocatPtyPair,
+        TcpEmulator,
+    )
+
+    printer = EmulatedPrinter("bench")
+    try:
+        for fault in args.fault:
+            printer.set_fault(fault)
+    except ValueError as exc:
+        print(f"error: {exc}", file=out)
+        return 2
+    stop = threading.Event()
+    pair: SocatPtyPair | None = None
+    serial_emulator: SerialEmulator | None = None
+    try:
+        tcp = TcpEmulator(printer, args.host, args.port).start()
+    except OSError as exc:
+        print(f"error: cannot listen on {args.host}:{args.port}: {exc}", file=out)
+        return 2
+    control = ControlServer(printer, args.control_port).start()
+    try:
+        serial_device = args.serial
+        if args.pty:
+            pair = SocatPtyPair().start()
+            serial_device = pair.printer_end
+        if serial_device:
+            serial_emulator = SerialEmulator(printer, serial_device).start()
+        info = {
+            "tcp": f"{tcp.host}:{tcp.port}",
+            "tcp_port": tcp.port,
+            "control_port": control.port,
+            "serial": serial_device,
+            "kiosk_serial": pair.kiosk_end if pair else None,
+        }
+        print(json.dumps(info), file=out, flush=True)
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(ValueError):  # not the main thread
+                signal.signal(signum, lambda *_: stop.set())
+        seen = 0
+        while not stop.wait(0.1):
+            if args.quiet:
+                continue
+            slips = list(printer.slips)
+            for slip in slips[seen:]:
+                print(f"--- slip {seen + 1} (cut: {slip.cut}, qr: {slip.qr_payloads})", file=out)
+                print(slip.text, file=out, flush=True)
+                seen += 1
+    finally:
+        if serial_emulator is not None:
+            serial_emulator.stop()
+        if pair is not None:
+            pair.stop()
+        control.stop()
+        tcp.stop()
+    return 0
+
+
+# --- standalone entry point ---------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m kiosk.printing")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers.required = True
+    add_printer_commands(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or args_list[0] != "printer":  # `python -m kiosk.printing status`
+        args_list = ["printer", *args_list]
+    args = build_parser().parse_args(args_list)
+    result: int = args.func(args)
+    return result

@@ -1,0 +1,82 @@
+"""Shared fixtures. Qt runs offscreen (set before any Qt import)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+from datetime import datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from kiosk.domain.catalog import Catalog  # noqa: E402
+from kiosk.domain.clock import WIB, FixedClock  # noqa: E402
+from kiosk.store.catalog_files import DEFAULT_CATALOG_DIR, read_catalog_dir  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI_CATALOG = ROOT / "tests" / "fixtures" / "catalog-mini"
+# Wednesday 2 December 2026, 10:00 WIB: a normal working morning.
+WEDNESDAY_10 = datetime(2026, 12, 2, 10, 0, tzinfo=WIB)
+
+
+@pytest.fixture(scope="session")
+def default_catalog() -> Catalog:
+    return read_catalog_dir(DEFAULT_CATALOG_DIR)
+
+
+@pytest.fixture(scope="session")
+def mini_catalog() -> Catalog:
+    return read_catalog_dir(MINI_CATALOG)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(WEDNESDAY_10)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "kiosk.db"
+
+
+@pytest.fixture
+def kiosk_factory(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Build a whole kiosk (real SQLite file, real screens) with a fixed clock."""
+    from kiosk.app import build_kiosk
+    from kiosk.config import KioskConfig, PanelConfig
+
+    built = []
+
+    def make(
+        *,
+        catalog_dir: Path = MINI_CATALOG,
+        clock: FixedClock | None = None,
+        panel: PanelConfig | None = None,
+        db: Path | None = None,
+        **overrides: object,
+    ):  # type: ignore[no-untyped-def]
+        cfg = KioskConfig(
+            database=str(db or tmp_path / "kiosk.db"),
+            panel=panel or PanelConfig(21.5, 1920, 1080),
+            fullscreen=False,
+            **overrides,  # type: ignore[arg-type]
+        )
+        k = build_kiosk(cfg, clock=clock or FixedClock(WEDNESDAY_10), catalog_seed=catalog_dir)
+        qtbot.addWidget(k.window)
+        k.window.resize(cfg.panel.width_px, cfg.panel.height_px)
+        k.window.show()
+        qtbot.waitExposed(k.window)
+        built.append(k)
+        return k
+
+    yield make
+    for k in built:
+        k.runner.shutdown(wait=True)
+
+
+def wait_idle_runner(qtbot, kiosk) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the background runner has delivered every result to the GUI thread."""
+    qtbot.waitUntil(lambda: kiosk.runner.pending == 0, timeout=5000)
