@@ -147,6 +147,10 @@ class KioskFlow(QObject):
         self._minute = ""
         self._day = service_day(clock.now())
         self._prepare_queue: list[Gerai] = []
+        self._prepare_timer = QTimer(self)  # dies with the window, unlike a bare singleShot
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.setInterval(0)
+        self._prepare_timer.timeout.connect(self._prepare_next)
         self._wire()
 
     # ------------------------------------------------------------------ wiring
@@ -158,7 +162,7 @@ class KioskFlow(QObject):
         w.home.connect(self.go_home)
         w.welcome.start.connect(self.start)
         w.gerai.gerai_chosen.connect(self.choose_gerai)
-        w.gerai.search_requested.connect(self.open_search)
+        w.search_requested.connect(self.open_search)
         w.services.service_chosen.connect(self.choose_service)
         w.search.service_chosen.connect(self.choose_service)
         w.detail.take_number.connect(self.take_number)
@@ -170,7 +174,7 @@ class KioskFlow(QObject):
         self._tick_clock()
         self._clock_timer.start()
         # Build the service pages after the first frame, one per event-loop turn.
-        QTimer.singleShot(0, self._prepare_next)
+        self._prepare_timer.start()
 
     def apply_catalog(self, catalog: Catalog) -> None:
         self.w.set_mpp_name(catalog.mpp.name)
@@ -186,7 +190,7 @@ class KioskFlow(QObject):
     def _prepare_next(self) -> None:
         if self._prepare_queue:
             self.w.services.prepare(self._prepare_queue.pop(0))
-            QTimer.singleShot(0, self._prepare_next)
+            self._prepare_timer.start()
 
     # ------------------------------------------------------------------ navigation
 

@@ -8,5 +8,6 @@ BIN=$(dirname "$PY")
 SOURCES=(kiosk/screens/*.py kiosk/flow.py)
 for lang in id en; do
   "$BIN/pyside6-lupdate" -no-obsolete "${SOURCES[@]}" -ts "assets/i18n/kiosk_${lang}.ts"
+  [[ $lang == en ]] && "$PY" scripts/i18n_en.py "assets/i18n/kiosk_en.ts"
   "$BIN/pyside6-lrelease" "assets/i18n/kiosk_${lang}.ts" -qm "assets/i18n/kiosk_${lang}.qm"
 done

@@ -4,14 +4,9 @@
 <context>
     <name>GeraiGridScreen</name>
     <message>
-        <location filename="../../kiosk/screens/gerai_grid.py" line="86"/>
+        <location filename="../../kiosk/screens/gerai_grid.py" line="77"/>
         <source>Choose a service counter</source>
         <translation>Choose a service counter</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/screens/gerai_grid.py" line="87"/>
-        <source>Search</source>
-        <translation>Search</translation>
     </message>
 </context>
 <context>
@@ -43,35 +38,40 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../kiosk/screens/main_window.py" line="129"/>
+        <location filename="../../kiosk/screens/main_window.py" line="147"/>
         <source>Bahasa Indonesia</source>
         <translation>Bahasa Indonesia</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/main_window.py" line="130"/>
+        <location filename="../../kiosk/screens/main_window.py" line="148"/>
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/main_window.py" line="131"/>
+        <location filename="../../kiosk/screens/main_window.py" line="149"/>
         <source>Start again</source>
         <translation>Start again</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/main_window.py" line="150"/>
+        <source>Search</source>
+        <translation>Search</translation>
     </message>
 </context>
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../kiosk/screens/keyboard.py" line="50"/>
+        <location filename="../../kiosk/screens/keyboard.py" line="54"/>
         <source>Space</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/keyboard.py" line="51"/>
+        <location filename="../../kiosk/screens/keyboard.py" line="55"/>
         <source>Delete</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/keyboard.py" line="52"/>
+        <location filename="../../kiosk/screens/keyboard.py" line="56"/>
         <source>Clear</source>
         <translation>Clear</translation>
     </message>
@@ -79,17 +79,17 @@
 <context>
     <name>SearchScreen</name>
     <message>
-        <location filename="../../kiosk/screens/search.py" line="101"/>
+        <location filename="../../kiosk/screens/search.py" line="107"/>
         <source>Type a word, for example: ktp, akta lahir, skck.</source>
         <translation>Type a word, for example: ktp, akta lahir, skck.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/search.py" line="103"/>
+        <location filename="../../kiosk/screens/search.py" line="109"/>
         <source>Nothing found. Try a shorter word.</source>
         <translation>Nothing found. Try a shorter word.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/screens/search.py" line="105"/>
+        <location filename="../../kiosk/screens/search.py" line="111"/>
         <source>%n service(s) found</source>
         <translation>
             <numerusform>%n service found</numerusform>
@@ -97,13 +97,13 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/search.py" line="116"/>
-        <location filename="../../kiosk/screens/search.py" line="118"/>
+        <location filename="../../kiosk/screens/search.py" line="122"/>
+        <location filename="../../kiosk/screens/search.py" line="126"/>
         <source>Search for a service</source>
         <translation>Search for a service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/search.py" line="117"/>
+        <location filename="../../kiosk/screens/search.py" line="125"/>
         <source>Service name…</source>
         <translation>Service name…</translation>
     </message>
@@ -111,67 +111,72 @@
 <context>
     <name>ServiceDetailScreen</name>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="193"/>
+        <location filename="../../kiosk/screens/detail.py" line="207"/>
         <source>Nothing special to bring.</source>
         <translation>Nothing special to bring.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="220"/>
+        <location filename="../../kiosk/screens/detail.py" line="234"/>
         <source>You can also do this online. Scan the code with your phone:</source>
         <translation>You can also do this online. Scan the code with your phone:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="225"/>
+        <location filename="../../kiosk/screens/detail.py" line="239"/>
         <source>Tip: this can be done at the ADM self-service machine without a queue number.</source>
         <translation>Tip: this can be done at the ADM self-service machine without a queue number.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="229"/>
+        <location filename="../../kiosk/screens/detail.py" line="243"/>
         <source>No queue number is needed: go straight to the self-service machine or use the online service.</source>
         <translation>No queue number is needed: go straight to the self-service machine or use the online service.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="245"/>
+        <location filename="../../kiosk/screens/detail.py" line="259"/>
+        <source>Service details</source>
+        <translation>Service details</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="262"/>
         <source>What to bring</source>
         <translation>What to bring</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="247"/>
+        <location filename="../../kiosk/screens/detail.py" line="264"/>
         <source>Processing time</source>
         <translation>Processing time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="248"/>
+        <location filename="../../kiosk/screens/detail.py" line="265"/>
         <source>Fee</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="249"/>
+        <location filename="../../kiosk/screens/detail.py" line="266"/>
         <source>You receive</source>
         <translation>You receive</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="250"/>
+        <location filename="../../kiosk/screens/detail.py" line="267"/>
         <source>Steps</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="251"/>
+        <location filename="../../kiosk/screens/detail.py" line="268"/>
         <source>Complaints and suggestions</source>
         <translation>Complaints and suggestions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="255"/>
+        <location filename="../../kiosk/screens/detail.py" line="272"/>
         <source>Take a queue number</source>
         <translation>Take a queue number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="257"/>
+        <location filename="../../kiosk/screens/detail.py" line="274"/>
         <source>Priority number (staff may check) for:</source>
         <translation>Priority number (staff may check) for:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="261"/>
+        <location filename="../../kiosk/screens/detail.py" line="278"/>
         <source>Print this list</source>
         <translation>Print this list</translation>
     </message>
@@ -180,6 +185,11 @@
     <name>ServiceListScreen</name>
     <message>
         <location filename="../../kiosk/screens/service_list.py" line="122"/>
+        <source>Choose a service</source>
+        <translation>Choose a service</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/service_list.py" line="125"/>
         <source>Choose the service you need. Slide the list to see more.</source>
         <translation>Choose the service you need. Slide the list to see more.</translation>
     </message>
@@ -398,7 +408,7 @@
 <context>
     <name>TicketScreen</name>
     <message numerus="yes">
-        <location filename="../../kiosk/screens/ticket.py" line="103"/>
+        <location filename="../../kiosk/screens/ticket.py" line="100"/>
         <source>Back to the start in %n second(s)</source>
         <translation>
             <numerusform>Back to the start in %n second</numerusform>
@@ -406,27 +416,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="115"/>
+        <location filename="../../kiosk/screens/ticket.py" line="112"/>
         <source>Your number is %1</source>
         <translation>Your number is %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="119"/>
+        <location filename="../../kiosk/screens/ticket.py" line="116"/>
         <source>PRIORITY · %1</source>
         <translation>PRIORITY · %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="128"/>
+        <location filename="../../kiosk/screens/ticket.py" line="125"/>
         <source>Taken %1, %2 WIB</source>
         <translation>Taken %1, %2 WIB</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="134"/>
+        <location filename="../../kiosk/screens/ticket.py" line="131"/>
         <source>Your queue number</source>
         <translation>Your queue number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="135"/>
+        <location filename="../../kiosk/screens/ticket.py" line="134"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
@@ -434,7 +444,7 @@
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../kiosk/screens/welcome.py" line="95"/>
+        <location filename="../../kiosk/screens/welcome.py" line="98"/>
         <source>Touch to start</source>
         <translation>Touch to start</translation>
     </message>

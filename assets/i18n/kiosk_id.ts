@@ -4,14 +4,9 @@
 <context>
     <name>GeraiGridScreen</name>
     <message>
-        <location filename="../../kiosk/screens/gerai_grid.py" line="86"/>
+        <location filename="../../kiosk/screens/gerai_grid.py" line="77"/>
         <source>Choose a service counter</source>
         <translation>Pilih gerai layanan</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/screens/gerai_grid.py" line="87"/>
-        <source>Search</source>
-        <translation>Cari layanan</translation>
     </message>
 </context>
 <context>
@@ -42,35 +37,40 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../kiosk/screens/main_window.py" line="129"/>
+        <location filename="../../kiosk/screens/main_window.py" line="147"/>
         <source>Bahasa Indonesia</source>
         <translation>English</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/main_window.py" line="130"/>
+        <location filename="../../kiosk/screens/main_window.py" line="148"/>
         <source>Back</source>
         <translation>Kembali</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/main_window.py" line="131"/>
+        <location filename="../../kiosk/screens/main_window.py" line="149"/>
         <source>Start again</source>
         <translation>Mulai lagi</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/main_window.py" line="150"/>
+        <source>Search</source>
+        <translation>Cari layanan</translation>
     </message>
 </context>
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../kiosk/screens/keyboard.py" line="50"/>
+        <location filename="../../kiosk/screens/keyboard.py" line="54"/>
         <source>Space</source>
         <translation>Spasi</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/keyboard.py" line="51"/>
+        <location filename="../../kiosk/screens/keyboard.py" line="55"/>
         <source>Delete</source>
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/keyboard.py" line="52"/>
+        <location filename="../../kiosk/screens/keyboard.py" line="56"/>
         <source>Clear</source>
         <translation>Kosongkan</translation>
     </message>
@@ -78,30 +78,30 @@
 <context>
     <name>SearchScreen</name>
     <message>
-        <location filename="../../kiosk/screens/search.py" line="101"/>
+        <location filename="../../kiosk/screens/search.py" line="107"/>
         <source>Type a word, for example: ktp, akta lahir, skck.</source>
         <translation>Ketik kata, misalnya: ktp, akta lahir, skck.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/search.py" line="103"/>
+        <location filename="../../kiosk/screens/search.py" line="109"/>
         <source>Nothing found. Try a shorter word.</source>
         <translation>Tidak ditemukan. Coba kata yang lebih pendek.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/screens/search.py" line="105"/>
+        <location filename="../../kiosk/screens/search.py" line="111"/>
         <source>%n service(s) found</source>
         <translation>
             <numerusform>%n layanan ditemukan</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/search.py" line="116"/>
-        <location filename="../../kiosk/screens/search.py" line="118"/>
+        <location filename="../../kiosk/screens/search.py" line="122"/>
+        <location filename="../../kiosk/screens/search.py" line="126"/>
         <source>Search for a service</source>
         <translation>Cari layanan</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/search.py" line="117"/>
+        <location filename="../../kiosk/screens/search.py" line="125"/>
         <source>Service name…</source>
         <translation>Nama layanan…</translation>
     </message>
@@ -109,67 +109,72 @@
 <context>
     <name>ServiceDetailScreen</name>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="193"/>
+        <location filename="../../kiosk/screens/detail.py" line="207"/>
         <source>Nothing special to bring.</source>
         <translation>Tidak ada berkas khusus yang perlu dibawa.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="220"/>
+        <location filename="../../kiosk/screens/detail.py" line="234"/>
         <source>You can also do this online. Scan the code with your phone:</source>
         <translation>Layanan ini juga bisa online. Pindai kode dengan ponsel Anda:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="225"/>
+        <location filename="../../kiosk/screens/detail.py" line="239"/>
         <source>Tip: this can be done at the ADM self-service machine without a queue number.</source>
         <translation>Tips: layanan ini bisa dilakukan di mesin ADM (Anjungan Dukcapil Mandiri) tanpa nomor antrean.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="229"/>
+        <location filename="../../kiosk/screens/detail.py" line="243"/>
         <source>No queue number is needed: go straight to the self-service machine or use the online service.</source>
         <translation>Tidak perlu nomor antrean: langsung ke mesin layanan mandiri atau gunakan layanan online.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="245"/>
+        <location filename="../../kiosk/screens/detail.py" line="259"/>
+        <source>Service details</source>
+        <translation>Rincian layanan</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="262"/>
         <source>What to bring</source>
         <translation>Yang perlu dibawa</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="247"/>
+        <location filename="../../kiosk/screens/detail.py" line="264"/>
         <source>Processing time</source>
         <translation>Waktu penyelesaian</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="248"/>
+        <location filename="../../kiosk/screens/detail.py" line="265"/>
         <source>Fee</source>
         <translation>Biaya</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="249"/>
+        <location filename="../../kiosk/screens/detail.py" line="266"/>
         <source>You receive</source>
         <translation>Hasil layanan</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="250"/>
+        <location filename="../../kiosk/screens/detail.py" line="267"/>
         <source>Steps</source>
         <translation>Alur layanan</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="251"/>
+        <location filename="../../kiosk/screens/detail.py" line="268"/>
         <source>Complaints and suggestions</source>
         <translation>Pengaduan dan saran</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="255"/>
+        <location filename="../../kiosk/screens/detail.py" line="272"/>
         <source>Take a queue number</source>
         <translation>Ambil nomor antrean</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="257"/>
+        <location filename="../../kiosk/screens/detail.py" line="274"/>
         <source>Priority number (staff may check) for:</source>
         <translation>Nomor prioritas (dapat diperiksa petugas) untuk:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="261"/>
+        <location filename="../../kiosk/screens/detail.py" line="278"/>
         <source>Print this list</source>
         <translation>Cetak daftar ini</translation>
     </message>
@@ -178,6 +183,11 @@
     <name>ServiceListScreen</name>
     <message>
         <location filename="../../kiosk/screens/service_list.py" line="122"/>
+        <source>Choose a service</source>
+        <translation>Pilih layanan</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/service_list.py" line="125"/>
         <source>Choose the service you need. Slide the list to see more.</source>
         <translation>Pilih layanan yang Anda perlukan. Geser daftar untuk melihat lainnya.</translation>
     </message>
@@ -396,34 +406,34 @@
 <context>
     <name>TicketScreen</name>
     <message numerus="yes">
-        <location filename="../../kiosk/screens/ticket.py" line="103"/>
+        <location filename="../../kiosk/screens/ticket.py" line="100"/>
         <source>Back to the start in %n second(s)</source>
         <translation>
             <numerusform>Kembali ke awal dalam %n detik</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="115"/>
+        <location filename="../../kiosk/screens/ticket.py" line="112"/>
         <source>Your number is %1</source>
         <translation>Nomor Anda %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="119"/>
+        <location filename="../../kiosk/screens/ticket.py" line="116"/>
         <source>PRIORITY · %1</source>
         <translation>PRIORITAS · %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="128"/>
+        <location filename="../../kiosk/screens/ticket.py" line="125"/>
         <source>Taken %1, %2 WIB</source>
         <translation>Diambil %1, pukul %2 WIB</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="134"/>
+        <location filename="../../kiosk/screens/ticket.py" line="131"/>
         <source>Your queue number</source>
         <translation>Nomor antrean Anda</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="135"/>
+        <location filename="../../kiosk/screens/ticket.py" line="134"/>
         <source>Done</source>
         <translation>Selesai</translation>
     </message>
@@ -431,7 +441,7 @@
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../kiosk/screens/welcome.py" line="95"/>
+        <location filename="../../kiosk/screens/welcome.py" line="98"/>
         <source>Touch to start</source>
         <translation>Sentuh untuk mulai</translation>
     </message>

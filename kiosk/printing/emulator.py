@@ -8,11 +8,12 @@
 - `SerialEmulator`: the printer side of a serial line, e.g. one end of a socat pty pair
   (`SocatPtyPair`).
 - Faults, switchable at runtime: paper-near-end, paper-out, cover-open, error, offline (no
-  answer to anything), hang (accept, then never read again), and drop-after N bytes
-  (TCP: close the connection; serial: the cable is pulled, later bytes vanish).
+  answer to anything), hang (accept, then never read again), drop-after N bytes (TCP: reset
+  the connection; serial: the cable is pulled, later bytes vanish) and hang-after N bytes.
 
 Run it standalone with `python -m kiosk.printing printer emulator --port 9100`; a line-based
-control port (`fault paper-out on`, `drop-after 200`, `clear`, `state`, `slips`) switches faults.
+control port (`fault paper-out on`, `drop-after 200`, `hang-after 200`, `clear`, `state`,
+`slips`) switches faults.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 FAULTS = ("paper-near-end", "paper-out", "cover-open", "error", "offline", "hang")
 BLOCKING_FAULTS = frozenset({"paper-out", "cover-open", "error", "offline"})
@@ -280,6 +282,7 @@ class EmulatedPrinter:
         self._lock = threading.Condition()
         self._faults: set[str] = set()
         self.drop_after: int | None = None
+        self.drop_mode = "close"
         self.drop_epoch = 0  # bumped on every set_drop_after: links count again from zero
         self.slips: list[EmulatedSlip] = []
         self.received = bytearray()  # everything received, status queries included
@@ -306,10 +309,15 @@ class EmulatedPrinter:
                     self._print(token)
             self._lock.notify_all()
 
-    def set_drop_after(self, count: int | None) -> None:
-        """Cut the link after `count` more bytes on each connection (None: never)."""
+    def set_drop_after(self, count: int | None, mode: str = "close") -> None:
+        """After `count` more bytes on a connection (None: never), either cut the link
+        (`mode="close"`: TCP reset / serial cable pulled) or stop reading and answering
+        (`mode="hang"`: the "hang" fault switches on)."""
+        if mode not in ("close", "hang"):
+            raise ValueError("mode must be 'close' or 'hang'")
         with self._lock:
             self.drop_after = count
+            self.drop_mode = mode
             self.drop_epoch += 1
 
     def clear_faults(self) -> None:
@@ -494,6 +502,10 @@ class _Link:
             data = data[: max(0, limit - self.count)]
             self.count = limit
             reply = self.printer.process(self.tokenizer.feed(data))
+            if self.printer.drop_mode == "hang":
+                self.printer.set_drop_after(None)
+                self.printer.set_fault("hang")
+                return reply, True  # the rest of this read is lost, like a stalled buffer
             self.cut_off = True
             return reply, False
         self.count += len(data)
@@ -654,11 +666,14 @@ class SocatPtyPair:
         self.kiosk_end = str(self.folder / "ttyKIOSK")
         self.printer_end = str(self.folder / "ttyPRN")
         self._proc: subprocess.Popen[bytes] | None = None
+        self._log: BinaryIO | None = None
 
     def start(self, timeout: float = 5.0) -> SocatPtyPair:
         socat = shutil.which("socat")
         if socat is None:
             raise RuntimeError("socat is not installed (apt-get install socat)")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._log = (self.folder / "socat.log").open("wb")
         self._proc = subprocess.Popen(
             [
                 socat,
@@ -668,12 +683,13 @@ class SocatPtyPair:
                 f"pty,raw,echo=0,link={self.printer_end}",
             ],
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self._log,
         )
         deadline = time.monotonic() + timeout
         while not (os.path.exists(self.kiosk_end) and os.path.exists(self.printer_end)):
             if self._proc.poll() is not None or time.monotonic() > deadline:
-                err = self._proc.stderr.read().decode() if self._proc.stderr else ""
+                self._log.flush()
+                err = (self.folder / "socat.log").read_text(errors="replace")
                 self.stop()
                 raise RuntimeError(f"socat did not create the pty pair: {err.strip()}")
             time.sleep(0.01)
@@ -688,8 +704,9 @@ class SocatPtyPair:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(2)
-        if proc is not None and proc.stderr is not None:
-            proc.stderr.close()
+        if self._log is not None:
+            self._log.close()
+            self._log = None
         if self._own_dir:
             shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -749,6 +766,8 @@ class ControlServer:
                     self.printer.set_drop_after(None)
                 case ["drop-after", count]:
                     self.printer.set_drop_after(int(count))
+                case ["hang-after", count]:
+                    self.printer.set_drop_after(int(count), mode="hang")
                 case ["clear"]:
                     self.printer.clear_faults()
                 case ["reset"]:

@@ -412,11 +412,16 @@ class PrintService:
         done.wait(timeout)
         return self.last_status
 
-    def wait_for(self, job_id: str, timeout: float = 10.0) -> PrintOutcome:
-        """Block until the job's outcome is known (tests, CLI). Raises TimeoutError."""
+    def wait_for(
+        self, job_id: str, timeout: float = 10.0, *, newer_than: PrintOutcome | None = None
+    ) -> PrintOutcome:
+        """Block until the job's outcome is known (tests, CLI). Raises TimeoutError.
+
+        `newer_than`: wait for an outcome other than this one (the same id submitted again).
+        """
         deadline = time.monotonic() + timeout
         with self._lock:
-            while job_id not in self._outcomes:
+            while self._outcomes.get(job_id) in (None, newer_than):
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise TimeoutError(f"no outcome for print job {job_id} within {timeout} s")

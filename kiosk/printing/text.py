@@ -58,7 +58,7 @@ _REPLACEMENTS: dict[str, str] = {
     "\u0131": "i",
 }
 
-_WHITESPACE_CONTROLS = frozenset("\t\n\r\v\f\x1c\x1d\x1e\x1f\x85\u2028\u2029")
+_WHITESPACE_CONTROLS = frozenset("\t\n\r\v\f\x85\u2028\u2029")
 
 UNPRINTABLE = "?"
 

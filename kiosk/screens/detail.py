@@ -47,7 +47,7 @@ class ServiceDetailScreen(QWidget):
         self._availability_text = ""
         self._can_issue = False
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(m.margin, m.gap, m.margin, 0)
+        lay.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
         lay.setSpacing(m.gap)
         self.title = label("", "title")
         self.subtitle = label("", "label")
@@ -254,6 +254,9 @@ class ServiceDetailScreen(QWidget):
         self.priority_title.setVisible(show_actions)
         for b in self.priority_buttons.values():
             b.setVisible(show_actions)
+
+    def page_title(self) -> str:
+        return self.tr("Service details")
 
     def retranslate(self) -> None:
         self.bring_title.setText(self.tr("What to bring"))

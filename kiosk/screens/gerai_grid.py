@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.catalog import Gerai
 from kiosk.screens.theme import Metrics
-from kiosk.screens.widgets import KineticScroll, TileButton, button, label, set_button_text
+from kiosk.screens.widgets import KineticScroll, TileButton
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +21,6 @@ class GeraiTile:
 
 class GeraiGridScreen(QWidget):
     gerai_chosen = Signal(str)
-    search_requested = Signal()
 
     def __init__(self, m: Metrics, columns: int) -> None:
         super().__init__()
@@ -32,16 +31,8 @@ class GeraiGridScreen(QWidget):
         self.tiles: dict[str, TileButton] = {}
         self._items: list[GeraiTile] = []
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(m.margin, m.gap, m.margin, 0)
+        lay.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
         lay.setSpacing(m.gap)
-        head = QHBoxLayout()
-        self.title = label("", "title")
-        head.addWidget(self.title, 1)
-        self.search_button = button("", "search", m, kind="primary", icon_name="search")
-        self.search_button.setMinimumWidth(m.px(70))
-        self.search_button.clicked.connect(self.search_requested)
-        head.addWidget(self.search_button)
-        lay.addLayout(head)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -65,7 +56,7 @@ class GeraiGridScreen(QWidget):
                 self.tiles[item.gerai.code] = tile
             rows = (len(items) + self.columns - 1) // self.columns
             for r in range(rows):
-                self.grid.setRowMinimumHeight(r, self.m.px(38))
+                self.grid.setRowMinimumHeight(r, self.m.px(36))
         self._items = list(items)
         self._refresh()
 
@@ -82,9 +73,11 @@ class GeraiGridScreen(QWidget):
                 planned=not g.selectable,
             )
 
+    def page_title(self) -> str:
+        return self.tr("Choose a service counter")
+
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Choose a service counter"))
-        set_button_text(self.search_button, self.tr("Search"))
+        pass
 
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange:

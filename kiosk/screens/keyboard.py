@@ -30,20 +30,24 @@ class OnScreenKeyboard(QWidget):
         for r, row in enumerate(ROWS):
             for c, ch in enumerate(row):
                 b = button(ch.upper(), f"key-{ch}", m, kind="key")
-                b.setMinimumSize(m.target, m.target)
                 b.clicked.connect(lambda _=False, k=ch: self.key.emit(k))
                 grid.addWidget(b, r, c)
                 self.keys[ch] = b
-        last = len(ROWS) - 1
+        # The word keys get a row of their own, wide enough for their words.
+        last = len(ROWS)
         self.space = button("", "key-space", m, icon_name="space")
         self.space.clicked.connect(lambda: self.key.emit(" "))
-        grid.addWidget(self.space, last, 7, 1, 1)
+        grid.addWidget(self.space, last, 0, 1, 4)
         self.back = button("", "key-backspace", m, icon_name="backspace")
         self.back.clicked.connect(self.backspace)
-        grid.addWidget(self.back, last, 8, 1, 1)
+        grid.addWidget(self.back, last, 4, 1, 3)
         self.clear_button = button("", "key-clear", m, icon_name="close")
         self.clear_button.clicked.connect(self.clear)
-        grid.addWidget(self.clear_button, last, 9, 1, 1)
+        grid.addWidget(self.clear_button, last, 7, 1, 3)
+        for c in range(10):
+            grid.setColumnStretch(c, 1)
+        # Keys a little over the minimum target: a wider keyboard only moves letters apart.
+        self.setMaximumWidth(10 * m.px(24) + 9 * m.px(3))
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -34,6 +34,7 @@ class KioskWindow(QWidget):
     language_toggled = Signal()
     back = Signal()
     home = Signal()
+    search_requested = Signal()
     close_requested = Signal()
 
     def __init__(self, m: Metrics) -> None:
@@ -56,7 +57,10 @@ class KioskWindow(QWidget):
         tl.setSpacing(m.gap)
         self.mpp_name = label("", "label", wrap=False)
         self.mpp_name.setStyleSheet("font-weight: bold;")
-        tl.addWidget(self.mpp_name, 1)
+        tl.addWidget(self.mpp_name)
+        self.page_title = label("", "title", wrap=True)
+        self.page_title.setObjectName("page-title")
+        tl.addWidget(self.page_title, 1)
         self.clock = label("", "label", wrap=False)
         tl.addWidget(self.clock)
         self.lang_button = button("", "language", m, icon_name="language")
@@ -93,7 +97,12 @@ class KioskWindow(QWidget):
         self.home_button = button("", "home", m, icon_name="home")
         self.home_button.setMinimumWidth(m.px(55))
         self.home_button.clicked.connect(self.home)
+        self.search_button = button("", "search", m, kind="primary", icon_name="search")
+        self.search_button.setMinimumWidth(m.px(70))
+        self.search_button.clicked.connect(self.search_requested)
         bl.addWidget(self.back_button)
+        bl.addStretch(1)
+        bl.addWidget(self.search_button)
         bl.addStretch(1)
         bl.addWidget(self.home_button)
         root.addWidget(self.bottom)
@@ -107,6 +116,15 @@ class KioskWindow(QWidget):
         self.current = page
         self.stack.setCurrentWidget(self.pages[page])
         self.bottom.setVisible(page not in (Page.WELCOME, Page.TICKET))
+        self.search_button.setVisible(page in (Page.GERAI, Page.SERVICES))
+        self._update_title()
+
+    def _update_title(self) -> None:
+        # The welcome screen shows the MPP's name; every other screen says what to do.
+        screen = self.pages[self.current]
+        title = screen.page_title()  # type: ignore[attr-defined]
+        self.page_title.setText(title)
+        self.mpp_name.setVisible(not title)
 
     def set_mpp_name(self, name: str) -> None:
         self.mpp_name.setText(name)
@@ -129,6 +147,9 @@ class KioskWindow(QWidget):
         set_button_text(self.lang_button, self.tr("Bahasa Indonesia"))
         set_button_text(self.back_button, self.tr("Back"))
         set_button_text(self.home_button, self.tr("Start again"))
+        set_button_text(self.search_button, self.tr("Search"))
+        if hasattr(self, "current"):
+            self._update_title()
 
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.domain.catalog import Catalog, Service
 from kiosk.screens import texts
@@ -28,17 +28,21 @@ class SearchScreen(QWidget):
         self._catalog: Catalog | None = None
         self._search: Callable[[str], Sequence[Service]] | None = None
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(m.margin, m.gap, m.margin, 0)
+        lay.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
         lay.setSpacing(m.gap)
-        self.title = label("", "title")
-        lay.addWidget(self.title)
         self.field = QLineEdit()
         self.field.setObjectName("search-field")
         self.field.setMaxLength(40)
         self.field.textChanged.connect(self._on_text)
         lay.addWidget(self.field)
+        # Landscape: results on the left, keyboard on the right. Portrait: keyboard below.
+        body = QBoxLayout(QBoxLayout.Direction.TopToBottom if portrait
+                          else QBoxLayout.Direction.LeftToRight)
+        body.setSpacing(m.gap)
+        results_col = QVBoxLayout()
+        results_col.setSpacing(m.gap)
         self.status = label("", "label")
-        lay.addWidget(self.status)
+        results_col.addWidget(self.status)
         host = QWidget()
         rows = QVBoxLayout(host)
         rows.setContentsMargins(0, 0, m.px(6), 0)
@@ -52,12 +56,14 @@ class SearchScreen(QWidget):
             self.rows.append(row)
         rows.addStretch(1)
         self.results = KineticScroll(host)
-        lay.addWidget(self.results, 1)
+        results_col.addWidget(self.results, 1)
+        body.addLayout(results_col, 1)
         self.keyboard = OnScreenKeyboard(m)
         self.keyboard.key.connect(self._type)
         self.keyboard.backspace.connect(self.field.backspace)
         self.keyboard.clear.connect(self.field.clear)
-        lay.addWidget(self.keyboard, 0, Qt.AlignmentFlag.AlignHCenter)
+        body.addWidget(self.keyboard, 0, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+        lay.addLayout(body, 1)
         self._results: list[Service] = []
         self.retranslate()
 
@@ -112,8 +118,10 @@ class SearchScreen(QWidget):
         self.lang = lang
         self._show(self._results)
 
+    def page_title(self) -> str:
+        return self.tr("Search for a service")
+
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Search for a service"))
         self.field.setPlaceholderText(self.tr("Service name…"))
         self.field.setAccessibleName(self.tr("Search for a service"))
         self._update_status()

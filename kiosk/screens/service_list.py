@@ -76,7 +76,7 @@ class ServiceListScreen(QWidget):
         self.m = m
         self.lang = "id"
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(m.margin, m.gap, m.margin, 0)
+        lay.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
         lay.setSpacing(m.gap)
         self.hint = label("", "label")
         self.pages = QStackedWidget()
@@ -117,6 +117,9 @@ class ServiceListScreen(QWidget):
         self.lang = lang
         for page in self._cache.values():
             page.set_language(lang)
+
+    def page_title(self) -> str:
+        return self.tr("Choose a service")
 
     def retranslate(self) -> None:
         self.hint.setText(self.tr("Choose the service you need. Slide the list to see more."))

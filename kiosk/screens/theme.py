@@ -155,7 +155,8 @@ def style_sheet(m: Metrics) -> str:
         font-size: {m.title}px; min-height: {m.big_target}px; }}
     QPushButton[kind="priority"] {{ background: {PRIORITY}; color: {ON_PRIMARY};
         border: none; }}
-    QPushButton[kind="key"] {{ font-size: {m.title}px; }}
+    QPushButton[kind="key"] {{ font-size: {m.title}px; padding: 0;
+        min-width: {m.px(20.5)}px; min-height: {m.px(21)}px; }}
     QPushButton:disabled {{ background: {PLANNED_BG}; color: {PLANNED_TEXT};
         border: 2px dashed {BORDER}; }}
     QLineEdit {{ font-size: {m.title}px; min-height: {m.target}px; padding: 0 {m.px(3)}px;

@@ -31,9 +31,6 @@ class TicketScreen(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
         lay.setSpacing(m.gap)
-        self.heading = label("", "title")
-        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        lay.addWidget(self.heading)
 
         row = QHBoxLayout() if not portrait else QVBoxLayout()
         row.setSpacing(m.gap)
@@ -130,8 +127,10 @@ class TicketScreen(QWidget):
         )
         self.set_print_state(self._print_message, self._print_failed)
 
+    def page_title(self) -> str:
+        return self.tr("Your queue number")
+
     def retranslate(self) -> None:
-        self.heading.setText(self.tr("Your queue number"))
         set_button_text(self.done_button, self.tr("Done"))
         self.set_countdown(self._seconds)
         self._fill()

@@ -91,6 +91,9 @@ class WelcomeScreen(QWidget):
         self.attention.setVisible(bool(message))
         self.attention.setText(message or "")
 
+    def page_title(self) -> str:
+        return ""
+
     def retranslate(self) -> None:
         set_button_text(self.start_button, self.tr("Touch to start"))
 

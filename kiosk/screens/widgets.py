@@ -5,7 +5,16 @@ from __future__ import annotations
 from functools import lru_cache
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPaintEvent, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPixmap,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -164,36 +173,36 @@ class TileButton(QAbstractButton):
         if self.hasFocus():
             p.setPen(QColor(theme.TEXT))
             p.drawPath(path)
-        pad = m.px(3)
-        ic = min(m.icon, int(r.height() * 0.45))
-        tc = self.text_color.name()
-        p.drawPixmap(int(r.left() + pad), int(r.top() + pad), icon_pixmap(self.icon_name, ic, tc))
-        # Queue prefix, top right.
-        p.setPen(self.text_color)
+        pad = m.px(2.5)
+        # Left column: the icon, and under it the queue prefix in large letters.
+        ic = min(m.icon, int(r.height() * 0.4))
         big = QFont(self.font())
         big.setPixelSize(m.title)
+        prefix_w = QFontMetricsF(big).horizontalAdvance(self.prefix)
+        col_w = max(ic, m.px(14), int(prefix_w) + 2)
+        tc = self.text_color.name()
+        p.drawPixmap(int(r.left() + pad + (col_w - ic) / 2), int(r.top() + pad),
+                     icon_pixmap(self.icon_name, ic, tc))
+        p.setPen(self.text_color)
         p.setFont(big)
         p.drawText(
-            QRectF(r.left(), r.top() + pad * 0.5, r.width() - pad, ic + pad),
-            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), self.prefix,
+            QRectF(r.left() + pad, r.top() + pad + ic, col_w, r.height() - 2 * pad - ic),
+            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter), self.prefix,
         )
-        # Name (up to two lines) and status.
+        # Right: the name (two lines at most) and a status line at the foot.
+        left = r.left() + 2 * pad + col_w
+        width = r.right() - pad - left
         p.setFont(self.font())
-        fm = p.fontMetrics()
-        line_h = fm.height()
+        line_h = p.fontMetrics().height()
         status_h = line_h if self.status else 0
-        name_rect = QRectF(
-            r.left() + pad, r.top() + pad + ic, r.width() - 2 * pad,
-            r.height() - 2 * pad - ic - status_h,
-        )
+        name_rect = QRectF(left, r.top() + pad, width, r.height() - 2 * pad - status_h)
         p.drawText(name_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
                                   | Qt.TextFlag.TextWordWrap), self.title)
         if self.status:
             sf = QFont(self.font())
             sf.setBold(False)
             p.setFont(sf)
-            status_rect = QRectF(r.left() + pad, r.bottom() - pad - line_h, r.width() - 2 * pad,
-                                 line_h)
+            status_rect = QRectF(left, r.bottom() - pad - line_h, width, line_h)
             elided = p.fontMetrics().elidedText(
                 self.status, Qt.TextElideMode.ElideRight, int(status_rect.width())
             )

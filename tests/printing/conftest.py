@@ -11,7 +11,6 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,38 +20,19 @@ from kiosk.printing.emulator import EmulatedPrinter, SerialEmulator, SocatPtyPai
 from kiosk.printing.settings import PrinterSettings
 from kiosk.printing.slip import SlipData
 
+from .helpers import FAST, make_slip
+
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 EMUPOS_VENV = Path(os.environ.get("EMUPOS_VENV", REPO / ".venv-emupos"))
 EMUPOS_58MM_PROFILE = HERE / "emupos-58mm.yaml"
 EMUPOS_80MM_PROFILE = "epson-tm-t20iii"
-
-# Short timeouts keep the fault tests fast; one test checks the real defaults.
-FAST = {
-    "status_timeout_s": 0.15,
-    "connect_timeout_s": 1.0,
-    "write_timeout_s": 1.5,
-    "status_poll_s": 0.0,
+# emupos profile per printable width in dots
+EMUPOS_PROFILES = {
+    576: EMUPOS_80MM_PROFILE,
+    512: str(HERE / "emupos-80mm-512.yaml"),
+    384: str(EMUPOS_58MM_PROFILE),
 }
-
-
-def make_slip(**changes: Any) -> SlipData:
-    base: dict[str, Any] = {
-        "mpp_name": "MPP Kota Surabaya",
-        "number": "A-001",
-        "gerai_name": "Dinas Kependudukan dan Pencatatan Sipil",
-        "gerai_location": "Lantai 2, Gerai 5",
-        "service_name": "Perekaman KTP-el",
-        "issued_at": datetime(2025, 5, 12, 1, 15, tzinfo=UTC),
-        "people_ahead": 7,
-        "est_wait_minutes": 25,
-        "priority_label": None,
-        "qr_payload": "MPP-SBY:T:0001",
-        "footer_lines": ("Buka Senin-Jumat 08.00-15.00 WIB",),
-        "requirements": (),
-    }
-    base.update(changes)
-    return SlipData(**base)
 
 
 @pytest.fixture
@@ -139,18 +119,19 @@ Decoder = Callable[..., list[dict[str, Any]]]
 
 @pytest.fixture(scope="session")
 def emupos_decode(emupos_python: Path, tmp_path_factory: pytest.TempPathFactory) -> Decoder:
-    """decode(data_or_list, profile="80"|"58") -> receipts of each input (emupos + zxing)."""
+    """decode(data_or_list, dots_width=576|512|384) -> what emupos made of each input, with
+    the QR codes in its rendering decoded by zxing-cpp."""
     folder = tmp_path_factory.mktemp("emupos-decode")
     counter = iter(range(1_000_000))
 
-    def decode(data: bytes | list[bytes], width: str = "80") -> list[dict[str, Any]]:
+    def decode(data: bytes | list[bytes], dots_width: int = 576) -> list[dict[str, Any]]:
         blobs = data if isinstance(data, list) else [data]
         files = []
         for blob in blobs:
             path = folder / f"slip{next(counter)}.bin"
             path.write_bytes(blob)
             files.append(str(path))
-        profile = EMUPOS_80MM_PROFILE if width == "80" else str(EMUPOS_58MM_PROFILE)
+        profile = EMUPOS_PROFILES[dots_width]
         result = subprocess.run(
             [
                 str(emupos_python),

@@ -250,7 +250,7 @@ def test_search_with_the_on_screen_keyboard(qtbot, kiosk_factory) -> None:  # ty
     k = kiosk_factory()
     w = k.window
     k.flow.start()
-    qtbot.mouseClick(w.gerai.search_button, LEFT)
+    qtbot.mouseClick(w.search_button, LEFT)
     assert w.current is Page.SEARCH
     for ch in "akta lah":
         key = w.search.keyboard.space if ch == " " else w.search.keyboard.keys[ch]
