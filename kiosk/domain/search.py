@@ -59,6 +59,7 @@ class Hit:
 @dataclass(slots=True)
 class _Entry:
     service: Service
+    rank: int  # the gerai's display order: the catalog lists the busiest gerai first
     name_words: tuple[str, ...]
     other_words: tuple[str, ...]
     keywords: frozenset[str]
@@ -80,7 +81,7 @@ class ServiceIndex:
                 name_words = tuple(words(s.name))
                 other = tuple(words(s.name_en)) + tuple(kws) + tuple(gerai_words)
                 self._entries.append(
-                    _Entry(s, name_words, other, frozenset(kws), " ".join(name_words))
+                    _Entry(s, g.order, name_words, other, frozenset(kws), " ".join(name_words))
                 )
 
     def __len__(self) -> int:
@@ -90,7 +91,7 @@ class ServiceIndex:
         terms = words(query)
         if not terms:
             return []
-        hits: list[Hit] = []
+        hits: list[tuple[float, int, int, Hit]] = []
         for e in self._entries:
             total = 0.0
             for term in terms:
@@ -101,10 +102,10 @@ class ServiceIndex:
                     break
                 total += best
             else:
-                # Prefer shorter names among equal matches, then catalog order.
-                hits.append(Hit(e.service, total - len(e.name_words) * 0.01))
-        hits.sort(key=lambda h: (-h.score, h.service.gerai_code, h.service.order))
-        return hits[:limit]
+                # Equal matches: the busier gerai first, then the catalog's own order.
+                hits.append((-round(total, 1), e.rank, e.service.order, Hit(e.service, total)))
+        hits.sort(key=lambda h: h[:3])
+        return [h[3] for h in hits[:limit]]
 
 
 def _score_term(term: str, e: _Entry) -> float:

@@ -14,13 +14,38 @@ log = logging.getLogger(__name__)
 QR_QUIET_ZONE_MODULES = 2  # image QR: printed white border, in modules
 
 
-@lru_cache(maxsize=256)
-def qr_module_count(payload: str) -> int:
-    """Modules per side of the smallest QR (error correction M) holding `payload`.
+# Data capacity per QR version (1..20) at error correction M, per encoding mode (ISO 18004).
+_CAPACITY_M = {
+    "numeric": (34, 63, 101, 149, 202, 255, 293, 365, 432, 513,
+                604, 691, 796, 871, 991, 1082, 1212, 1346, 1500, 1600),
+    "alphanumeric": (20, 38, 61, 90, 122, 154, 178, 221, 262, 311,
+                     366, 419, 483, 528, 600, 656, 734, 816, 909, 970),
+    "byte": (14, 26, 42, 62, 84, 106, 122, 152, 180, 213,
+             251, 287, 331, 362, 412, 450, 504, 560, 624, 666),
+}  # fmt: skip
+_ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
 
-    The printer picks the version itself for a native `GS ( k` symbol; this is the same
-    smallest version, used for the length estimate and the preview.
-    """
+
+def qr_module_count(payload: str) -> int:
+    """Modules per side of the smallest QR (error correction M, one encoding mode) holding
+    `payload`: what a printer makes of a native `GS ( k` symbol. A table lookup, because
+    building the symbol with `qrcode` costs milliseconds per slip."""
+    if payload.isdigit():
+        mode = "numeric"
+    elif all(c in _ALPHANUMERIC for c in payload):
+        mode = "alphanumeric"
+    else:
+        mode = "byte"
+    size = len(payload.encode("utf-8"))
+    for version, capacity in enumerate(_CAPACITY_M[mode], start=1):
+        if size <= capacity:
+            return 17 + 4 * version
+    return qr_symbol_modules(payload)
+
+
+@lru_cache(maxsize=64)
+def qr_symbol_modules(payload: str) -> int:
+    """Modules per side of the symbol `qr_image` draws (the `qrcode` library's choice)."""
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
     code.add_data(payload)
     code.make(fit=True)

@@ -12,7 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from kiosk.printing.bitmaps import QR_QUIET_ZONE_MODULES, load_logo, qr_module_count
+from kiosk.printing.bitmaps import (
+    QR_QUIET_ZONE_MODULES,
+    load_logo,
+    qr_module_count,
+    qr_symbol_modules,
+)
 from kiosk.printing.slip import Cut, Feed, ImageBlock, QrBlock, SlipLayout, TextLine
 
 FONT_A_HEIGHT_DOTS = 24
@@ -27,9 +32,10 @@ def slip_length_dots(layout: SlipLayout) -> int:
         if isinstance(block, TextLine):
             total += max(spacing, FONT_A_HEIGHT_DOTS * block.height)
         elif isinstance(block, QrBlock):
-            modules = qr_module_count(block.payload)
             if fmt.qr_mode == "image":
-                modules += 2 * QR_QUIET_ZONE_MODULES
+                modules = qr_symbol_modules(block.payload) + 2 * QR_QUIET_ZONE_MODULES
+            else:
+                modules = qr_module_count(block.payload)
             total += modules * block.module_size
         elif isinstance(block, ImageBlock):
             logo = load_logo(block.path, block.max_width_dots, block.max_height_dots)

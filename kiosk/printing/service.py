@@ -227,11 +227,15 @@ class PrinterDriver:
         if before_send is not None:
             before_send()
         try:
+            wire = self._wire_time(data)
+            write_timeout = s.write_timeout_s + wire
             if not confirm:
-                self.transport.write(data)
+                self.transport.write(data, write_timeout)
                 status = before or PrinterStatus.not_supported(self.transport.device)
                 return _printed(job_id, status.state, length, len(data), status)
-            answers = self.transport.exchange(data, STATUS_QUERIES, self._confirm_timeout(data))
+            answers = self.transport.exchange(
+                data, STATUS_QUERIES, s.status_timeout_s + wire, write_timeout
+            )
         except TransportError as exc:
             self.transport.close()
             self._separate_next = self._separate_next or exc.bytes_sent > 0
@@ -270,11 +274,11 @@ class PrinterDriver:
         state = PrinterState.PAPER_NEAR_END if near_end else PrinterState.READY
         return _printed(job_id, state, length, len(data), after)
 
-    def _confirm_timeout(self, data: bytes) -> float:
-        """Status timeout plus the time the slip needs on the wire (serial lines)."""
+    def _wire_time(self, data: bytes) -> float:
+        """What the slip needs on a serial line (10 bits a byte, plus 20 %): added to the
+        write and confirmation timeouts so that a large slip at 9600 baud is not cut short."""
         s = self.settings
-        wire = len(data) * 10 / s.baudrate if s.kind == "serial" else 0.0
-        return s.status_timeout_s + wire * 1.2
+        return len(data) * 10 / s.baudrate * 1.2 if s.kind == "serial" else 0.0
 
 
 def _printed(
@@ -361,6 +365,7 @@ class PrintService:
         self._sent: OrderedDict[str, None] = OrderedDict((i, None) for i in sent_job_ids)
         self._last_status: PrinterStatus | None = None
         self._closed = False
+        self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="kiosk-printer", daemon=True)
         self._thread.start()
 
@@ -437,17 +442,25 @@ class PrintService:
             return job_id in self._sent
 
     def close(self, timeout: float = 5.0) -> None:
-        """Stop after the current job; queued jobs get a "not printed" outcome."""
+        """Stop after the current job; jobs still queued get a "not printed" outcome."""
         with self._lock:
             if self._closed:
                 return
             self._closed = True
+        self._stopping.set()
         self._queue.put(_Stop())
         self._thread.join(timeout)
 
     # --- worker ----------------------------------------------------------------------------
 
+    def _warm_up(self) -> None:
+        """Import python-escpos and build one slip now, so the first visitor does not wait
+        for it (its capability database takes a few hundred ms to load)."""
+        settings = self._driver.settings
+        render_escpos(layout_test_page(settings.slip_format()))
+
     def _run(self) -> None:
+        self._safe(self._warm_up)
         while True:
             poll = self._driver.settings.status_poll_s
             idle_poll = poll > 0 and self._driver.settings.kind != "preview"
@@ -460,7 +473,9 @@ class PrintService:
                 self._drain_after_stop()
                 self._driver.close()
                 return
-            if isinstance(command, PrintJob):
+            if isinstance(command, PrintJob) and self._stopping.is_set():
+                self._deliver(command, _stopped_outcome(command))
+            elif isinstance(command, PrintJob):
                 self._safe(self._handle, command)
             elif isinstance(command, _Reconfigure):
                 self._safe(self._driver.reconfigure, command.settings)
@@ -549,18 +564,19 @@ class PrintService:
             except queue.Empty:
                 return
             if isinstance(command, PrintJob):
-                self._deliver(
-                    command,
-                    PrintOutcome(
-                        command.job_id,
-                        False,
-                        PrinterState.UNKNOWN,
-                        "Printer dihentikan sebelum struk dicetak. " + _SHOW_AT_GERAI_ID,
-                        "Print service stopped before this slip was printed",
-                    ),
-                )
+                self._deliver(command, _stopped_outcome(command))
             elif isinstance(command, _StatusRequest) and command.done is not None:
                 command.done.set()
+
+
+def _stopped_outcome(job: PrintJob) -> PrintOutcome:
+    return PrintOutcome(
+        job.job_id,
+        False,
+        PrinterState.UNKNOWN,
+        "Printer dihentikan sebelum struk dicetak. " + _SHOW_AT_GERAI_ID,
+        "Print service stopped before this slip was printed",
+    )
 
 
 def _with_elapsed(outcome: PrintOutcome, elapsed: float) -> PrintOutcome:

@@ -150,13 +150,27 @@ class Transport(ABC):
         return got
 
     def drain_input(self) -> None:
-        """Drop stale bytes (late answers, automatic status messages) before a query."""
+        """Drop stale bytes (late answers, automatic status messages) before a query,
+        without waiting for more."""
+        self.open()
         for _ in range(64):
-            if not self.read(64, 0.0005):
+            try:
+                chunk = self._read_some(4096, 0.0)
+            except TransportError:
+                self.close()
+                raise
+            except Exception as exc:
+                self.close()
+                raise self._error("read failed", exc) from exc
+            if not chunk:
                 return
 
     def exchange(
-        self, payload: bytes, queries: Sequence[int], timeout: float
+        self,
+        payload: bytes,
+        queries: Sequence[int],
+        timeout: float,
+        write_timeout: float | None = None,
     ) -> dict[int, int | None]:
         """Write `payload` followed by DLE EOT n for each query; read one byte per query.
 
@@ -165,7 +179,7 @@ class Transport(ABC):
         """
         self.drain_input()
         data = payload + status_query_bytes(queries)
-        self.write(data)
+        self.write(data, write_timeout)
         try:
             answers = self.read(len(queries), timeout)
         except TransportError as exc:
@@ -253,10 +267,10 @@ class NetworkTransport(Transport):
 
     def _read_some(self, count: int, timeout: float) -> bytes:
         assert self._sock is not None
-        self._sock.settimeout(max(timeout, 0.0001))
+        self._sock.settimeout(max(timeout, 0.0))  # 0: non-blocking
         try:
             chunk = self._sock.recv(count)
-        except TimeoutError:
+        except (TimeoutError, BlockingIOError):
             return b""
         if not chunk:
             raise TransportError(
@@ -320,7 +334,7 @@ class SerialTransport(Transport):
             return 0  # nothing (or an unknown part) went out; the caller's deadline decides
 
     def _read_some(self, count: int, timeout: float) -> bytes:
-        self._port.timeout = max(timeout, 0.0001)
+        self._port.timeout = max(timeout, 0.0)  # 0: non-blocking
         return bytes(self._port.read(count))
 
     def _hint_stalled(self) -> str:

@@ -12,7 +12,8 @@ def index(default_catalog: Catalog) -> ServiceIndex:
 
 
 def names(index: ServiceIndex, q: str, n: int = 5) -> list[str]:
-    return [h.service.name.lower() for h in index.search(q, n)]
+    """Each hit as its name plus its gerai code, lower case."""
+    return [f"{h.service.name} {h.service.gerai_code}".lower() for h in index.search(q, n)]
 
 
 def test_fold() -> None:
@@ -30,7 +31,9 @@ def test_fold() -> None:
         ("bpjs", "bpjs"),
         ("kartu kel", "kartu keluarga"),
         ("AKTA KEMATIAN", "kematian"),
-        ("pindah", "pindah"),
+        ("pindah", "dispendukcapil"),  # the busiest gerai first among equal matches
+        ("ktp hilang", "ktp-el hilang"),
+        ("izin praktik bidan", "bidan"),
     ],
 )
 def test_people_find_what_they_type(index: ServiceIndex, query: str, must_contain: str) -> None:

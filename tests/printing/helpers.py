@@ -8,7 +8,7 @@ from typing import Any
 from kiosk.printing.slip import SlipData
 
 # Short timeouts keep the fault tests fast; one test checks the real defaults.
-FAST = {
+FAST: dict[str, Any] = {
     "status_timeout_s": 0.15,
     "connect_timeout_s": 1.0,
     "write_timeout_s": 1.5,

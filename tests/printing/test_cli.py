@@ -90,7 +90,9 @@ def test_test_slip(
 
 
 def test_config_file_and_overrides(
-    tmp_path: Path, tcp_printer: TcpEmulator, printer: EmulatedPrinter,
+    tmp_path: Path,
+    tcp_printer: TcpEmulator,
+    printer: EmulatedPrinter,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     config = tmp_path / "kiosk.toml"
@@ -174,15 +176,18 @@ def test_emulator_as_a_separate_process(capsys: pytest.CaptureFixture[str]) -> N
     finally:
         proc.terminate()
         proc.wait(5)
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
+        for pipe in (proc.stdout, proc.stderr):
+            if pipe is not None:
+                pipe.close()
 
 
 def test_module_entry_point_help() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "kiosk.printing", "--help"],
-        cwd=REPO, capture_output=True, text=True, timeout=30,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=30,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     assert result.returncode == 0
@@ -198,6 +203,6 @@ def test_stdout_is_not_polluted(capsys: pytest.CaptureFixture[str], tmp_path: Pa
 
     capsys.readouterr()
     for qr in ("native", "image"):
-        settings = PrinterSettings(profile="default", qr=qr)  # type: ignore[arg-type]
+        settings = PrinterSettings(profile="default", qr=qr)
         render_escpos(layout_ticket(sample_slip_data(), settings.slip_format()))
     assert capsys.readouterr().out == ""

@@ -13,6 +13,7 @@ import pytest
 
 from kiosk.printing.service import PrintService
 from kiosk.printing.settings import PrinterSettings
+from kiosk.printing.slip import QrMode
 from kiosk.printing.status import PrinterState
 
 from .conftest import EmuposDaemon
@@ -28,10 +29,16 @@ def _norm(text: str) -> str:
 def settings_for(daemon: EmuposDaemon, link: str, **extra: object) -> PrinterSettings:
     if link == "tcp":
         return PrinterSettings(
-            kind="network", host="127.0.0.1", port=daemon.tcp_port_80, **{**FAST, **extra}  # type: ignore[arg-type]
+            kind="network",
+            host="127.0.0.1",
+            port=daemon.tcp_port_80,
+            **{**FAST, **extra},
         )
     return PrinterSettings(
-        kind="serial", serial_device=daemon.serial_link, baudrate=9600, **{**FAST, **extra}  # type: ignore[arg-type]
+        kind="serial",
+        serial_device=daemon.serial_link,
+        baudrate=9600,
+        **{**FAST, **extra},
     )
 
 
@@ -96,7 +103,7 @@ def test_slips_and_faults_through_emupos(
 
 
 @pytest.mark.parametrize("qr", ["native", "image"])
-def test_58mm_slip_through_emupos(emupos_daemon: EmuposDaemon, qr: str, tmp_path: Path) -> None:
+def test_58mm_slip_through_emupos(emupos_daemon: EmuposDaemon, qr: QrMode, tmp_path: Path) -> None:
     daemon = emupos_daemon
     settings = PrinterSettings(
         kind="network",
@@ -105,9 +112,9 @@ def test_58mm_slip_through_emupos(emupos_daemon: EmuposDaemon, qr: str, tmp_path
         paper_width_mm=58,
         columns=32,
         profile="POS-5890",
-        qr=qr,  # type: ignore[arg-type]
+        qr=qr,
         print_requirements=True,
-        **FAST,  # type: ignore[arg-type]
+        **FAST,
     )
     service = PrintService(settings)
     before = len(daemon.receipts("p58"))

@@ -44,7 +44,7 @@ def test_counter_from_stored_value() -> None:
 
 @pytest.mark.parametrize(("paper", "columns"), [(80, 48), (80, 42), (58, 32)])
 def test_slip_length_is_plausible(paper: int, columns: int) -> None:
-    fmt = PrinterSettings(paper_width_mm=paper, columns=columns).slip_format()  # type: ignore[arg-type]
+    fmt = PrinterSettings(paper_width_mm=paper, columns=columns).slip_format()
     length = slip_length_mm(layout_ticket(make_slip(), fmt))
     assert 70 < length < 160
 
@@ -52,9 +52,7 @@ def test_slip_length_is_plausible(paper: int, columns: int) -> None:
 def test_longer_content_uses_more_paper() -> None:
     fmt = PrinterSettings(print_requirements=True).slip_format()
     short = slip_length_mm(layout_ticket(make_slip(), fmt))
-    longer = slip_length_mm(
-        layout_ticket(make_slip(requirements=("Fotokopi KK", "Pas foto")), fmt)
-    )
+    longer = slip_length_mm(layout_ticket(make_slip(requirements=("Fotokopi KK", "Pas foto")), fmt))
     # two more lines plus the heading and a rule: 4 lines of 30 dots at 203 dpi
     assert longer - short == pytest.approx(4 * 30 * 25.4 / 203, abs=0.2)
 

@@ -15,11 +15,13 @@ from kiosk.printing.slip import layout_requirements, layout_ticket, sample_requi
 from .helpers import make_slip
 
 
-@pytest.mark.parametrize(("paper", "columns", "dots"), [(80, 48, 576), (80, 42, 512), (58, 32, 384)])
+@pytest.mark.parametrize(
+    ("paper", "columns", "dots"), [(80, 48, 576), (80, 42, 512), (58, 32, 384)]
+)
 def test_preview_size_follows_the_paper(paper: int, columns: int, dots: int) -> None:
     layout = layout_ticket(
         make_slip(priority_label="PRIORITAS - Lansia"),
-        PrinterSettings(paper_width_mm=paper, columns=columns).slip_format(),  # type: ignore[arg-type]
+        PrinterSettings(paper_width_mm=paper, columns=columns).slip_format(),
     )
     image = preview.render_preview(layout)
     assert image.mode == "1"

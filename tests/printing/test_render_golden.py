@@ -21,8 +21,14 @@ from kiosk.printing.emulator import Tokenizer
 from kiosk.printing.paper import slip_length_dots
 from kiosk.printing.render import render_escpos, separator_bytes
 from kiosk.printing.settings import PrinterSettings
-from kiosk.printing.slip import Cut, SlipLayout, layout_requirements, layout_ticket
-from kiosk.printing.slip import sample_requirements_data
+from kiosk.printing.slip import (
+    Cut,
+    QrMode,
+    SlipLayout,
+    layout_requirements,
+    layout_ticket,
+    sample_requirements_data,
+)
 
 from .conftest import Decoder
 from .helpers import make_slip
@@ -121,7 +127,7 @@ def hostile_slip() -> Any:
         mpp_name=f"MPP{HOSTILE}Kota",
         number=f"A{HOSTILE}-9",
         gerai_name=f"Gerai{HOSTILE}Pajak",
-        gerai_location=f"Lantai\x001",
+        gerai_location="Lantai\x001",
         service_name=f"Layanan{HOSTILE}KTP",
         priority_label=f"PRIORITAS{HOSTILE}",
         qr_payload=f"T:{HOSTILE}:1",
@@ -131,8 +137,8 @@ def hostile_slip() -> Any:
 
 
 @pytest.mark.parametrize("qr", ["native", "image"])
-def test_hostile_strings_are_printed_as_text(qr: str) -> None:
-    settings = PrinterSettings(qr=qr, print_requirements=True)  # type: ignore[arg-type]
+def test_hostile_strings_are_printed_as_text(qr: QrMode) -> None:
+    settings = PrinterSettings(qr=qr, print_requirements=True)
     data = render_escpos(layout_ticket(hostile_slip(), settings.slip_format()))
     tokens = Tokenizer().feed(data)
     names = [t.name for t in tokens if t.kind == "cmd"]

@@ -6,6 +6,7 @@ database records: printed or "needs reprint"), and from the bytes the printer re
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 
@@ -229,7 +230,9 @@ def test_submit_never_blocks_even_with_a_dead_printer(printer: EmulatedPrinter) 
 
 
 @pytest.mark.emulator
-def test_default_timeouts_answer_within_a_second(tcp_printer: object, printer: EmulatedPrinter) -> None:
+def test_default_timeouts_answer_within_a_second(
+    tcp_printer: object, printer: EmulatedPrinter
+) -> None:
     """With the shipped defaults (status 0.3 s, one retry) a silent printer costs ~0.6 s."""
     port = tcp_printer.port  # type: ignore[attr-defined]
     service = PrintService(PrinterSettings(kind="network", host="127.0.0.1", port=port))
@@ -273,6 +276,6 @@ def test_idle_polling_reports_fault_and_recovery(
         assert PrinterState.COVER_OPEN in seen
         assert seen[-1] is PrinterState.READY
         # only changes are reported while polling
-        assert all(a is not b for a, b in zip(seen, seen[1:], strict=False))
+        assert all(a is not b for a, b in itertools.pairwise(seen))
     finally:
         service.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,10 @@ from .helpers import FAST, make_slip
 
 def network(server: TcpEmulator, **extra: object) -> PrinterSettings:
     return PrinterSettings(
-        kind="network", host="127.0.0.1", port=server.port, **{**FAST, **extra}  # type: ignore[arg-type]
+        kind="network",
+        host="127.0.0.1",
+        port=server.port,
+        **{**FAST, **extra},
     )
 
 
@@ -157,7 +161,7 @@ def test_check_status(tcp_printer: TcpEmulator, printer: EmulatedPrinter) -> Non
 
 def test_file_printer_appends_raw_bytes(tmp_path: Path) -> None:
     target = tmp_path / "out.bin"
-    service = PrintService(PrinterSettings(kind="file", file_path=str(target), **FAST))  # type: ignore[arg-type]
+    service = PrintService(PrinterSettings(kind="file", file_path=str(target), **FAST))
     try:
         service.print_ticket("T1", make_slip(number="A-001"))
         service.print_ticket("T2", make_slip(number="A-002"))
@@ -171,7 +175,7 @@ def test_file_printer_appends_raw_bytes(tmp_path: Path) -> None:
 
 
 def test_file_printer_in_missing_folder_is_reported(tmp_path: Path) -> None:
-    settings = PrinterSettings(kind="file", file_path=str(tmp_path / "nope" / "out.bin"), **FAST)  # type: ignore[arg-type]
+    settings = PrinterSettings(kind="file", file_path=str(tmp_path / "nope" / "out.bin"), **FAST)
     service = PrintService(settings)
     try:
         service.print_ticket("T1", make_slip())
@@ -189,7 +193,8 @@ def test_character_device_printer_has_status(
 ) -> None:
     """A /dev/usb/lp0-style device (here: a pty) is written and read like a printer port."""
     key = "usb_device" if kind == "usb" else "file_path"
-    settings = PrinterSettings(kind=kind, **{key: pty_pair.kiosk_end}, **FAST)  # type: ignore[arg-type]
+    mapping: dict[str, Any] = {"kind": kind, key: pty_pair.kiosk_end, **FAST}
+    settings = PrinterSettings(**mapping)
     service = PrintService(settings)
     try:
         service.print_ticket("T1", make_slip())

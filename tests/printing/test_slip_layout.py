@@ -1,6 +1,7 @@
 """The pure layout step: content, widths, wrapping, number size, optional parts."""
 
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
@@ -24,8 +25,8 @@ from .helpers import make_slip
 WIDTHS = [(80, 48), (80, 42), (58, 32)]
 
 
-def fmt_for(paper: int, columns: int, **extra: object) -> PrinterSettings:
-    return PrinterSettings(paper_width_mm=paper, columns=columns, **extra)  # type: ignore[arg-type]
+def fmt_for(paper: int, columns: int, **extra: Any) -> PrinterSettings:
+    return PrinterSettings(paper_width_mm=paper, columns=columns, **extra)
 
 
 @pytest.mark.parametrize(("paper", "columns"), WIDTHS)

@@ -75,7 +75,9 @@ def test_reopens_cleanly_after_a_failed_open(printer: EmulatedPrinter) -> None:
     transport.close()
 
 
-def test_silent_printer_times_out_quickly(printer: EmulatedPrinter, tcp_printer: TcpEmulator) -> None:
+def test_silent_printer_times_out_quickly(
+    printer: EmulatedPrinter, tcp_printer: TcpEmulator
+) -> None:
     printer.set_fault("offline")
     transport = NetworkTransport(net(tcp_printer.port, status_timeout_s=0.1))
     started = time.perf_counter()
