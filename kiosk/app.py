@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import ConfigProblem, KioskConfig, PanelConfig, load_config
@@ -20,7 +20,9 @@ from kiosk.screens import theme
 from kiosk.screens.main_window import KioskWindow
 from kiosk.store.db import open_database
 from kiosk.store.uow import UnitOfWorkFactory
+from kiosk.printing.settings import PrinterSettings, PrinterSettingsError
 from kiosk.usecases.catalog import CatalogStore
+from kiosk.usecases.printing import PrinterHealth, TicketPrinted, TicketPrinting
 from kiosk.usecases.ticketing import IssuePolicy, TicketDesk
 from kiosk.workers import BackgroundRunner
 
@@ -41,10 +43,31 @@ class Kiosk:
     language: LanguageSwitch
     runner: BackgroundRunner
     clock: Clock
+    printing: TicketPrinting
+    printer_events: PrinterEvents
 
     def close(self) -> None:
+        self.printing.close()
         self.runner.shutdown(wait=True)
         self.window.close()
+
+
+class PrinterEvents(QObject):
+    """Carries the printer thread's news to the GUI thread (queued signals)."""
+
+    printed = Signal(object)  # TicketPrinted
+    health = Signal(object)  # PrinterHealth
+
+
+def printer_settings(config: KioskConfig) -> tuple[PrinterSettings, list[ConfigProblem]]:
+    """The configured printer, or the preview printer with the problem named."""
+    table = dict(config.printer)
+    table.setdefault("preview_dir", str(config.data_dir() / "slips"))
+    try:
+        return PrinterSettings.from_mapping(table), []
+    except PrinterSettingsError as exc:
+        fallback = PrinterSettings.from_mapping({"preview_dir": table["preview_dir"]})
+        return fallback, [ConfigProblem(f"printer.{exc.key}", exc.message)]
 
 
 def ensure_app() -> QApplication:
@@ -81,14 +104,26 @@ def build_kiosk(
     window = KioskWindow(metrics)
     runner = BackgroundRunner("kiosk-db")
     timing = FlowTiming(config.idle_timeout_s, config.idle_warning_s, config.ticket_screen_s)
-    flow = KioskFlow(window, catalog, desk, clock, language, timing, runner)
+    settings, printer_problems = printer_settings(config)
+    problems = [*(config_problems or []), *printer_problems]
+    events = PrinterEvents()
+    printing = TicketPrinting(
+        settings, desk, lambda: catalog.current,
+        on_printed=events.printed.emit, on_health=events.health.emit,
+    )
+    flow = KioskFlow(window, catalog, desk, clock, language, timing, runner,
+                     print_ticket=printing.print_ticket)
+    flow.pause_on_printer_fault = settings.on_fault == "pause_issuing"
+    events.printed.connect(flow.ticket_printed)
+    events.health.connect(flow.printer_health)
+    events.setParent(window)
     flow.default_language = config.language
     app.installEventFilter(flow.idle)
     flow.set_language(config.language)
     flow.begin()
     window.resize(config.panel.width_px, config.panel.height_px)
-    return Kiosk(app, config, config_problems or [], window, flow, catalog, desk, language,
-                 runner, clock)
+    return Kiosk(app, config, problems, window, flow, catalog, desk, language, runner, clock,
+                 printing, events)
 
 
 class _FirstPaint(QObject):

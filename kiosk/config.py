@@ -58,7 +58,6 @@ class KioskConfig:
     idle_warning_s: int = 25
     ticket_screen_s: int = 20
     cutoff_minutes: int = 30
-    on_printer_fault: str = "keep"  # "keep" issuing, or "pause"
     database: str = ""  # empty: <user data dir>/kiosk.db
     fullscreen: bool = True
     panel: PanelConfig = field(default_factory=PanelConfig)
@@ -67,6 +66,10 @@ class KioskConfig:
 
     def database_path(self) -> Path:
         return Path(self.database) if self.database else default_data_dir() / "kiosk.db"
+
+    def data_dir(self) -> Path:
+        """Where the database lives; slip previews are kept beside it."""
+        return self.database_path().parent
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,6 @@ _KIOSK_RULES: dict[str, tuple[type, Any]] = {
     "idle_warning_s": (int, (20, 120)),
     "ticket_screen_s": (int, (5, 120)),
     "cutoff_minutes": (int, (0, 240)),
-    "on_printer_fault": (str, ("keep", "pause")),
     "database": (str, None),
     "fullscreen": (bool, None),
 }
@@ -181,8 +183,6 @@ def parse_config(text: str) -> tuple[KioskConfig, list[ConfigProblem]]:
     for key in doc:
         if key not in ("kiosk", "panel", "printer", "server"):
             problems.append(ConfigProblem(key, "unknown section", _line_of(text, None, key)))
-    if cfg.idle_warning_s >= cfg.idle_timeout_s + cfg.idle_warning_s:
-        problems.append(ConfigProblem("kiosk.idle_warning_s", "is longer than the timeout"))
     return cfg, problems
 
 

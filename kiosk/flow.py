@@ -24,6 +24,7 @@ from kiosk.screens import texts
 from kiosk.screens.gerai_grid import GeraiTile
 from kiosk.screens.main_window import KioskWindow, Page
 from kiosk.usecases.catalog import CatalogStore
+from kiosk.usecases.printing import PrinterHealth, TicketPrinted
 from kiosk.usecases.ticketing import TicketDesk
 from kiosk.workers import BackgroundRunner
 
@@ -135,6 +136,7 @@ class KioskFlow(QObject):
         self.request_id = ""
         self.last_ticket: Ticket | None = None
         self.attention: str | None = None
+        self.printer: PrinterHealth | None = None
         self.issue_errors = 0
         self.idle = IdleWatch(window, timing, self.go_home)
         self._ticket_left = 0
@@ -281,17 +283,44 @@ class KioskFlow(QObject):
         else:
             self.print_result(ticket.id, False, None)
 
-    def print_result(self, ticket_id: str, printed: bool, problem: str | None) -> None:
+    def print_result(self, ticket_id: str, printed: bool, problem: str | None,
+                     *, preview: bool = False) -> None:
         """Called (on the GUI thread) when the printer has answered for a ticket."""
         if self.last_ticket is None or self.last_ticket.id != ticket_id:
             return
         t = self.w.ticket
-        if printed:
+        if printed and preview:
+            t.set_print_state(texts.preview_shown(), False)
+        elif printed:
             t.set_print_state(texts.printed_ok(), False)
         else:
             t.set_print_state(texts.print_failed(), True)
             # Give the visitor time to photograph the screen.
             self._ticket_left = max(self._ticket_left, 45)
+
+    pause_on_printer_fault = False
+
+    def ticket_printed(self, news: TicketPrinted) -> None:
+        """The printer thread's outcome for a ticket (already recorded in the database)."""
+        if news.image_path and self.last_ticket is not None and (
+            self.last_ticket.id == news.ticket_id
+        ):
+            self.w.ticket.set_slip_preview(news.image_path)
+        self.print_result(news.ticket_id, news.printed, news.message,
+                          preview=news.image_path is not None)
+
+    def printer_health(self, health: PrinterHealth) -> None:
+        self.printer = health
+        blocked = health.attention and self.pause_on_printer_fault
+        if blocked != self.desk.printer_blocked:
+            self.desk.set_printer_blocked(blocked)
+            self.refresh_tiles()
+        if not health.attention:
+            self.set_attention(None)
+        elif blocked:
+            self.set_attention(texts.printer_attention_paused())
+        else:
+            self.set_attention(texts.printer_attention())
 
     def _issue_failed(self, exc: BaseException) -> None:
         if isinstance(exc, IssueRefused):
@@ -327,6 +356,8 @@ class KioskFlow(QObject):
             w.detail.set_availability(
                 texts.availability_text(av, self.clock.now(), lang), av.can_issue
             )
+        if self.printer is not None:
+            self.printer_health(self.printer)  # reword the printer notice
         self.refresh_tiles()
         self._minute = ""
         self._tick_clock()
@@ -346,6 +377,7 @@ class KioskFlow(QObject):
     def set_attention(self, message: str | None) -> None:
         self.attention = message
         self.w.welcome.set_attention(message)
+
 
     def _tick_clock(self) -> None:
         now = self.clock.now()

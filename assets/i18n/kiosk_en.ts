@@ -111,72 +111,72 @@
 <context>
     <name>ServiceDetailScreen</name>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="207"/>
+        <location filename="../../kiosk/screens/detail.py" line="203"/>
         <source>Nothing special to bring.</source>
         <translation>Nothing special to bring.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="234"/>
+        <location filename="../../kiosk/screens/detail.py" line="237"/>
         <source>You can also do this online. Scan the code with your phone:</source>
         <translation>You can also do this online. Scan the code with your phone:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="239"/>
+        <location filename="../../kiosk/screens/detail.py" line="242"/>
         <source>Tip: this can be done at the ADM self-service machine without a queue number.</source>
         <translation>Tip: this can be done at the ADM self-service machine without a queue number.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="243"/>
+        <location filename="../../kiosk/screens/detail.py" line="246"/>
         <source>No queue number is needed: go straight to the self-service machine or use the online service.</source>
         <translation>No queue number is needed: go straight to the self-service machine or use the online service.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="259"/>
+        <location filename="../../kiosk/screens/detail.py" line="262"/>
         <source>Service details</source>
         <translation>Service details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="262"/>
+        <location filename="../../kiosk/screens/detail.py" line="274"/>
         <source>What to bring</source>
         <translation>What to bring</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="264"/>
+        <location filename="../../kiosk/screens/detail.py" line="276"/>
         <source>Processing time</source>
         <translation>Processing time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="265"/>
+        <location filename="../../kiosk/screens/detail.py" line="277"/>
         <source>Fee</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="266"/>
+        <location filename="../../kiosk/screens/detail.py" line="278"/>
         <source>You receive</source>
         <translation>You receive</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="267"/>
+        <location filename="../../kiosk/screens/detail.py" line="279"/>
         <source>Steps</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="268"/>
+        <location filename="../../kiosk/screens/detail.py" line="280"/>
         <source>Complaints and suggestions</source>
         <translation>Complaints and suggestions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="272"/>
+        <location filename="../../kiosk/screens/detail.py" line="284"/>
         <source>Take a queue number</source>
         <translation>Take a queue number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="274"/>
+        <location filename="../../kiosk/screens/detail.py" line="286"/>
         <source>Priority number (staff may check) for:</source>
         <translation>Priority number (staff may check) for:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="278"/>
+        <location filename="../../kiosk/screens/detail.py" line="290"/>
         <source>Print this list</source>
         <translation>Print this list</translation>
     </message>
@@ -277,138 +277,163 @@
         <translation>Numbers are paused for a moment. Please ask at the information desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="92"/>
+        <location filename="../../kiosk/screens/texts.py" line="85"/>
+        <source>The ticket printer needs attention, so numbers are paused. Please ask at the information desk.</source>
+        <translation>The ticket printer needs attention, so numbers are paused. Please ask at the information desk.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="98"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="93"/>
+        <location filename="../../kiosk/screens/texts.py" line="99"/>
         <source>Open until %1</source>
         <translation>Open until %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="95"/>
+        <location filename="../../kiosk/screens/texts.py" line="101"/>
         <source>Coming soon</source>
         <translation>Coming soon</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="97"/>
-        <location filename="../../kiosk/screens/texts.py" line="109"/>
+        <location filename="../../kiosk/screens/texts.py" line="103"/>
+        <location filename="../../kiosk/screens/texts.py" line="115"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="99"/>
-        <location filename="../../kiosk/screens/texts.py" line="132"/>
-        <location filename="../../kiosk/screens/texts.py" line="198"/>
+        <location filename="../../kiosk/screens/texts.py" line="105"/>
+        <location filename="../../kiosk/screens/texts.py" line="138"/>
+        <location filename="../../kiosk/screens/texts.py" line="208"/>
         <source>No queue needed</source>
         <translation>No queue needed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="101"/>
+        <location filename="../../kiosk/screens/texts.py" line="107"/>
         <source>Paused</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="103"/>
+        <location filename="../../kiosk/screens/texts.py" line="109"/>
         <source>Opens %1</source>
         <translation>Opens %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="106"/>
+        <location filename="../../kiosk/screens/texts.py" line="112"/>
         <source>Closed · opens %1</source>
         <translation>Closed · opens %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="115"/>
+        <location filename="../../kiosk/screens/texts.py" line="121"/>
         <source>tomorrow %1</source>
         <translation>tomorrow %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="122"/>
+        <location filename="../../kiosk/screens/texts.py" line="128"/>
         <source>Free</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="134"/>
+        <location filename="../../kiosk/screens/texts.py" line="140"/>
         <source>ADM machine</source>
         <translation>ADM machine</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="136"/>
+        <location filename="../../kiosk/screens/texts.py" line="142"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="144"/>
+        <location filename="../../kiosk/screens/texts.py" line="150"/>
         <source>Elderly</source>
         <translation>Elderly</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="145"/>
+        <location filename="../../kiosk/screens/texts.py" line="151"/>
         <source>Disability</source>
         <translation>Disability</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="146"/>
+        <location filename="../../kiosk/screens/texts.py" line="152"/>
         <source>Pregnant</source>
         <translation>Pregnant</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="147"/>
+        <location filename="../../kiosk/screens/texts.py" line="153"/>
         <source>With children</source>
         <translation>With children</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="161"/>
+        <location filename="../../kiosk/screens/texts.py" line="167"/>
         <source>No one is ahead of you</source>
         <translation>No one is ahead of you</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="163"/>
+        <location filename="../../kiosk/screens/texts.py" line="169"/>
         <source>1 person ahead of you</source>
         <translation>1 person ahead of you</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="165"/>
+        <location filename="../../kiosk/screens/texts.py" line="171"/>
         <source>%1 people ahead of you</source>
         <translation>%1 people ahead of you</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="167"/>
+        <location filename="../../kiosk/screens/texts.py" line="173"/>
         <source>Estimated wait: you are next</source>
         <translation>Estimated wait: you are next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="169"/>
+        <location filename="../../kiosk/screens/texts.py" line="175"/>
         <source>Estimated wait: about %1 min</source>
         <translation>Estimated wait: about %1 min</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="174"/>
+        <location filename="../../kiosk/screens/texts.py" line="180"/>
         <source>Printing your slip…</source>
         <translation>Printing your slip…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="178"/>
+        <location filename="../../kiosk/screens/texts.py" line="184"/>
         <source>Take your slip below the screen.</source>
         <translation>Take your slip below the screen.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="182"/>
+        <location filename="../../kiosk/screens/texts.py" line="188"/>
+        <source>No printer is connected: your slip is shown here.</source>
+        <translation>No printer is connected: your slip is shown here.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="192"/>
         <source>The slip could not be printed. Your number is saved: show this screen or a photo of the QR code at the counter.</source>
         <translation>The slip could not be printed. Your number is saved: show this screen or a photo of the QR code at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="190"/>
+        <location filename="../../kiosk/screens/texts.py" line="200"/>
         <source>Sorry, a number could not be issued just now. Please try again or ask the staff at the information desk.</source>
         <translation>Sorry, a number could not be issued just now. Please try again or ask the staff at the information desk.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="212"/>
+        <source>The ticket printer needs attention. You can still take a number: show it on this screen at the counter.</source>
+        <translation>The ticket printer needs attention. You can still take a number: show it on this screen at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="220"/>
+        <source>The ticket printer needs attention. Please ask at the information desk.</source>
+        <translation>The ticket printer needs attention. Please ask at the information desk.</translation>
     </message>
 </context>
 <context>
     <name>TicketScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/ticket.py" line="102"/>
+        <source>Your slip</source>
+        <translation>Your slip</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../kiosk/screens/ticket.py" line="100"/>
+        <location filename="../../kiosk/screens/ticket.py" line="116"/>
         <source>Back to the start in %n second(s)</source>
         <translation>
             <numerusform>Back to the start in %n second</numerusform>
@@ -416,27 +441,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="112"/>
+        <location filename="../../kiosk/screens/ticket.py" line="128"/>
         <source>Your number is %1</source>
         <translation>Your number is %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="116"/>
+        <location filename="../../kiosk/screens/ticket.py" line="132"/>
         <source>PRIORITY · %1</source>
         <translation>PRIORITY · %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="125"/>
+        <location filename="../../kiosk/screens/ticket.py" line="141"/>
         <source>Taken %1, %2 WIB</source>
         <translation>Taken %1, %2 WIB</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="131"/>
+        <location filename="../../kiosk/screens/ticket.py" line="147"/>
         <source>Your queue number</source>
         <translation>Your queue number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="134"/>
+        <location filename="../../kiosk/screens/ticket.py" line="150"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>

@@ -109,72 +109,72 @@
 <context>
     <name>ServiceDetailScreen</name>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="207"/>
+        <location filename="../../kiosk/screens/detail.py" line="203"/>
         <source>Nothing special to bring.</source>
         <translation>Tidak ada berkas khusus yang perlu dibawa.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="234"/>
+        <location filename="../../kiosk/screens/detail.py" line="237"/>
         <source>You can also do this online. Scan the code with your phone:</source>
         <translation>Layanan ini juga bisa online. Pindai kode dengan ponsel Anda:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="239"/>
+        <location filename="../../kiosk/screens/detail.py" line="242"/>
         <source>Tip: this can be done at the ADM self-service machine without a queue number.</source>
         <translation>Tips: layanan ini bisa dilakukan di mesin ADM (Anjungan Dukcapil Mandiri) tanpa nomor antrean.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="243"/>
+        <location filename="../../kiosk/screens/detail.py" line="246"/>
         <source>No queue number is needed: go straight to the self-service machine or use the online service.</source>
         <translation>Tidak perlu nomor antrean: langsung ke mesin layanan mandiri atau gunakan layanan online.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="259"/>
+        <location filename="../../kiosk/screens/detail.py" line="262"/>
         <source>Service details</source>
         <translation>Rincian layanan</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="262"/>
+        <location filename="../../kiosk/screens/detail.py" line="274"/>
         <source>What to bring</source>
         <translation>Yang perlu dibawa</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="264"/>
+        <location filename="../../kiosk/screens/detail.py" line="276"/>
         <source>Processing time</source>
         <translation>Waktu penyelesaian</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="265"/>
+        <location filename="../../kiosk/screens/detail.py" line="277"/>
         <source>Fee</source>
         <translation>Biaya</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="266"/>
+        <location filename="../../kiosk/screens/detail.py" line="278"/>
         <source>You receive</source>
         <translation>Hasil layanan</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="267"/>
+        <location filename="../../kiosk/screens/detail.py" line="279"/>
         <source>Steps</source>
         <translation>Alur layanan</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="268"/>
+        <location filename="../../kiosk/screens/detail.py" line="280"/>
         <source>Complaints and suggestions</source>
         <translation>Pengaduan dan saran</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="272"/>
+        <location filename="../../kiosk/screens/detail.py" line="284"/>
         <source>Take a queue number</source>
         <translation>Ambil nomor antrean</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="274"/>
+        <location filename="../../kiosk/screens/detail.py" line="286"/>
         <source>Priority number (staff may check) for:</source>
         <translation>Nomor prioritas (dapat diperiksa petugas) untuk:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="278"/>
+        <location filename="../../kiosk/screens/detail.py" line="290"/>
         <source>Print this list</source>
         <translation>Cetak daftar ini</translation>
     </message>
@@ -275,165 +275,190 @@
         <translation>Pengambilan nomor dihentikan sementara. Silakan bertanya di meja informasi.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="92"/>
+        <location filename="../../kiosk/screens/texts.py" line="85"/>
+        <source>The ticket printer needs attention, so numbers are paused. Please ask at the information desk.</source>
+        <translation>Printer tiket perlu diperiksa, pengambilan nomor dihentikan sementara. Silakan bertanya di meja informasi.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="98"/>
         <source>Open</source>
         <translation>Buka</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="93"/>
+        <location filename="../../kiosk/screens/texts.py" line="99"/>
         <source>Open until %1</source>
         <translation>Buka s.d. %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="95"/>
+        <location filename="../../kiosk/screens/texts.py" line="101"/>
         <source>Coming soon</source>
         <translation>Segera hadir</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="97"/>
-        <location filename="../../kiosk/screens/texts.py" line="109"/>
+        <location filename="../../kiosk/screens/texts.py" line="103"/>
+        <location filename="../../kiosk/screens/texts.py" line="115"/>
         <source>Closed</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="99"/>
-        <location filename="../../kiosk/screens/texts.py" line="132"/>
-        <location filename="../../kiosk/screens/texts.py" line="198"/>
+        <location filename="../../kiosk/screens/texts.py" line="105"/>
+        <location filename="../../kiosk/screens/texts.py" line="138"/>
+        <location filename="../../kiosk/screens/texts.py" line="208"/>
         <source>No queue needed</source>
         <translation>Tanpa antre</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="101"/>
+        <location filename="../../kiosk/screens/texts.py" line="107"/>
         <source>Paused</source>
         <translation>Dihentikan sementara</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="103"/>
+        <location filename="../../kiosk/screens/texts.py" line="109"/>
         <source>Opens %1</source>
         <translation>Buka pukul %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="106"/>
+        <location filename="../../kiosk/screens/texts.py" line="112"/>
         <source>Closed · opens %1</source>
         <translation>Tutup · buka %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="115"/>
+        <location filename="../../kiosk/screens/texts.py" line="121"/>
         <source>tomorrow %1</source>
         <translation>besok %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="122"/>
+        <location filename="../../kiosk/screens/texts.py" line="128"/>
         <source>Free</source>
         <translation>Gratis</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="134"/>
+        <location filename="../../kiosk/screens/texts.py" line="140"/>
         <source>ADM machine</source>
         <translation>Mesin ADM</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="136"/>
+        <location filename="../../kiosk/screens/texts.py" line="142"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="144"/>
+        <location filename="../../kiosk/screens/texts.py" line="150"/>
         <source>Elderly</source>
         <translation>Lansia</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="145"/>
+        <location filename="../../kiosk/screens/texts.py" line="151"/>
         <source>Disability</source>
         <translation>Disabilitas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="146"/>
+        <location filename="../../kiosk/screens/texts.py" line="152"/>
         <source>Pregnant</source>
         <translation>Ibu hamil</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="147"/>
+        <location filename="../../kiosk/screens/texts.py" line="153"/>
         <source>With children</source>
         <translation>Membawa anak</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="161"/>
+        <location filename="../../kiosk/screens/texts.py" line="167"/>
         <source>No one is ahead of you</source>
         <translation>Tidak ada antrean di depan Anda</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="163"/>
+        <location filename="../../kiosk/screens/texts.py" line="169"/>
         <source>1 person ahead of you</source>
         <translation>1 orang di depan Anda</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="165"/>
+        <location filename="../../kiosk/screens/texts.py" line="171"/>
         <source>%1 people ahead of you</source>
         <translation>%1 orang di depan Anda</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="167"/>
+        <location filename="../../kiosk/screens/texts.py" line="173"/>
         <source>Estimated wait: you are next</source>
         <translation>Perkiraan tunggu: Anda berikutnya</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="169"/>
+        <location filename="../../kiosk/screens/texts.py" line="175"/>
         <source>Estimated wait: about %1 min</source>
         <translation>Perkiraan tunggu: sekitar %1 menit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="174"/>
+        <location filename="../../kiosk/screens/texts.py" line="180"/>
         <source>Printing your slip…</source>
         <translation>Struk sedang dicetak…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="178"/>
+        <location filename="../../kiosk/screens/texts.py" line="184"/>
         <source>Take your slip below the screen.</source>
         <translation>Ambil struk Anda di bawah layar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="182"/>
+        <location filename="../../kiosk/screens/texts.py" line="188"/>
+        <source>No printer is connected: your slip is shown here.</source>
+        <translation>Tidak ada printer: struk Anda ditampilkan di sini.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="192"/>
         <source>The slip could not be printed. Your number is saved: show this screen or a photo of the QR code at the counter.</source>
         <translation>Struk tidak dapat dicetak. Nomor Anda sudah tersimpan: tunjukkan layar ini atau foto kode QR di gerai.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="190"/>
+        <location filename="../../kiosk/screens/texts.py" line="200"/>
         <source>Sorry, a number could not be issued just now. Please try again or ask the staff at the information desk.</source>
         <translation>Maaf, nomor belum dapat diambil. Silakan coba lagi atau hubungi petugas di meja informasi.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="212"/>
+        <source>The ticket printer needs attention. You can still take a number: show it on this screen at the counter.</source>
+        <translation>Printer tiket perlu diperiksa. Anda tetap bisa mengambil nomor: tunjukkan nomor di layar ini kepada petugas gerai.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="220"/>
+        <source>The ticket printer needs attention. Please ask at the information desk.</source>
+        <translation>Printer tiket perlu diperiksa. Silakan bertanya di meja informasi.</translation>
     </message>
 </context>
 <context>
     <name>TicketScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/ticket.py" line="102"/>
+        <source>Your slip</source>
+        <translation>Struk Anda</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../kiosk/screens/ticket.py" line="100"/>
+        <location filename="../../kiosk/screens/ticket.py" line="116"/>
         <source>Back to the start in %n second(s)</source>
         <translation>
             <numerusform>Kembali ke awal dalam %n detik</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="112"/>
+        <location filename="../../kiosk/screens/ticket.py" line="128"/>
         <source>Your number is %1</source>
         <translation>Nomor Anda %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="116"/>
+        <location filename="../../kiosk/screens/ticket.py" line="132"/>
         <source>PRIORITY · %1</source>
         <translation>PRIORITAS · %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="125"/>
+        <location filename="../../kiosk/screens/ticket.py" line="141"/>
         <source>Taken %1, %2 WIB</source>
         <translation>Diambil %1, pukul %2 WIB</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="131"/>
+        <location filename="../../kiosk/screens/ticket.py" line="147"/>
         <source>Your queue number</source>
         <translation>Nomor antrean Anda</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="134"/>
+        <location filename="../../kiosk/screens/ticket.py" line="150"/>
         <source>Done</source>
         <translation>Selesai</translation>
     </message>

@@ -24,6 +24,7 @@ class Reason(StrEnum):
     GERAI_CLOSED = "gerai_closed"
     NO_QUEUE = "no_queue"  # online / self-service: no number needed
     PAUSED = "paused"  # staff paused issuing
+    PRINTER_FAULT = "printer_fault"  # the printer needs attention and issuing is set to pause
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.catalog import Gerai, Service
+from kiosk.domain.catalog import Gerai, Requirement, Service
 from kiosk.domain.numbering import PriorityGroup
 from kiosk.screens import texts, theme
 from kiosk.screens.theme import Metrics
@@ -69,6 +69,7 @@ class ServiceDetailScreen(QWidget):
         bring.addWidget(self.bring_title)
         self.checklist = QVBoxLayout()
         self.checklist.setSpacing(m.px(2))
+        self._req_rows: list[tuple[QWidget, QLabel, QLabel]] = []
         bring.addLayout(self.checklist)
         bring.addStretch(1)
         cols.addWidget(self.bring_card, 3)
@@ -198,14 +199,12 @@ class ServiceDetailScreen(QWidget):
             return
         self.title.setText(s.display_name(lang))
         self.subtitle.setText(f"{g.display_name(lang)} · {g.display_location(lang)}")
-        while self.checklist.count():
-            item = self.checklist.takeAt(0)
-            w = item.widget() if item is not None else None
-            if w is not None:
-                w.deleteLater()
-        if not s.requirements:
-            self.checklist.addWidget(label(self.tr("Nothing special to bring."), "muted"))
-        for req in s.requirements:
+        items = [self._requirement_text(r) for r in s.requirements] or [
+            self.tr("Nothing special to bring.")
+        ]
+        # Rows are kept and reused: building widgets on every tap is slow, and widgets
+        # waiting for deletion would still be painted.
+        while len(self._req_rows) < len(items):
             row = QWidget()
             rl = QHBoxLayout(row)
             rl.setContentsMargins(0, 0, 0, 0)
@@ -213,13 +212,17 @@ class ServiceDetailScreen(QWidget):
             box.setPixmap(icon_pixmap("check", self.m.px(7), theme.GO))
             box.setAlignment(Qt.AlignmentFlag.AlignTop)
             rl.addWidget(box)
-            text = req.text
-            if req.form:
-                text += f" ({req.form})"
-            if req.note:
-                text += f": {req.note}"
-            rl.addWidget(label(text), 1)
+            text = label("")
+            rl.addWidget(text, 1)
             self.checklist.addWidget(row)
+            self._req_rows.append((row, box, text))
+        for i, (row, box, text) in enumerate(self._req_rows):
+            if i < len(items):
+                text.setText(items[i])
+                box.setVisible(bool(s.requirements))
+                row.show()
+            else:
+                row.hide()
         self.fact_labels["time"][1].setText(s.processing_time)
         self.fact_labels["fee"][1].setText(texts.fee_text(s))
         self.fact_labels["product"][1].setText(s.product)
@@ -257,6 +260,15 @@ class ServiceDetailScreen(QWidget):
 
     def page_title(self) -> str:
         return self.tr("Service details")
+
+    @staticmethod
+    def _requirement_text(req: Requirement) -> str:
+        text = req.text
+        if req.form:
+            text += f" ({req.form})"
+        if req.note:
+            text += f": {req.note}"
+        return text
 
     def retranslate(self) -> None:
         self.bring_title.setText(self.tr("What to bring"))

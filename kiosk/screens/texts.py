@@ -81,6 +81,12 @@ def availability_text(av: Availability, now: datetime, lang: str) -> str:
             return translate("Texts", "No queue number is needed for this service.")
         case Reason.PAUSED:
             return translate("Texts", "Numbers are paused for a moment. Please ask at the information desk.")
+        case Reason.PRINTER_FAULT:
+            return translate(
+                "Texts",
+                "The ticket printer needs attention, so numbers are paused. Please ask at the "
+                "information desk.",
+            )
     return ""
 
 
@@ -97,7 +103,7 @@ def tile_status(av: Availability, now: datetime, lang: str) -> str:
             return translate("Texts", "Closed")
         case Reason.NO_QUEUE:
             return translate("Texts", "No queue needed")
-        case Reason.PAUSED:
+        case Reason.PAUSED | Reason.PRINTER_FAULT:
             return translate("Texts", "Paused")
         case Reason.BEFORE_OPENING if av.next_open is not None:
             return translate("Texts", "Opens %1").replace("%1", clock_text(av.next_open, lang))
@@ -178,6 +184,10 @@ def printed_ok() -> str:
     return translate("Texts", "Take your slip below the screen.")
 
 
+def preview_shown() -> str:
+    return translate("Texts", "No printer is connected: your slip is shown here.")
+
+
 def print_failed() -> str:
     return translate(
         "Texts",
@@ -196,3 +206,17 @@ def issue_error() -> str:
 
 def no_queue_needed() -> str:
     return translate("Texts", "No queue needed")
+
+
+def printer_attention() -> str:
+    return translate(
+        "Texts",
+        "The ticket printer needs attention. You can still take a number: show it on "
+        "this screen at the counter.",
+    )
+
+
+def printer_attention_paused() -> str:
+    return translate(
+        "Texts", "The ticket printer needs attention. Please ask at the information desk."
+    )

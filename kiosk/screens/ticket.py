@@ -11,7 +11,7 @@ from kiosk.domain.catalog import Gerai, Service
 from kiosk.domain.tickets import Ticket
 from kiosk.screens import texts
 from kiosk.screens.theme import Metrics
-from kiosk.screens.widgets import QrWidget, button, card, label, set_button_text
+from kiosk.screens.widgets import FittedImage, QrWidget, button, card, label, set_button_text
 
 
 class TicketScreen(QWidget):
@@ -64,6 +64,11 @@ class TicketScreen(QWidget):
             side.addWidget(w)
         self.qr = QrWidget(m.px(40))
         side.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        # With the preview printer (no paper), the slip itself is shown here.
+        self.slip_preview = FittedImage()
+        self.slip_preview.setObjectName("slip-preview")
+        self.slip_preview.hide()
+        side.addWidget(self.slip_preview, 1)
         self.print_state = label("", "label")
         self.print_state.setObjectName("print-state")
         side.addWidget(self.print_state)
@@ -85,7 +90,18 @@ class TicketScreen(QWidget):
         self.ticket, self._gerai, self._service = ticket, gerai, service
         self._print_message, self._print_failed = "", False
         self.qr.set_payload(ticket.qr_payload)
+        self.qr.show()
+        self.slip_preview.hide()
+        self.slip_preview.clear()
         self._fill()
+
+    def set_slip_preview(self, path: str) -> None:
+        """Show the slip as the preview printer rendered it (it carries the QR code)."""
+        if not self.slip_preview.set_image(path):
+            return
+        self.slip_preview.setAccessibleName(self.tr("Your slip"))
+        self.qr.hide()
+        self.slip_preview.show()
 
     def set_print_state(self, message: str, failed: bool) -> None:
         self._print_message, self._print_failed = message, failed

@@ -313,3 +313,30 @@ class QrWidget(QWidget):
         p.end()
 
 
+
+
+class FittedImage(QWidget):
+    """An image scaled to fit the space it is given (never asks for more)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pixmap = QPixmap()
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+
+    def set_image(self, path: str) -> bool:
+        self._pixmap = QPixmap(path)
+        self.update()
+        return not self._pixmap.isNull()
+
+    def clear(self) -> None:
+        self._pixmap = QPixmap()
+        self.update()
+
+    def paintEvent(self, _e: QPaintEvent) -> None:
+        if self._pixmap.isNull():
+            return
+        scaled = self._pixmap.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                     Qt.TransformationMode.SmoothTransformation)
+        p = QPainter(self)
+        p.drawPixmap((self.width() - scaled.width()) // 2, 0, scaled)
+        p.end()

@@ -141,3 +141,48 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
+
+
+class OutboxRow(Base):
+    """Something to send to the central server, written in the same commit as what it reports.
+
+    ``key`` is the item's UUID (a ticket's id): the server's idempotency key, so sending an item
+    again after a crash is harmless.
+    """
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(20))  # "ticket", "feedback"
+    key: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(10), default="pending")  # pending, sent, rejected
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(String(300), nullable=True)
+
+    __table_args__ = (
+        UniqueConstraint("kind", "key", name="uq_outbox_item"),
+        Index("ix_outbox_state", "state", "id"),
+    )
+
+
+class LeaseRow(Base):
+    """A block of numbers this kiosk may issue offline (leased from the server), or its
+    emergency range for a gerai, day and series."""
+
+    __tablename__ = "number_lease"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)  # server lease id, or local
+    kind: Mapped[str] = mapped_column(String(10))  # "lease", "emergency"
+    gerai_code: Mapped[str] = mapped_column(String(40))
+    service_day: Mapped[date] = mapped_column(Date)
+    series: Mapped[str] = mapped_column(String(1))
+    start_seq: Mapped[int] = mapped_column(Integer)
+    end_seq: Mapped[int] = mapped_column(Integer)  # inclusive
+    next_seq: Mapped[int] = mapped_column(Integer)  # the next unused number of the block
+    obtained_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_lease_pick", "gerai_code", "service_day", "series", "kind"),)

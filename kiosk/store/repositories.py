@@ -233,6 +233,10 @@ class TicketRepository:
             )
         )
 
+    def ids_with_print_attempts(self) -> list[str]:
+        q = select(TicketRow.id).where(TicketRow.print_attempts > 0)
+        return list(self.session.scalars(q))
+
     def not_printed(self, day: date | None = None) -> list[Ticket]:
         q = select(TicketRow).where(TicketRow.print_state.in_(("failed", "pending")))
         if day is not None:

@@ -46,9 +46,11 @@ def test_welcome_to_ticket_in_three_taps(qtbot, kiosk_factory) -> None:  # type:
     [t] = tickets_in_db(k)
     assert (t.display, t.service_code, t.priority) == ("A-001", "ktp-el-baru", None)
     assert w.ticket.qr.payload == t.qr_payload
-    # No printer configured: the ticket is marked for a staff reprint, and the visitor told.
-    wait_idle_runner(qtbot, k)
-    assert w.ticket.print_state.property("role") == "error"
+    # No printer configured: the preview printer shows the slip on screen and records it.
+    qtbot.waitUntil(lambda: w.ticket.slip_preview.isVisible(), timeout=5000)
+    assert not w.ticket.qr.isVisible()
+    assert w.ticket.print_state.text() == "Tidak ada printer: struk Anda ditampilkan di sini."
+    qtbot.waitUntil(lambda: tickets_in_db(k)[0].print_state is PrintState.PREVIEW, timeout=3000)
 
 
 def test_priority_ticket(qtbot, kiosk_factory) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,218 @@
+"""Tickets to the printer: the slip's content, the printed/not-printed record, paper left,
+and whether the printer needs attention. Qt-free; the app marshals callbacks to the GUI.
+
+Every outcome is recorded on the printer's own thread (a small SQLite write), so the GUI
+thread never waits for the printer or the disk.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from kiosk.domain.catalog import Catalog, Gerai, Service
+from kiosk.domain.numbering import PriorityGroup
+from kiosk.domain.tickets import PrintState, Ticket
+from kiosk.printing.paper import PaperCounter
+from kiosk.printing.service import PrintOutcome, PrintService
+from kiosk.printing.settings import PrinterSettings
+from kiosk.printing.slip import RequirementsSlipData, SlipData
+from kiosk.printing.status import PrinterState, PrinterStatus
+from kiosk.usecases.ticketing import TicketDesk
+
+log = logging.getLogger(__name__)
+
+PAPER_KEY = "paper_remaining_mm"
+PRIORITY_WORDS = {
+    PriorityGroup.LANSIA: "Lansia",
+    PriorityGroup.DISABILITAS: "Disabilitas",
+    PriorityGroup.HAMIL: "Ibu hamil",
+    PriorityGroup.ANAK: "Membawa anak",
+}
+FAULT_STATES = {PrinterState.PAPER_OUT, PrinterState.COVER_OPEN, PrinterState.OFFLINE,
+                PrinterState.UNKNOWN, PrinterState.ERROR}
+
+
+@dataclass(frozen=True)
+class PrinterHealth:
+    """What staff and the welcome screen need to know about the printer."""
+
+    state: PrinterState
+    attention: bool  # a fault: tickets are not being printed
+    paper_low: bool
+    paper_left_m: float
+    message_id: str
+    message_en: str
+    device: str
+
+
+@dataclass(frozen=True)
+class TicketPrinted:
+    ticket_id: str
+    printed: bool
+    message: str
+    image_path: str | None
+
+
+class TicketPrinting:
+    def __init__(
+        self,
+        settings: PrinterSettings,
+        desk: TicketDesk,
+        catalog: Callable[[], Catalog],
+        *,
+        on_printed: Callable[[TicketPrinted], None],
+        on_health: Callable[[PrinterHealth], None],
+        service_factory: Callable[..., PrintService] = PrintService,
+    ) -> None:
+        self.settings = settings
+        self.desk = desk
+        self._catalog = catalog
+        self._on_printed = on_printed
+        self._on_health = on_health
+        self._lock = threading.Lock()
+        remaining = desk.state_value(PAPER_KEY, None)
+        counter = PaperCounter.new_roll(settings.roll_length_m, settings.low_paper_warn_m)
+        if isinstance(remaining, int | float):
+            counter = PaperCounter(counter.roll_length_mm, float(remaining),
+                                   counter.warn_below_mm)
+        self.paper = counter
+        self.health = self._health(PrinterState.READY, "", "")
+        self.service = service_factory(
+            settings, self._outcome, on_status=self._status,
+            sent_job_ids=desk.sent_ticket_ids(),
+        )
+
+    # ------------------------------------------------------------------ slips
+
+    def slip_for(self, ticket: Ticket, gerai: Gerai, service: Service,
+                 *, copy: bool = False) -> SlipData:
+        mpp = self._catalog().mpp
+        reqs: tuple[str, ...] = ()
+        if self.settings.print_requirements:
+            reqs = tuple(r.text + (f" ({r.form})" if r.form else "") for r in
+                         service.requirements)
+        priority = (f"PRIORITAS - {PRIORITY_WORDS[ticket.priority]}" if ticket.priority
+                    else None)
+        return SlipData(
+            mpp_name=mpp.full_name,
+            number=ticket.display,
+            gerai_name=gerai.name,
+            gerai_location=gerai.location,
+            service_name=service.name,
+            issued_at=ticket.issued_at,
+            people_ahead=ticket.people_ahead,
+            est_wait_minutes=ticket.est_wait_minutes,
+            priority_label=priority,
+            qr_payload=ticket.qr_payload,
+            footer_lines=self._footer(gerai),
+            requirements=reqs,
+            is_copy=copy,
+        )
+
+    def _footer(self, gerai: Gerai) -> tuple[str, ...]:
+        cat = self._catalog()
+        hours = cat.hours_for(gerai)
+        days = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
+        parts = []
+        for i, name in enumerate(days):
+            spans = hours.on(i)
+            if spans:
+                parts.append(name + " " + ",".join(
+                    f"{s.start:%H.%M}-{s.end:%H.%M}" for s in spans))
+        return (
+            "Jam layanan: " + "; ".join(parts),
+            "Simpan struk ini. Nomor berlaku hari ini.",
+            "Jika nomor terlewat, lapor ke petugas.",
+            "Pengaduan: " + cat.mpp.complaints,
+        )
+
+    def print_ticket(self, ticket: Ticket, gerai: Gerai, service: Service) -> None:
+        self.service.print_ticket(ticket.id, self.slip_for(ticket, gerai, service))
+
+    def reprint(self, ticket: Ticket) -> str:
+        """A staff reprint: marked SALINAN (copy), allowed although sent before."""
+        cat = self._catalog()
+        g, s = cat.gerai_by_code(ticket.gerai_code), cat.service_by_code(ticket.service_code)
+        if g is None or s is None:
+            raise KeyError(f"ticket {ticket.display}: gerai or service no longer in catalog")
+        job_id = f"{ticket.id}:copy:{datetime.now().timestamp():.0f}"
+        from kiosk.printing.service import PrintJob
+
+        self.service.submit(PrintJob(job_id, self.slip_for(ticket, g, s, copy=True)))
+        return job_id
+
+    def print_requirements(self, gerai: Gerai, service: Service, now: datetime) -> str:
+        data = RequirementsSlipData(
+            mpp_name=self._catalog().mpp.full_name,
+            gerai_name=gerai.name,
+            service_name=service.name,
+            requirements=tuple(r.text + (f" ({r.form})" if r.form else "")
+                               for r in service.requirements),
+            printed_at=now,
+            footer_lines=("Ini bukan nomor antrean.",),
+        )
+        return self.service.print_requirements(data)
+
+    # ------------------------------------------------------------------ outcomes
+
+    def _outcome(self, outcome: PrintOutcome) -> None:
+        """On the printer thread: record, then tell the app."""
+        ticket_id = outcome.job_id
+        is_ticket = ":" not in ticket_id  # copies, requirement slips and test pages have ':'
+        try:
+            with self._lock:
+                if outcome.paper_used_mm:
+                    self.paper = self.paper.consume(outcome.paper_used_mm)
+                    self.desk.set_state_value(PAPER_KEY, round(self.paper.remaining_mm, 1))
+            if is_ticket and not outcome.duplicate:
+                state = (PrintState.PREVIEW if outcome.printed and outcome.image_path
+                         and self.settings.kind == "preview"
+                         else PrintState.PRINTED if outcome.printed else PrintState.FAILED)
+                self.desk.mark_printed(ticket_id, state, outcome.message_en)
+        except Exception:  # recording failed: the ticket itself is already committed
+            log.exception("could not record the print outcome of %s", ticket_id)
+        if outcome.status is not None:
+            self._status(outcome.status, from_job=outcome)
+        if is_ticket:
+            self._on_printed(TicketPrinted(
+                ticket_id, outcome.printed, outcome.message_id,
+                str(outcome.image_path) if outcome.image_path else None,
+            ))
+
+    def _status(self, status: PrinterStatus, from_job: PrintOutcome | None = None) -> None:
+        state = status.state
+        if from_job is not None and not from_job.printed and state in (PrinterState.READY,
+                                                                       PrinterState.PAPER_NEAR_END):
+            state = PrinterState.ERROR  # the slip failed although the printer said ready
+        self.health = self._health(state, status.message_id, status.message_en)
+        self._on_health(self.health)
+
+    def _health(self, state: PrinterState, msg_id: str, msg_en: str) -> PrinterHealth:
+        return PrinterHealth(
+            state=state,
+            attention=state in FAULT_STATES,
+            paper_low=state is PrinterState.PAPER_NEAR_END or self.paper.is_low,
+            paper_left_m=round(self.paper.remaining_m, 1),
+            message_id=msg_id,
+            message_en=msg_en,
+            device=self.settings.describe(),
+        )
+
+    def paper_replaced(self) -> None:
+        with self._lock:
+            self.paper = self.paper.replaced()
+            self.desk.set_state_value(PAPER_KEY, self.paper.remaining_mm)
+        self.health = self._health(self.health.state, self.health.message_id,
+                                   self.health.message_en)
+        self._on_health(self.health)
+
+    def reconfigure(self, settings: PrinterSettings) -> None:
+        self.settings = settings
+        self.service.reconfigure(settings)
+
+    def close(self) -> None:
+        self.service.close()
