@@ -1,0 +1,184 @@
+"""The visitor's path with a real printer link: the kiosk talks ESC/POS to the emulator on
+a loopback TCP port and on a socat serial pty pair. Each fault is asserted from the
+visitor's screen, the database and the bytes the printer received."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.domain.tickets import PrintState
+from kiosk.printing.emulator import EmulatedPrinter, SerialEmulator, SocatPtyPair, TcpEmulator
+from kiosk.screens.main_window import Page
+
+from ..conftest import WEDNESDAY_10
+
+LEFT = Qt.MouseButton.LeftButton
+FAST = {"connect_timeout_s": 0.5, "write_timeout_s": 1.0, "status_timeout_s": 0.3,
+        "status_poll_s": 0.2}
+
+
+@pytest.fixture
+def printer() -> EmulatedPrinter:
+    return EmulatedPrinter("kiosk-test")
+
+
+@pytest.fixture(params=["tcp", "serial"])
+def printer_table(request: pytest.FixtureRequest, printer: EmulatedPrinter,
+                  tmp_path: Path) -> Iterator[dict[str, Any]]:
+    if request.param == "tcp":
+        server = TcpEmulator(printer).start()
+        yield {"kind": "network", "host": "127.0.0.1", "port": server.port, **FAST}
+        server.stop()
+        return
+    with SocatPtyPair(tmp_path / "pty") as pair:
+        emulator = SerialEmulator(printer, pair.printer_end).start()
+        yield {"kind": "serial", "serial_device": pair.kiosk_end, "baudrate": 115200, **FAST}
+        emulator.stop()
+
+
+def tickets(k):  # type: ignore[no-untyped-def]
+    with k.desk._uow() as uow:  # noqa: SLF001
+        return {t.display: t for t in uow.tickets.all_for_day(WEDNESDAY_10.date())}
+
+
+def take(qtbot, k, service: str = "ktp-el-baru"):  # type: ignore[no-untyped-def]
+    w = k.window
+    k.flow.start()
+    k.flow.choose_service(service)
+    t0 = time.perf_counter()
+    qtbot.mouseClick(w.detail.take_button, LEFT)
+    # The tap returns at once: the commit and the printer run on other threads.
+    assert time.perf_counter() - t0 < 0.2
+    qtbot.waitUntil(lambda: w.current is Page.TICKET, timeout=5000)
+    return w.ticket.number.text()
+
+
+def wait_print_state(qtbot, k, number: str, state: PrintState) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: tickets(k)[number].print_state is state, timeout=8000)
+
+
+def test_ready_printer_prints_the_slip(qtbot, kiosk_factory, printer, printer_table) -> None:  # type: ignore[no-untyped-def]
+    k = kiosk_factory(printer=printer_table)
+    number = take(qtbot, k)
+    wait_print_state(qtbot, k, number, PrintState.PRINTED)
+    [slip] = printer.wait_for_slips(1)
+    assert "A-001" in slip.text and "Dispendukcapil" in slip.text and "KTP-el Baru" in slip.text
+    assert slip.qr_payloads == [tickets(k)[number].qr_payload]
+    assert slip.cut == "full"
+    qtbot.waitUntil(lambda: k.window.ticket.print_state.text()
+                    == "Ambil struk Anda di bawah layar.", timeout=3000)
+    assert k.flow.attention is None
+
+
+def test_paper_near_end_prints_and_alerts_staff(qtbot, kiosk_factory, printer,
+                                                printer_table) -> None:  # type: ignore[no-untyped-def]
+    printer.set_fault("paper-near-end")
+    k = kiosk_factory(printer=printer_table)
+    number = take(qtbot, k)
+    wait_print_state(qtbot, k, number, PrintState.PRINTED)
+    assert len(printer.wait_for_slips(1)) == 1
+    qtbot.waitUntil(lambda: k.printing.health.paper_low, timeout=3000)
+    assert k.flow.attention is None  # visitors are not bothered; staff see paper low
+
+
+@pytest.mark.parametrize("fault", ["paper-out", "cover-open", "offline"])
+def test_fault_keeps_the_number_and_tells_the_visitor(qtbot, kiosk_factory, printer,
+                                                      printer_table, fault: str) -> None:  # type: ignore[no-untyped-def]
+    printer.set_fault(fault)
+    k = kiosk_factory(printer=printer_table)
+    w = k.window
+    number = take(qtbot, k)
+    assert number == "A-001"
+    wait_print_state(qtbot, k, number, PrintState.FAILED)
+    qtbot.waitUntil(lambda: w.ticket.print_state.property("role") == "error", timeout=3000)
+    assert "tunjukkan layar ini" in w.ticket.print_state.text()
+    assert w.ticket.qr.isVisible() and w.ticket.qr.payload == tickets(k)[number].qr_payload
+    assert printer.slips == []  # nothing printed
+    # The welcome screen says the printer needs attention, and numbers can still be taken.
+    qtbot.waitUntil(lambda: k.flow.attention is not None, timeout=3000)
+    k.flow.go_home()
+    assert w.welcome.attention.isVisible()
+    assert "Printer tiket perlu diperiksa" in w.welcome.attention.text()
+    assert take(qtbot, k) == "A-002"
+    wait_print_state(qtbot, k, "A-002", PrintState.FAILED)
+    # Fixed: the notice clears by itself, and the failed slips are not printed again.
+    printer.clear_faults()
+    qtbot.waitUntil(lambda: k.flow.attention is None, timeout=5000)
+    assert not w.welcome.attention.isVisible() or w.current is not Page.WELCOME
+    number3 = take(qtbot, k)
+    wait_print_state(qtbot, k, number3, PrintState.PRINTED)
+    slips = printer.wait_for_slips(1)
+    time.sleep(0.3)
+    assert [("A-003" in s.text) for s in printer.slips] == [True], [s.text[:300] for s in printer.slips]
+    assert len(slips) == 1
+    assert {t.display: t.print_state for t in tickets(k).values()} == {
+        "A-001": PrintState.FAILED, "A-002": PrintState.FAILED, "A-003": PrintState.PRINTED}
+
+
+def test_pause_policy_stops_issuing_until_fixed(qtbot, kiosk_factory, printer,
+                                                printer_table) -> None:  # type: ignore[no-untyped-def]
+    printer.set_fault("paper-out")
+    k = kiosk_factory(printer={**printer_table, "on_fault": "pause_issuing"})
+    w = k.window
+    number = take(qtbot, k)  # the fault is discovered on this slip: the number is kept
+    wait_print_state(qtbot, k, number, PrintState.FAILED)
+    qtbot.waitUntil(lambda: k.desk.printer_blocked, timeout=3000)
+    k.flow.start()
+    k.flow.choose_service("kk-baru")
+    assert not w.detail.take_button.isEnabled()
+    assert "Printer tiket perlu diperiksa" in w.detail.availability.text()
+    printer.clear_faults()
+    qtbot.waitUntil(lambda: not k.desk.printer_blocked, timeout=5000)
+    k.flow.choose_service("kk-baru")
+    assert w.detail.take_button.isEnabled()
+
+
+def test_printer_that_hangs_does_not_freeze_the_screen(qtbot, kiosk_factory, printer,
+                                                       printer_table) -> None:  # type: ignore[no-untyped-def]
+    printer.set_fault("hang")
+    k = kiosk_factory(printer=printer_table)
+    w = k.window
+    number = take(qtbot, k)
+    # The GUI keeps answering while the printer thread waits for its timeout.
+    t0 = time.perf_counter()
+    qtbot.mouseClick(w.ticket.done_button, LEFT)
+    assert w.current is Page.WELCOME and time.perf_counter() - t0 < 0.2
+    wait_print_state(qtbot, k, number, PrintState.FAILED)
+    printer.clear_faults()
+    qtbot.waitUntil(lambda: k.flow.attention is None, timeout=6000)
+    time.sleep(0.3)
+    assert not any("A-001" in s.text for s in printer.slips)  # never printed twice or late
+
+
+def test_disconnect_in_the_middle_of_a_slip(qtbot, kiosk_factory, printer,
+                                            printer_table) -> None:  # type: ignore[no-untyped-def]
+    printer.set_drop_after(60)
+    k = kiosk_factory(printer=printer_table)
+    number = take(qtbot, k)
+    wait_print_state(qtbot, k, number, PrintState.FAILED)
+    printer.set_drop_after(None)
+    number2 = take(qtbot, k)
+    wait_print_state(qtbot, k, number2, PrintState.PRINTED)
+    time.sleep(0.3)
+    assert sum("A-001" in s.text for s in printer.slips) == 0
+    assert sum("A-002" in s.text for s in printer.slips) == 1
+
+
+def test_restart_does_not_print_old_tickets_again(qtbot, kiosk_factory, printer,
+                                                  printer_table, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "restart.db"
+    k = kiosk_factory(printer=printer_table, db=db)
+    number = take(qtbot, k)
+    wait_print_state(qtbot, k, number, PrintState.PRINTED)
+    k.printing.close()
+    k2 = kiosk_factory(printer=printer_table, db=db)
+    assert take(qtbot, k2) == "A-002"
+    qtbot.waitUntil(lambda: len(printer.slips) == 2, timeout=5000)
+    assert [s.text.count("A-00") >= 1 for s in printer.slips] == [True, True]
+    assert sum("A-001" in s.text for s in printer.slips) == 1
