@@ -68,3 +68,23 @@ def timed(action: Callable[[], None], paint: Callable[[], None]) -> float:
     action()
     paint()
     return (time.perf_counter() - t0) * 1000
+
+
+def wait_printed(k) -> None:  # type: ignore[no-untyped-def]
+    """Until the printer (the preview printer here) has reported on the last ticket."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    last = k.flow.last_ticket
+    while last is not None and k.window.ticket.slip_preview.isHidden() and (
+        k.window.ticket.print_state.property("role") != "error"
+    ):
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+
+
+def paint_pending() -> None:
+    """Paint what is waiting to be painted, as Qt's event loop does after a tap (only the
+    widgets that changed are repainted)."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()

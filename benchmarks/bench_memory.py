@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _harness import build, rss_mb, settle  # noqa: E402
+from _harness import wait_printed, build, rss_mb, settle  # noqa: E402
 
 CYCLES = 1000
 WARMUP = 50
@@ -22,6 +22,7 @@ def main() -> None:
         settle()
     print(f"RSS after start: {rss_mb():.1f} MB (target 120 MB)")
     f, w = k.flow, k.window
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
     services = [
@@ -39,8 +40,9 @@ def main() -> None:
         f.choose_service(s.code)
         f.take_number(None)
         while w.current.value != "ticket":
-            QApplication.processEvents()
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         w.repaint()
+        wait_printed(k)
         if i % 10 == 0:
             f.toggle_language()
             f.toggle_language()

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _harness import build, settle, summary, timed  # noqa: E402
+from _harness import wait_printed, build, settle, summary, timed  # noqa: E402
 
 CYCLES = 200
 
@@ -29,6 +29,7 @@ def main() -> None:
         samples.setdefault(name, []).append(ms)
 
     paint = w.repaint
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
     for i in range(CYCLES):
@@ -44,9 +45,11 @@ def main() -> None:
             def issue() -> None:
                 f.take_number(None)
                 while w.current.value != "ticket":
-                    QApplication.processEvents()
+                    # Sleep in Qt's event loop (GIL released), as the kiosk's exec() does.
+                    QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 
             add("detail -> ticket (incl. commit)", timed(issue, paint))
+            wait_printed(k)  # one visitor at a time: the slip is out before the next tap
         add("-> welcome (start again)", timed(f.go_home, paint))
         add("language switch (live)", timed(f.toggle_language, paint))
         f.toggle_language()

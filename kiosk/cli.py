@@ -81,6 +81,60 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_admin_set_pin(args: argparse.Namespace) -> int:
+    """Set a role's PIN: asked twice (hidden), or read from stdin with --pin-stdin."""
+    from kiosk.config import load_config
+    from kiosk.domain.clock import SystemClock
+    from kiosk.store.db import open_database
+    from kiosk.store.uow import UnitOfWorkFactory
+    from kiosk.usecases.staff import AuditLog, PinRefused, Role, StaffAuth, whoami
+
+    role = Role(args.role)
+    if args.pin_stdin:
+        pin = sys.stdin.readline().strip()
+    else:
+        import getpass
+
+        try:
+            pin = getpass.getpass(f"New {role.value} PIN ({role.words[0]}): ").strip()
+            again = getpass.getpass("The same PIN again: ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print("\nPIN not changed.", file=sys.stderr)
+            return 2
+        if pin != again:
+            print("The two PINs differ; PIN not changed.", file=sys.stderr)
+            return 2
+    config, _problems = load_config(Path(args.config), remember=False)
+    db = Path(args.database) if args.database else config.database_path()
+    uow = UnitOfWorkFactory(open_database(db))
+    clock = SystemClock()
+    auth = StaffAuth(uow, clock, AuditLog(uow, clock, config.kiosk_id))
+    try:
+        auth.set_pin(role, pin, by=whoami())
+    except PinRefused as exc:
+        print(f"PIN not changed: {exc.words[1]}", file=sys.stderr)
+        return 2
+    print(f"The {role.value} PIN is set (stored as a salted hash in {db}).")
+    return 0
+
+
+def cmd_config_check(args: argparse.Namespace) -> int:
+    """Print every problem of a config file with its line and key; exit 2 if any."""
+    from kiosk.config import check_config_file
+
+    path = Path(args.file or args.config)
+    problems = check_config_file(path)
+    for p in problems:
+        where = f"{path}:{p.line}" if p.line else f"{path}"
+        print(f"{where}: {p.key}: {p.message}")
+    if problems:
+        print(f"{len(problems)} problem(s). The kiosk starts anyway, with its last good "
+              "settings (or the defaults) for what is wrong.", file=sys.stderr)
+        return 2
+    print(f"{path}: no problems")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mpp-kiosk", description="MPP self-service queue kiosk")
     p.add_argument("--config", default=str(default_config_path()),
@@ -109,6 +163,21 @@ def build_parser() -> argparse.ArgumentParser:
     shot = sub.add_parser("screenshot", help="render every screen to PNG (offscreen)")
     shot.add_argument("--out", default="screenshots")
     shot.set_defaults(func=cmd_screenshot)
+
+    admin = sub.add_parser("admin", help="staff and technician access").add_subparsers(
+        dest="action", required=True)
+    set_pin = admin.add_parser("set-pin", help="set the PIN of a role (asked twice, hidden)")
+    set_pin.add_argument("--role", required=True, choices=["staff", "technician"])
+    set_pin.add_argument("--pin-stdin", action="store_true",
+                         help="read the PIN from the first line of standard input (scripts)")
+    set_pin.set_defaults(func=cmd_admin_set_pin)
+
+    conf = sub.add_parser("config", help="the kiosk's config file").add_subparsers(
+        dest="action", required=True)
+    check = conf.add_parser("check", help="print every problem with its line and key")
+    check.add_argument("file", nargs="?", default="",
+                       help="the file to check (default: the --config file)")
+    check.set_defaults(func=cmd_config_check)
 
     try:
         from kiosk.printing.cli import add_printer_commands

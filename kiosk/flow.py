@@ -23,6 +23,7 @@ from kiosk.i18n import LanguageSwitch
 from kiosk.screens import texts
 from kiosk.screens.gerai_grid import GeraiTile
 from kiosk.screens.main_window import KioskWindow, Page
+from kiosk.screens.widgets import qr_matrix
 from kiosk.usecases.catalog import CatalogStore
 from kiosk.usecases.printing import PrinterHealth, TicketPrinted
 from kiosk.usecases.ticketing import TicketDesk
@@ -183,7 +184,9 @@ class KioskFlow(QObject):
         self.w.welcome.set_mpp(catalog.mpp)
         self.w.search.set_source(catalog, lambda q: self._search(q))
         self.w.services.clear_cache()
-        self._prepare_queue = [g for g in catalog.gerai if g.selectable]
+        biggest = max((g for g in catalog.gerai if g.selectable),
+                      key=lambda g: len(g.services), default=None)
+        self._prepare_queue = [biggest] if biggest is not None else []
         self.refresh_tiles()
 
     def _search(self, query: str) -> list[Service]:
@@ -203,8 +206,8 @@ class KioskFlow(QObject):
         self.idle.set_enabled(page not in (Page.WELCOME, Page.TICKET))
 
     def start(self) -> None:
+        # The tiles' statuses are kept current by the clock tick (every minute).
         self.history.clear()
-        self.refresh_tiles()
         self._go(Page.GERAI)
 
     def go_home(self) -> None:
@@ -256,19 +259,21 @@ class KioskFlow(QObject):
         if self.service is None:
             return
         service_code, request_id = self.service.code, self.request_id
-        self.runner.submit(
-            lambda: self.desk.issue(request_id, service_code, group),
-            self._issued,
-            self._issue_failed,
-        )
 
-    def _issued(self, ticket: Ticket) -> None:
+        def issue() -> tuple[Ticket, list[list[bool]]]:
+            ticket = self.desk.issue(request_id, service_code, group)
+            return ticket, qr_matrix(ticket.qr_payload)  # also off the GUI thread
+
+        self.runner.submit(issue, self._issued, self._issue_failed)
+
+    def _issued(self, result: tuple[Ticket, list[list[bool]]]) -> None:
+        ticket, qr = result
         cat = self.catalog.current
         g = cat.gerai_by_code(ticket.gerai_code)
         s = cat.service_by_code(ticket.service_code)
         assert g is not None and s is not None
         self.last_ticket = ticket
-        self.w.ticket.show_ticket(ticket, g, s)
+        self.w.ticket.show_ticket(ticket, g, s, qr)
         self.w.ticket.set_print_state(texts.printing_now(), False)
         self._go(Page.TICKET, remember=False)
         self._ticket_left = self.timing.ticket_screen_s

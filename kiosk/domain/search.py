@@ -60,10 +60,13 @@ class Hit:
 class _Entry:
     service: Service
     rank: int  # the gerai's display order: the catalog lists the busiest gerai first
-    name_words: tuple[str, ...]
-    other_words: tuple[str, ...]
+    name: str  # "|word|word|": prefix and whole-word tests become substring tests
+    other: str
     keywords: frozenset[str]
-    joined: str
+
+
+def _joined(ws: Iterable[str]) -> str:
+    return "|" + "|".join(ws) + "|"
 
 
 class ServiceIndex:
@@ -78,10 +81,9 @@ class ServiceIndex:
             for s in g.services:
                 kws = [w for k in s.keywords for w in words(k)]
                 kws += [fold(k).replace(" ", "") for k in s.keywords]
-                name_words = tuple(words(s.name))
-                other = tuple(words(s.name_en)) + tuple(kws) + tuple(gerai_words)
+                other = [*words(s.name_en), *kws, *gerai_words]
                 self._entries.append(
-                    _Entry(s, g.order, name_words, other, frozenset(kws), " ".join(name_words))
+                    _Entry(s, g.order, _joined(words(s.name)), _joined(other), frozenset(kws))
                 )
 
     def __len__(self) -> int:
@@ -91,12 +93,13 @@ class ServiceIndex:
         terms = words(query)
         if not terms:
             return []
+        expanded = [(t, SYNONYMS.get(t, ())) for t in terms]
         hits: list[tuple[float, int, int, Hit]] = []
         for e in self._entries:
             total = 0.0
-            for term in terms:
+            for term, alternatives in expanded:
                 best = _score_term(term, e)
-                for alt in SYNONYMS.get(term, ()):
+                for alt in alternatives:
                     best = max(best, _score_term(alt, e) * 0.95)
                 if best == 0.0:
                     break
@@ -111,22 +114,14 @@ class ServiceIndex:
 def _score_term(term: str, e: _Entry) -> float:
     if term in e.keywords:
         return 3.0
-    best = 0.0
-    for w in e.name_words:
-        if w == term:
-            return 2.5
-        if w.startswith(term):
-            best = max(best, 2.0)
-    if best:
-        return best
-    for w in e.other_words:
-        if w == term:
-            return 1.5
-        if w.startswith(term):
-            best = max(best, 1.0)
-    if not best and len(term) >= 3 and term in e.joined:
-        best = 0.5  # inside a word: "lahir" in "kelahiran"
-    return best
+    start = "|" + term
+    if start in e.name:
+        return 2.5 if start + "|" in e.name else 2.0
+    if start in e.other:
+        return 1.5 if start + "|" in e.other else 1.0
+    if len(term) >= 3 and term in e.name:
+        return 0.5  # inside a word: "lahir" in "kelahiran"
+    return 0.0
 
 
 def search_services(index: ServiceIndex, query: str, limit: int = 50) -> list[Service]:

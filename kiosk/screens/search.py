@@ -89,17 +89,22 @@ class SearchScreen(QWidget):
         for i, row in enumerate(self.rows):
             if i < len(self._results):
                 s = self._results[i]
-                g = catalog.gerai_by_code(s.gerai_code) if catalog else None
-                row.code = s.code
-                row.set_content(
-                    s.display_name(self.lang),
-                    texts.service_facts(s, g.display_name(self.lang) if g else None),
-                )
-                row.show()
-            else:
+                key = (s.code, self.lang)
+                if row.property("shown") != key:  # unchanged rows are not touched
+                    g = catalog.gerai_by_code(s.gerai_code) if catalog else None
+                    row.code = s.code
+                    row.set_content(
+                        s.display_name(self.lang),
+                        texts.service_facts(s, g.display_name(self.lang) if g else None),
+                    )
+                    row.setProperty("shown", key)
+                if row.isHidden():
+                    row.show()
+            elif not row.isHidden():
                 row.hide()
         self._update_status()
-        self.results.to_top()
+        if self.results.verticalScrollBar().value():
+            self.results.to_top()
 
     def _update_status(self) -> None:
         text = self.field.text().strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.catalog import Gerai
 from kiosk.screens import texts, theme
@@ -12,62 +12,10 @@ from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import KineticScroll, ServiceRow, icon_pixmap, label
 
 
-class _GeraiPage(QWidget):
-    """The list for one gerai; built once and kept, so showing it again is instant."""
-
-    def __init__(self, m: Metrics, gerai: Gerai, on_pick: object) -> None:
-        super().__init__()
-        self.gerai = gerai
-        self.m = m
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(m.gap)
-        band = QFrame()
-        band.setAutoFillBackground(True)
-        pal = band.palette()
-        pal.setColor(QPalette.ColorRole.Window, QColor(gerai.color))
-        band.setPalette(pal)
-        bl = QHBoxLayout(band)
-        bl.setContentsMargins(m.px(4), m.px(3), m.px(4), m.px(3))
-        bl.setSpacing(m.px(4))
-        ic = QLabel()
-        ic.setPixmap(icon_pixmap(gerai.icon, m.icon))
-        bl.addWidget(ic)
-        col = QVBoxLayout()
-        self.name = label("", "title")
-        self.where = label("", "label")
-        for w in (self.name, self.where):
-            w.setStyleSheet(f"color: {theme.ON_PRIMARY};")
-            col.addWidget(w)
-        bl.addLayout(col, 1)
-        pre = label(gerai.prefix, "huge", wrap=False)
-        pre.setStyleSheet(f"color: {theme.ON_PRIMARY};")
-        pre.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        bl.addWidget(pre)
-        lay.addWidget(band)
-        host = QWidget()
-        rows = QVBoxLayout(host)
-        rows.setContentsMargins(0, 0, m.px(6), 0)
-        rows.setSpacing(m.gap)
-        self.rows: list[ServiceRow] = []
-        for s in gerai.services:
-            row = ServiceRow(m, s.code)
-            row.clicked.connect(lambda _=False, c=s.code: on_pick(c))  # type: ignore[operator]
-            rows.addWidget(row)
-            self.rows.append(row)
-        rows.addStretch(1)
-        self.scroll = KineticScroll(host)
-        lay.addWidget(self.scroll, 1)
-
-    def set_language(self, lang: str) -> None:
-        g = self.gerai
-        self.name.setText(g.display_name(lang))
-        self.where.setText(f"{g.agency} · {g.display_location(lang)}")
-        for row, s in zip(self.rows, g.services, strict=True):
-            row.set_content(s.display_name(lang), texts.service_facts(s))
-
-
 class ServiceListScreen(QWidget):
+    """One page whose rows are reused for every gerai: switching gerai changes texts, not
+    widgets, so the list appears within a frame."""
+
     service_chosen = Signal(str)
 
     def __init__(self, m: Metrics) -> None:
@@ -75,48 +23,96 @@ class ServiceListScreen(QWidget):
         self.setObjectName("Screen")
         self.m = m
         self.lang = "id"
+        self.current: Gerai | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
         lay.setSpacing(m.gap)
-        self.hint = label("", "label")
-        self.pages = QStackedWidget()
-        lay.addWidget(self.pages, 1)
-        lay.addWidget(self.hint)
-        self._cache: dict[str, _GeraiPage] = {}
-        self.current: Gerai | None = None
-        self.retranslate()
 
-    def clear_cache(self) -> None:
-        for page in self._cache.values():
-            self.pages.removeWidget(page)
-            page.deleteLater()
-        self._cache.clear()
+        self.band = QFrame()
+        self.band.setAutoFillBackground(True)
+        bl = QHBoxLayout(self.band)
+        bl.setContentsMargins(m.px(4), m.px(3), m.px(4), m.px(3))
+        bl.setSpacing(m.px(4))
+        self.band_icon = QLabel()
+        bl.addWidget(self.band_icon)
+        col = QVBoxLayout()
+        self.name = label("", "title")
+        self.where = label("", "label")
+        for w in (self.name, self.where):
+            w.setStyleSheet(f"color: {theme.ON_PRIMARY};")
+            col.addWidget(w)
+        bl.addLayout(col, 1)
+        self.prefix = label("", "huge", wrap=False)
+        self.prefix.setStyleSheet(f"color: {theme.ON_PRIMARY};")
+        self.prefix.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bl.addWidget(self.prefix)
+        lay.addWidget(self.band)
+
+        host = QWidget()
+        self._rows_layout = QVBoxLayout(host)
+        self._rows_layout.setContentsMargins(0, 0, m.px(6), 0)
+        self._rows_layout.setSpacing(m.gap)
+        self._rows_layout.addStretch(1)
+        self._pool: list[ServiceRow] = []
+        self.scroll = KineticScroll(host)
+        lay.addWidget(self.scroll, 1)
+        self.hint = label("", "label")
+        lay.addWidget(self.hint)
+        self.retranslate()
 
     def prepare(self, gerai: Gerai) -> None:
-        """Build a gerai's page ahead of time (called while the kiosk is idle)."""
-        if gerai.code not in self._cache:
-            page = _GeraiPage(self.m, gerai, self.service_chosen.emit)
-            page.set_language(self.lang)
-            self._cache[gerai.code] = page
-            self.pages.addWidget(page)
+        """Make sure enough rows exist for this gerai (called while the kiosk is idle)."""
+        self._ensure_rows(len(gerai.services))
+
+    def clear_cache(self) -> None:
+        self.current = None
+
+    def _ensure_rows(self, n: int) -> None:
+        while len(self._pool) < n:
+            row = ServiceRow(self.m, f"row-{len(self._pool)}")
+            row.hide()
+            row.clicked.connect(lambda _=False, r=row: self.service_chosen.emit(r.code))
+            self._rows_layout.insertWidget(len(self._pool), row)
+            self._pool.append(row)
 
     def show_gerai(self, gerai: Gerai) -> None:
-        self.prepare(gerai)
-        page = self._cache[gerai.code]
-        page.scroll.to_top()
-        self.pages.setCurrentWidget(page)
-        self.current = gerai
-        self.retranslate()
+        self._ensure_rows(len(gerai.services))
+        if self.current is None or self.current.code != gerai.code:
+            self.current = gerai
+            pal = self.band.palette()
+            pal.setColor(QPalette.ColorRole.Window, QColor(gerai.color))
+            self.band.setPalette(pal)
+            self.band_icon.setPixmap(icon_pixmap(gerai.icon, self.m.icon))
+            self.prefix.setText(gerai.prefix)
+            self._fill()
+        self.scroll.to_top()
+
+    def _fill(self) -> None:
+        g = self.current
+        if g is None:
+            return
+        lang = self.lang
+        self.name.setText(g.display_name(lang))
+        self.where.setText(f"{g.agency} · {g.display_location(lang)}")
+        n = len(g.services)
+        for i, row in enumerate(self._pool):
+            if i < n:
+                s = g.services[i]
+                row.code = s.code
+                row.setObjectName(f"service-{s.code}")
+                row.set_content(s.display_name(lang), texts.service_facts(s))
+                row.setVisible(True)
+            elif row.isVisibleTo(self):
+                row.setVisible(False)
 
     @property
     def rows(self) -> list[ServiceRow]:
-        page = self.pages.currentWidget()
-        return page.rows if isinstance(page, _GeraiPage) else []
+        n = len(self.current.services) if self.current else 0
+        return self._pool[:n]
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        for page in self._cache.values():
-            page.set_language(lang)
+        self._fill()
 
     def page_title(self) -> str:
         return self.tr("Choose a service")

@@ -86,10 +86,11 @@ class TicketScreen(QWidget):
         lay.addLayout(foot)
         self.retranslate()
 
-    def show_ticket(self, ticket: Ticket, gerai: Gerai, service: Service) -> None:
+    def show_ticket(self, ticket: Ticket, gerai: Gerai, service: Service,
+                    qr: list[list[bool]] | None = None) -> None:
         self.ticket, self._gerai, self._service = ticket, gerai, service
         self._print_message, self._print_failed = "", False
-        self.qr.set_payload(ticket.qr_payload)
+        self.qr.set_payload(ticket.qr_payload, qr)
         self.qr.show()
         self.slip_preview.hide()
         self.slip_preview.clear()

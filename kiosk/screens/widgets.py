@@ -10,6 +10,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QIcon,
+    QImage,
     QPainter,
     QPainterPath,
     QPaintEvent,
@@ -273,24 +274,43 @@ class ServiceRow(QAbstractButton):
         p.end()
 
 
+def qr_matrix(payload: str) -> list[list[bool]]:
+    """The QR code's modules (quiet zone included). Plain Python, safe on any thread.
+
+    A fixed mask pattern skips qrcode's evaluation of all eight (about 20 ms on a slow
+    kiosk CPU); every mask gives a valid, readable code.
+    """
+    import qrcode
+
+    qr = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M,
+                       mask_pattern=2)
+    qr.add_data(payload)
+    qr.make(fit=True)
+    return [[bool(c) for c in row] for row in qr.get_matrix()]
+
+
 class QrWidget(QWidget):
-    """A QR code drawn from its module matrix (no image files, crisp at any size)."""
+    """A QR code, drawn from its module matrix as one crisp scaled image."""
 
     def __init__(self, size_px: int) -> None:
         super().__init__()
         self.setFixedSize(size_px, size_px)
-        self._matrix: list[list[bool]] = []
+        self._image = QImage()
         self._payload = ""
 
-    def set_payload(self, payload: str) -> None:
+    def set_payload(self, payload: str, matrix: list[list[bool]] | None = None) -> None:
+        """Show ``payload``; pass ``matrix`` when it was computed off the GUI thread."""
         if payload == self._payload:
             return
-        import qrcode
-
-        qr = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
-        qr.add_data(payload)
-        qr.make(fit=True)
-        self._matrix = [[bool(c) for c in row] for row in qr.get_matrix()]
+        rows = matrix if matrix is not None else qr_matrix(payload)
+        n = len(rows)
+        img = QImage(n, n, QImage.Format.Format_Mono)
+        img.setColor(0, QColor("#FFFFFF").rgb())
+        img.setColor(1, QColor("#000000").rgb())
+        for y, row in enumerate(rows):
+            for x, on in enumerate(row):
+                img.setPixel(x, y, 1 if on else 0)
+        self._image = img
         self._payload = payload
         self.setAccessibleName(f"QR: {payload}")
         self.update()
@@ -302,17 +322,11 @@ class QrWidget(QWidget):
     def paintEvent(self, _e: QPaintEvent) -> None:
         p = QPainter(self)
         p.fillRect(self.rect(), QColor("#FFFFFF"))
-        n = len(self._matrix)
-        if n:
-            cell = min(self.width(), self.height()) / n
-            black = QColor("#000000")
-            for y, row in enumerate(self._matrix):
-                for x, on in enumerate(row):
-                    if on:
-                        p.fillRect(QRectF(x * cell, y * cell, cell + 0.5, cell + 0.5), black)
+        if not self._image.isNull():
+            side = min(self.width(), self.height())
+            p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+            p.drawImage(QRectF(0, 0, side, side), self._image)
         p.end()
-
-
 
 
 class FittedImage(QWidget):

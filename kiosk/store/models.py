@@ -186,3 +186,37 @@ class LeaseRow(Base):
     obtained_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (Index("ix_lease_pick", "gerai_code", "service_day", "series", "kind"),)
+
+
+class AuditRow(Base):
+    """One thing staff or a technician did on the kiosk (who, what, when), kept on the kiosk
+    and sent to the central server when there is one (``synced_at``)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(String(20))  # staff, technician, system, cli
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    __table_args__ = (
+        Index("ix_audit_at", "at"),
+        Index("ix_audit_unsynced", "synced_at", "id"),
+    )
+
+
+class StaffCredentialRow(Base):
+    """A role's PIN as a salted slow hash (never the PIN itself)."""
+
+    __tablename__ = "staff_credential"
+
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)  # staff, technician
+    scheme: Mapped[str] = mapped_column(String(20))  # "scrypt"
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)  # {"n": ..., "r": ..., "p": ...}
+    salt: Mapped[str] = mapped_column(String(64))  # hex
+    digest: Mapped[str] = mapped_column(String(128))  # hex
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    set_by: Mapped[str] = mapped_column(String(40))

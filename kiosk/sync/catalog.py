@@ -15,7 +15,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from kiosk.domain.catalog import Catalog
 from kiosk.domain.catalog_schema import MAX_FILES, CatalogInvalid, parse_catalog
@@ -23,6 +23,12 @@ from kiosk.sync.client import ApiClient, Rejected, SyncError
 from kiosk.sync.wire import canonical_catalog_docs, catalog_etag, quote_etag, unquote_etags
 
 log = logging.getLogger(__name__)
+
+
+class ApplyCatalog(Protocol):
+    """Replace the catalog in use, whole, in one transaction (``CatalogStore.replace``)."""
+
+    def __call__(self, catalog: Catalog, *, source: str) -> None: ...
 
 
 class CatalogRefused(SyncError):
@@ -40,7 +46,7 @@ class CatalogPuller:
         self,
         client: ApiClient,
         current: Callable[[], Catalog | None],
-        apply: Callable[[Catalog, str], None],
+        apply: ApplyCatalog,
     ) -> None:
         self.client = client
         self.current = current
@@ -79,7 +85,7 @@ class CatalogPuller:
         catalog, etag = self.validate(answer.data, answer.headers.get("ETag"))
         if etag == self.current_etag():
             return PullResult("unchanged", catalog.version)
-        self.apply(catalog, f"server {catalog.version} ({etag[:12]})")
+        self.apply(catalog, source=f"server {catalog.version} ({etag[:12]})")
         self._etag_cache = None
         log.info("catalog %s from the server applied", catalog.version)
         return PullResult("applied", catalog.version)

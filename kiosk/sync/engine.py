@@ -22,7 +22,7 @@ from kiosk.domain.clock import Clock, service_day
 from kiosk.store.leases import LeaseRepository
 from kiosk.store.outbox import OutboxItem, OutboxRepository
 from kiosk.store.uow import UnitOfWork
-from kiosk.sync.catalog import CatalogPuller, CatalogRefused
+from kiosk.sync.catalog import ApplyCatalog, CatalogPuller, CatalogRefused
 from kiosk.sync.client import ApiClient, ClockCorrector, Rejected, Unauthorized, Unreachable
 from kiosk.sync.numbers import FEEDBACK, SLOT_KEY, TICKET, SyncedNumbers
 from kiosk.sync.settings import ServerSettings
@@ -66,7 +66,7 @@ class SyncEngine:
         client: ApiClient,
         uow: UowFactory,
         catalog: Callable[[], Catalog | None],
-        apply_catalog: Callable[[Catalog, str], None],
+        apply_catalog: ApplyCatalog,
         clock: Clock,
         board: StatusBoard,
         numbers: SyncedNumbers,

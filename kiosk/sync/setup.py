@@ -25,6 +25,7 @@ from typing import Any
 from kiosk.domain.catalog import Catalog
 from kiosk.domain.clock import Clock
 from kiosk.store.uow import UnitOfWork
+from kiosk.sync.catalog import ApplyCatalog
 from kiosk.sync.client import ApiClient, ClockCorrector
 from kiosk.sync.engine import OFFSET_KEY, SyncEngine
 from kiosk.sync.numbers import SLOT_KEY, SyncedNumbers
@@ -72,7 +73,7 @@ def build_sync(
     *,
     uow: Callable[[], UnitOfWork],
     catalog: Callable[[], Catalog | None],
-    apply_catalog: Callable[[Catalog, str], None],
+    apply_catalog: ApplyCatalog,
     clock: Clock,
     health: Callable[[], Mapping[str, Any]] | None = None,
     on_status: Callable[[SyncStatus], None] | None = None,

@@ -179,7 +179,7 @@ def setup_mpp(url: str, folder: Path, kiosk_names: list[str], **catalog: Any) ->
 class ThreadServer:
     """The API in this process (uvicorn in a thread), for fast API tests."""
 
-    def __init__(self, settings: Settings, db: Database | None = None) -> None:
+    def __init__(self, settings: Settings, db: Database | None = None, port: int = 0) -> None:
         import uvicorn
 
         from central.api import create_app
@@ -188,7 +188,7 @@ class ThreadServer:
         sock = socket.socket()
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        sock.bind(("127.0.0.1", 0))
+        sock.bind(("127.0.0.1", port))
         self.port = int(sock.getsockname()[1])
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(self.gate, log_level="warning", access_log=False,
@@ -208,6 +208,7 @@ class ThreadServer:
         self.server.should_exit = True
         self.thread.join(10)
         self.sock.close()
+        self.gate.app.state.services.db.dispose()  # type: ignore[attr-defined]
 
 
 class ServerProcess:

@@ -66,4 +66,3 @@ def server(mpp: Mpp) -> Iterator[ThreadServer]:
     srv = ThreadServer(Settings(database_url=mpp.url, auth_cache_s=0, catalog_cache_s=0))
     yield srv
     srv.stop()
-    srv.gate.app.state.services.db.dispose()
