@@ -36,7 +36,7 @@ def cmd_catalog_stats(args: argparse.Namespace) -> int:
          "state": g.state.value, "services": len(g.services)}
         for g in cat.gerai
     ]
-    total = sum(r["services"] for r in rows)  # type: ignore[misc]
+    total = sum(r["services"] for r in rows)
     if args.json:
         print(json.dumps({"catalog_version": cat.version, "gerai": len(rows),
                           "services": total, "per_gerai": rows}, ensure_ascii=False, indent=2))
@@ -135,7 +135,7 @@ def cmd_config_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mpp-kiosk", description="MPP self-service queue kiosk")
     p.add_argument("--config", default=str(default_config_path()),
                    help="kiosk TOML config file (default: %(default)s)")
@@ -179,17 +179,20 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the file to check (default: the --config file)")
     check.set_defaults(func=cmd_config_check)
 
-    try:
+    # The printer tools import python-escpos, pyusb and pyserial: only when asked for, so
+    # the kiosk itself starts faster.
+    args = sys.argv[1:] if argv is None else argv
+    if "printer" in args:
         from kiosk.printing.cli import add_printer_commands
-    except ImportError:
-        pass
-    else:
+
         add_printer_commands(sub)
+    else:
+        sub.add_parser("printer", help="printer tools: detect, status, test, preview")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     return int(args.func(args))
 
