@@ -16,13 +16,13 @@ from kiosk.config import ConfigProblem, KioskConfig, PanelConfig, load_config
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.flow import FlowTiming, KioskFlow
 from kiosk.i18n import LanguageSwitch
+from kiosk.printing.settings import PrinterSettings, PrinterSettingsError
 from kiosk.screens import theme
 from kiosk.screens.main_window import KioskWindow
 from kiosk.store.db import open_database
 from kiosk.store.uow import UnitOfWorkFactory
-from kiosk.printing.settings import PrinterSettings, PrinterSettingsError
 from kiosk.usecases.catalog import CatalogStore
-from kiosk.usecases.printing import PrinterHealth, TicketPrinted, TicketPrinting
+from kiosk.usecases.printing import TicketPrinting
 from kiosk.usecases.ticketing import IssuePolicy, TicketDesk
 from kiosk.workers import BackgroundRunner
 
@@ -96,7 +96,9 @@ def build_kiosk(
     catalog = CatalogStore(uow)
     catalog.load(seed_dir=catalog_seed)
     desk = TicketDesk(
-        uow, lambda: catalog.current, clock,
+        uow,
+        lambda: catalog.current,
+        clock,
         IssuePolicy(cutoff_minutes=config.cutoff_minutes, kiosk_id=config.kiosk_id),
     )
     language = LanguageSwitch(app)
@@ -108,11 +110,15 @@ def build_kiosk(
     problems = [*(config_problems or []), *printer_problems]
     events = PrinterEvents()
     printing = TicketPrinting(
-        settings, desk, lambda: catalog.current,
-        on_printed=events.printed.emit, on_health=events.health.emit,
+        settings,
+        desk,
+        lambda: catalog.current,
+        on_printed=events.printed.emit,
+        on_health=events.health.emit,
     )
-    flow = KioskFlow(window, catalog, desk, clock, language, timing, runner,
-                     print_ticket=printing.print_ticket)
+    flow = KioskFlow(
+        window, catalog, desk, clock, language, timing, runner, print_ticket=printing.print_ticket
+    )
     flow.pause_on_printer_fault = settings.on_fault == "pause_issuing"
     events.printed.connect(flow.ticket_printed)
     events.health.connect(flow.printer_health)
@@ -122,8 +128,20 @@ def build_kiosk(
     flow.set_language(config.language)
     flow.begin()
     window.resize(config.panel.width_px, config.panel.height_px)
-    return Kiosk(app, config, problems, window, flow, catalog, desk, language, runner, clock,
-                 printing, events)
+    return Kiosk(
+        app,
+        config,
+        problems,
+        window,
+        flow,
+        catalog,
+        desk,
+        language,
+        runner,
+        clock,
+        printing,
+        events,
+    )
 
 
 class _FirstPaint(QObject):
@@ -144,7 +162,9 @@ class _FirstPaint(QObject):
 
 def run(config_path: Path, *, windowed: bool = False) -> int:
     started = time.perf_counter()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     config, problems = load_config(config_path)
     for p in problems:
         log.warning("config %s: %s", config_path, p)

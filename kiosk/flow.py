@@ -32,7 +32,9 @@ from kiosk.workers import BackgroundRunner
 log = logging.getLogger(__name__)
 
 ACTIVITY_EVENTS = {
-    QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
     QEvent.Type.TouchUpdate,
 }
 
@@ -48,8 +50,9 @@ class IdleWatch(QObject):
     """Any press anywhere counts as activity; after ``timeout`` the window asks
     "Are you still there?" for ``warning`` seconds, then goes back to the start."""
 
-    def __init__(self, window: KioskWindow, timing: FlowTiming,
-                 on_timeout: Callable[[], None]) -> None:
+    def __init__(
+        self, window: KioskWindow, timing: FlowTiming, on_timeout: Callable[[], None]
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.timing = timing
@@ -184,8 +187,9 @@ class KioskFlow(QObject):
         self.w.welcome.set_mpp(catalog.mpp)
         self.w.search.set_source(catalog, lambda q: self._search(q))
         self.w.services.clear_cache()
-        biggest = max((g for g in catalog.gerai if g.selectable),
-                      key=lambda g: len(g.services), default=None)
+        biggest = max(
+            (g for g in catalog.gerai if g.selectable), key=lambda g: len(g.services), default=None
+        )
         self._prepare_queue = [biggest] if biggest is not None else []
         self.refresh_tiles()
 
@@ -288,8 +292,9 @@ class KioskFlow(QObject):
         else:
             self.print_result(ticket.id, False, None)
 
-    def print_result(self, ticket_id: str, printed: bool, problem: str | None,
-                     *, preview: bool = False) -> None:
+    def print_result(
+        self, ticket_id: str, printed: bool, problem: str | None, *, preview: bool = False
+    ) -> None:
         """Called (on the GUI thread) when the printer has answered for a ticket."""
         if self.last_ticket is None or self.last_ticket.id != ticket_id:
             return
@@ -302,17 +307,21 @@ class KioskFlow(QObject):
             t.set_print_state(texts.print_failed(), True)
             # Give the visitor time to photograph the screen.
             self._ticket_left = max(self._ticket_left, 45)
+            t.set_countdown(self._ticket_left)
 
     pause_on_printer_fault = False
 
     def ticket_printed(self, news: TicketPrinted) -> None:
         """The printer thread's outcome for a ticket (already recorded in the database)."""
-        if news.image_path and self.last_ticket is not None and (
-            self.last_ticket.id == news.ticket_id
+        if (
+            news.image_path
+            and self.last_ticket is not None
+            and (self.last_ticket.id == news.ticket_id)
         ):
             self.w.ticket.set_slip_preview(news.image_path)
-        self.print_result(news.ticket_id, news.printed, news.message,
-                          preview=news.image_path is not None)
+        self.print_result(
+            news.ticket_id, news.printed, news.message, preview=news.image_path is not None
+        )
 
     def printer_health(self, health: PrinterHealth) -> None:
         self.printer = health
@@ -382,7 +391,6 @@ class KioskFlow(QObject):
     def set_attention(self, message: str | None) -> None:
         self.attention = message
         self.w.welcome.set_attention(message)
-
 
     def _tick_clock(self) -> None:
         now = self.clock.now()

@@ -136,9 +136,7 @@ class Catalog:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_gerai", {g.code: g for g in self.gerai})
-        object.__setattr__(
-            self, "_by_service", {s.code: s for g in self.gerai for s in g.services}
-        )
+        object.__setattr__(self, "_by_service", {s.code: s for g in self.gerai for s in g.services})
 
     @property
     def services(self) -> tuple[Service, ...]:

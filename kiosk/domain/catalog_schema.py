@@ -8,6 +8,7 @@ reported with the file, the place inside it and the field, and nothing is half-a
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Mapping
@@ -35,9 +36,34 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_TEXT = 500
 MAX_FILES = 200
 ICONS: frozenset[str] = frozenset(
-    "id-card family child document health bank tax business building shield car scales "
-    "passport briefcase info water electricity land mail heart users computer book mosque "
-    "gavel store".split()
+    [
+        "id-card",
+        "family",
+        "child",
+        "document",
+        "health",
+        "bank",
+        "tax",
+        "business",
+        "building",
+        "shield",
+        "car",
+        "scales",
+        "passport",
+        "briefcase",
+        "info",
+        "water",
+        "electricity",
+        "land",
+        "mail",
+        "heart",
+        "users",
+        "computer",
+        "book",
+        "mosque",
+        "gavel",
+        "store",
+    ]
 )
 REQUIREMENT_FORMS = ("asli", "fotokopi", "asli dan fotokopi")
 PREFIX_RE = re.compile(r"^[A-HJ-NQ-Z]{1,2}$")  # no I, O (read as 1, 0) and no P (priority)
@@ -196,8 +222,11 @@ def decode_json(file: str, data: bytes, problems: list[Problem]) -> Any:
     """Decode one file's bytes; records a problem and returns None when it cannot."""
     if len(data) > MAX_FILE_BYTES:
         problems.append(
-            Problem(file, "", f"file is {len(data):,} bytes; a catalog file is at most "
-                    f"{MAX_FILE_BYTES:,} bytes")
+            Problem(
+                file,
+                "",
+                f"file is {len(data):,} bytes; a catalog file is at most {MAX_FILE_BYTES:,} bytes",
+            )
         )
         return None
     try:
@@ -271,15 +300,48 @@ def _parse_holidays(r: _Reader, value: Any, place: str) -> tuple[Holiday, ...]:
 
 MPP_KEYS = ("schema_version", "catalog_version", "mpp", "default_hours", "holidays")
 MPP_INFO_KEYS = (
-    "code", "name", "full_name", "city", "address", "notice", "notice_en", "complaints",
+    "code",
+    "name",
+    "full_name",
+    "city",
+    "address",
+    "notice",
+    "notice_en",
+    "complaints",
 )
 GERAI_KEYS = (
-    "code", "name", "name_en", "agency", "prefix", "location", "location_en", "order",
-    "color", "icon", "state", "hours", "holidays", "counters", "avg_service_minutes", "services",
+    "code",
+    "name",
+    "name_en",
+    "agency",
+    "prefix",
+    "location",
+    "location_en",
+    "order",
+    "color",
+    "icon",
+    "state",
+    "hours",
+    "holidays",
+    "counters",
+    "avg_service_minutes",
+    "services",
 )
 SERVICE_KEYS = (
-    "code", "name", "name_en", "keywords", "requirements", "procedure", "processing_time",
-    "fee_rp", "fee_note", "product", "complaints", "online_url", "adm", "needs_queue",
+    "code",
+    "name",
+    "name_en",
+    "keywords",
+    "requirements",
+    "procedure",
+    "processing_time",
+    "fee_rp",
+    "fee_note",
+    "product",
+    "complaints",
+    "online_url",
+    "adm",
+    "needs_queue",
     "daily_quota",
 )
 REQUIREMENT_KEYS = ("text", "form", "note")
@@ -437,10 +499,8 @@ def parse_catalog(files: Mapping[str, bytes]) -> Catalog:
     r = _Reader(MPP_FILE, problems)
     doc = decode_json(MPP_FILE, files[MPP_FILE], problems)
     if doc is not None:
-        try:
+        with contextlib.suppress(_Invalid):  # recorded in problems
             head = _parse_mpp(r, doc)
-        except _Invalid:
-            pass
     gerai: list[Gerai] = []
     for name in sorted(files):
         if name == MPP_FILE:
@@ -460,8 +520,9 @@ def parse_catalog(files: Mapping[str, bytes]) -> Catalog:
         except _Invalid:
             continue
         if g.code != m.group(2):
-            problems.append(Problem(name, "code", f"is {g.code!r} but the file name says "
-                                    f"{m.group(2)!r}"))
+            problems.append(
+                Problem(name, "code", f"is {g.code!r} but the file name says {m.group(2)!r}")
+            )
         gerai.append(g)
     _check_unique(gerai, problems)
     if not gerai and not problems:
@@ -496,8 +557,11 @@ def _check_unique(gerai: list[Gerai], problems: list[Problem]) -> None:
         for i, s in enumerate(g.services):
             if s.code in seen_service:
                 problems.append(
-                    Problem(f, f"services[{i}].code", f"{s.code!r} is already used in "
-                            f"{seen_service[s.code]}")
+                    Problem(
+                        f,
+                        f"services[{i}].code",
+                        f"{s.code!r} is already used in {seen_service[s.code]}",
+                    )
                 )
             else:
                 seen_service[s.code] = f

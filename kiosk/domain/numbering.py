@@ -9,8 +9,18 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-DIGIT_WORDS_ID = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan",
-                  "sembilan")
+DIGIT_WORDS_ID = (
+    "nol",
+    "satu",
+    "dua",
+    "tiga",
+    "empat",
+    "lima",
+    "enam",
+    "tujuh",
+    "delapan",
+    "sembilan",
+)
 DIGIT_WORDS_EN = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 

@@ -55,8 +55,9 @@ class ServiceDetailScreen(QWidget):
         lay.addWidget(self.subtitle)
 
         body = QWidget()
-        direction = (QBoxLayout.Direction.TopToBottom if portrait
-                     else QBoxLayout.Direction.LeftToRight)
+        direction = (
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
         cols = QBoxLayout(direction, body)
         cols.setContentsMargins(0, 0, m.px(6), 0)
         cols.setSpacing(m.gap)
@@ -83,8 +84,13 @@ class ServiceDetailScreen(QWidget):
         facts.setColumnStretch(1, 1)
         self.fact_labels: dict[str, tuple[QLabel, QLabel]] = {}
         for i, (key, ic) in enumerate(
-            (("time", "clock"), ("fee", "money"), ("product", "document"), ("steps", "list"),
-             ("complaints", "help"))
+            (
+                ("time", "clock"),
+                ("fee", "money"),
+                ("product", "document"),
+                ("steps", "list"),
+                ("complaints", "help"),
+            )
         ):
             pic = QLabel()
             pic.setPixmap(icon_pixmap(ic, m.px(8), theme.PRIMARY))
@@ -137,8 +143,9 @@ class ServiceDetailScreen(QWidget):
             first_row, cols, col0 = 2, 2, 0
         else:
             # Take a number on the left; the priority groups beside it, two by two.
-            self.take_button.setSizePolicy(QSizePolicy.Policy.Expanding,
-                                           QSizePolicy.Policy.Expanding)
+            self.take_button.setSizePolicy(
+                QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding
+            )
             actions.addWidget(self.take_button, 0, 0, 3, 1)
             actions.addWidget(self.priority_title, 0, 1, 1, 2)
             actions.setColumnStretch(0, 5)
@@ -146,8 +153,13 @@ class ServiceDetailScreen(QWidget):
             actions.setColumnStretch(2, 3)
             first_row, cols, col0 = 1, 2, 1
         for i, group in enumerate(PriorityGroup):
-            b = button("", f"priority-{group.value}", m, kind="priority",
-                       icon_name=texts.PRIORITY_ICONS[group])
+            b = button(
+                "",
+                f"priority-{group.value}",
+                m,
+                kind="priority",
+                icon_name=texts.PRIORITY_ICONS[group],
+            )
             b.clicked.connect(lambda _=False, g=group: self._take(g))
             actions.addWidget(b, first_row + i // cols, col0 + i % cols)
             self.priority_buttons[group] = b
@@ -161,8 +173,9 @@ class ServiceDetailScreen(QWidget):
 
     # ----------------------------------------------------------------- content
 
-    def show_service(self, gerai: Gerai, service: Service, availability_text: str,
-                     can_issue: bool) -> None:
+    def show_service(
+        self, gerai: Gerai, service: Service, availability_text: str, can_issue: bool
+    ) -> None:
         self.gerai, self.service = gerai, service
         self._availability_text = availability_text
         self._can_issue = can_issue
@@ -239,8 +252,9 @@ class ServiceDetailScreen(QWidget):
             )
         hint = ""
         if s.adm:
-            hint = self.tr("Tip: this can be done at the ADM self-service machine "
-                           "without a queue number.")
+            hint = self.tr(
+                "Tip: this can be done at the ADM self-service machine without a queue number."
+            )
         if not s.needs_queue:
             hint = (hint + " " if hint else "") + self.tr(
                 "No queue number is needed: go straight to the self-service machine or use "
@@ -282,9 +296,7 @@ class ServiceDetailScreen(QWidget):
         for key, text in heads.items():
             self.fact_labels[key][0].setText(text)
         set_button_text(self.take_button, self.tr("Take a queue number"))
-        self.priority_title.setText(
-            self.tr("Priority number (staff may check) for:")
-        )
+        self.priority_title.setText(self.tr("Priority number (staff may check) for:"))
         for group, b in self.priority_buttons.items():
             set_button_text(b, texts.priority_text(group))
         set_button_text(self.print_button, self.tr("Print this list"))

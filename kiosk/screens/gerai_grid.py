@@ -68,8 +68,11 @@ class GeraiGridScreen(QWidget):
         for item in self._items:
             g = item.gerai
             self.tiles[g.code].set_content(
-                color=g.color, icon_name=g.icon, prefix=g.prefix,
-                title=g.display_name(self.lang), status=item.status,
+                color=g.color,
+                icon_name=g.icon,
+                prefix=g.prefix,
+                title=g.display_name(self.lang),
+                status=item.status,
                 planned=not g.selectable,
             )
 

@@ -50,8 +50,9 @@ class KioskWindow(QWidget):
 
         self.top = QFrame()
         self.top.setObjectName("topbar")
-        self.top.setStyleSheet(f"#topbar {{ background: {theme.SURFACE}; "
-                               f"border-bottom: 2px solid {theme.BORDER}; }}")
+        self.top.setStyleSheet(
+            f"#topbar {{ background: {theme.SURFACE}; border-bottom: 2px solid {theme.BORDER}; }}"
+        )
         tl = QHBoxLayout(self.top)
         tl.setContentsMargins(m.margin, m.px(2), m.margin, m.px(2))
         tl.setSpacing(m.gap)
@@ -77,8 +78,12 @@ class KioskWindow(QWidget):
         self.detail = ServiceDetailScreen(m, portrait)
         self.ticket = TicketScreen(m, portrait)
         self.pages: dict[Page, QWidget] = {
-            Page.WELCOME: self.welcome, Page.GERAI: self.gerai, Page.SERVICES: self.services,
-            Page.SEARCH: self.search, Page.DETAIL: self.detail, Page.TICKET: self.ticket,
+            Page.WELCOME: self.welcome,
+            Page.GERAI: self.gerai,
+            Page.SERVICES: self.services,
+            Page.SEARCH: self.search,
+            Page.DETAIL: self.detail,
+            Page.TICKET: self.ticket,
         }
         for w in self.pages.values():
             self.stack.addWidget(w)
@@ -86,8 +91,9 @@ class KioskWindow(QWidget):
 
         self.bottom = QFrame()
         self.bottom.setObjectName("bottombar")
-        self.bottom.setStyleSheet(f"#bottombar {{ background: {theme.SURFACE}; "
-                                  f"border-top: 2px solid {theme.BORDER}; }}")
+        self.bottom.setStyleSheet(
+            f"#bottombar {{ background: {theme.SURFACE}; border-top: 2px solid {theme.BORDER}; }}"
+        )
         bl = QHBoxLayout(self.bottom)
         bl.setContentsMargins(m.margin, m.px(2), m.margin, m.px(2))
         bl.setSpacing(m.gap)

@@ -36,8 +36,9 @@ class SearchScreen(QWidget):
         self.field.textChanged.connect(self._on_text)
         lay.addWidget(self.field)
         # Landscape: results on the left, keyboard on the right. Portrait: keyboard below.
-        body = QBoxLayout(QBoxLayout.Direction.TopToBottom if portrait
-                          else QBoxLayout.Direction.LeftToRight)
+        body = QBoxLayout(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
         body.setSpacing(m.gap)
         results_col = QVBoxLayout()
         results_col.setSpacing(m.gap)
@@ -62,7 +63,9 @@ class SearchScreen(QWidget):
         self.keyboard.key.connect(self._type)
         self.keyboard.backspace.connect(self.field.backspace)
         self.keyboard.clear.connect(self.field.clear)
-        body.addWidget(self.keyboard, 0, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+        body.addWidget(
+            self.keyboard, 0, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
+        )
         lay.addLayout(body, 1)
         self._results: list[Service] = []
         self.retranslate()

@@ -15,13 +15,14 @@ from kiosk.domain.clock import local
 from kiosk.domain.hours import Availability, Reason
 from kiosk.domain.numbering import PriorityGroup
 
-
 translate = QCoreApplication.translate  # lupdate reads translate("Texts", "...") calls
 
 
 def _locale(lang: str) -> QLocale:
-    return QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Indonesian,
-                   QLocale.Country.Indonesia)
+    return QLocale(
+        QLocale.Language.English if lang == "en" else QLocale.Language.Indonesian,
+        QLocale.Country.Indonesia,
+    )
 
 
 def clock_text(now: datetime, lang: str) -> str:
@@ -34,7 +35,7 @@ def date_text(day: date, lang: str) -> str:
 
 
 def when_text(at: datetime, now: datetime, lang: str) -> str:
-    """"today at 08.00", "tomorrow at 08.00", "Monday, 30 November at 08.00"."""
+    """ "today at 08.00", "tomorrow at 08.00", "Monday, 30 November at 08.00"."""
     a, n = local(at), local(now)
     clock = clock_text(at, lang)
     if a.date() == n.date():
@@ -48,7 +49,9 @@ def when_text(at: datetime, now: datetime, lang: str) -> str:
 def availability_text(av: Availability, now: datetime, lang: str) -> str:
     """A full sentence for the service detail screen."""
     nxt = (
-        translate("Texts", "Numbers are available again %1.").replace("%1", when_text(av.next_open, now, lang))
+        translate("Texts", "Numbers are available again %1.").replace(
+            "%1", when_text(av.next_open, now, lang)
+        )
         if av.next_open
         else ""
     )
@@ -61,7 +64,9 @@ def availability_text(av: Availability, now: datetime, lang: str) -> str:
         case Reason.OPEN:
             if av.closes_at is None:
                 return translate("Texts", "Open now.")
-            return translate("Texts", "Open now. Last number at %1.").replace("%1", clock_text(av.closes_at, lang))
+            return translate("Texts", "Open now. Last number at %1.").replace(
+                "%1", clock_text(av.closes_at, lang)
+            )
         case Reason.BEFORE_OPENING:
             return f"{not_open} {nxt}".strip()
         case Reason.AFTER_CUTOFF:
@@ -80,7 +85,9 @@ def availability_text(av: Availability, now: datetime, lang: str) -> str:
         case Reason.NO_QUEUE:
             return translate("Texts", "No queue number is needed for this service.")
         case Reason.PAUSED:
-            return translate("Texts", "Numbers are paused for a moment. Please ask at the information desk.")
+            return translate(
+                "Texts", "Numbers are paused for a moment. Please ask at the information desk."
+            )
         case Reason.PRINTER_FAULT:
             return translate(
                 "Texts",

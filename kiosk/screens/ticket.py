@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-
-
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -86,8 +84,9 @@ class TicketScreen(QWidget):
         lay.addLayout(foot)
         self.retranslate()
 
-    def show_ticket(self, ticket: Ticket, gerai: Gerai, service: Service,
-                    qr: list[list[bool]] | None = None) -> None:
+    def show_ticket(
+        self, ticket: Ticket, gerai: Gerai, service: Service, qr: list[list[bool]] | None = None
+    ) -> None:
         self.ticket, self._gerai, self._service = ticket, gerai, service
         self._print_message, self._print_failed = "", False
         self.qr.set_payload(ticket.qr_payload, qr)
@@ -108,6 +107,10 @@ class TicketScreen(QWidget):
         self._print_message, self._print_failed = message, failed
         self.print_state.setText(message)
         self.print_state.setProperty("role", "error" if failed else "label")
+        # Not printed: the QR on screen is what the visitor shows (or photographs).
+        side = self.m.px(55 if failed else 40)
+        if self.qr.width() != side:
+            self.qr.setFixedSize(side, side)
         self.print_state.style().unpolish(self.print_state)
         self.print_state.style().polish(self.print_state)
 
@@ -139,7 +142,8 @@ class TicketScreen(QWidget):
         self.ahead.setText(ahead)
         self.wait.setText(wait)
         self.issued.setText(
-            self.tr("Taken %1, %2 WIB").replace("%1", texts.date_text(t.service_day, lang))
+            self.tr("Taken %1, %2 WIB")
+            .replace("%1", texts.date_text(t.service_day, lang))
             .replace("%2", texts.clock_text(t.issued_at, lang))
         )
         self.set_print_state(self._print_message, self._print_failed)
@@ -156,5 +160,3 @@ class TicketScreen(QWidget):
         if e.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(e)
-
-

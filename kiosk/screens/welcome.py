@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.catalog import MppInfo
 from kiosk.domain.clock import service_day
-from kiosk.screens import theme, texts
+from kiosk.screens import texts, theme
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import button, icon_pixmap, label, set_button_text
 
@@ -25,8 +25,8 @@ class WelcomeScreen(QWidget):
         self.lang = "id"
         self._mpp: MppInfo | None = None
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(m.margin, m.margin, m.margin, m.margin)
-        lay.setSpacing(m.gap)
+        lay.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
+        lay.setSpacing(m.px(2))
         lay.addStretch(1)
 
         self.logo = QLabel()
@@ -56,7 +56,7 @@ class WelcomeScreen(QWidget):
         row.addStretch(1)
         self.start_button = button("", "start", m, kind="go", icon_name="next")
         self.start_button.setMinimumWidth(m.px(150))
-        self.start_button.setMinimumHeight(m.px(34))
+        self.start_button.setMinimumHeight(m.px(30))
         self.start_button.clicked.connect(self.start)
         row.addWidget(self.start_button)
         row.addStretch(1)
@@ -110,7 +110,7 @@ class WelcomeScreen(QWidget):
 
 def _logo(m: Metrics) -> QPixmap:
 
-    size = m.px(36)
+    size = m.px(26)
     pm = QPixmap(size, size)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
@@ -122,4 +122,3 @@ def _logo(m: Metrics) -> QPixmap:
     p.drawPixmap((size - inner) // 2, (size - inner) // 2, icon_pixmap("building", inner))
     p.end()
     return pm
-

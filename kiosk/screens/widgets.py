@@ -69,7 +69,11 @@ def label(text: str = "", role: str | None = None, wrap: bool = True) -> QLabel:
 
 
 def button(
-    text: str, name: str, m: Metrics, kind: str | None = None, icon_name: str | None = None,
+    text: str,
+    name: str,
+    m: Metrics,
+    kind: str | None = None,
+    icon_name: str | None = None,
     icon_color: str = theme.TEXT,
 ) -> QPushButton:
     """A touch button: words always, an icon where it helps, an accessible name for tests,
@@ -113,11 +117,10 @@ class KineticScroll(QScrollArea):
         QScroller.grabGesture(vp, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         scroller = QScroller.scroller(vp)
         props = scroller.scrollerProperties()
+        props.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor, 0.3)
         props.setScrollMetric(
-            QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor, 0.3
-        )
-        props.setScrollMetric(
-            QScrollerProperties.ScrollMetric.DragStartDistance, 0.006  # metres: 6 mm
+            QScrollerProperties.ScrollMetric.DragStartDistance,
+            0.006,  # metres: 6 mm
         )
         scroller.setScrollerProperties(props)
 
@@ -147,7 +150,13 @@ class TileButton(QAbstractButton):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def set_content(
-        self, *, color: str, icon_name: str, prefix: str, title: str, status: str,
+        self,
+        *,
+        color: str,
+        icon_name: str,
+        prefix: str,
+        title: str,
+        status: str,
         planned: bool,
     ) -> None:
         self.planned = planned
@@ -182,13 +191,17 @@ class TileButton(QAbstractButton):
         prefix_w = QFontMetricsF(big).horizontalAdvance(self.prefix)
         col_w = max(ic, m.px(14), int(prefix_w) + 2)
         tc = self.text_color.name()
-        p.drawPixmap(int(r.left() + pad + (col_w - ic) / 2), int(r.top() + pad),
-                     icon_pixmap(self.icon_name, ic, tc))
+        p.drawPixmap(
+            int(r.left() + pad + (col_w - ic) / 2),
+            int(r.top() + pad),
+            icon_pixmap(self.icon_name, ic, tc),
+        )
         p.setPen(self.text_color)
         p.setFont(big)
         p.drawText(
             QRectF(r.left() + pad, r.top() + pad + ic, col_w, r.height() - 2 * pad - ic),
-            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter), self.prefix,
+            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
+            self.prefix,
         )
         # Right: the name (two lines at most) and a status line at the foot.
         left = r.left() + 2 * pad + col_w
@@ -197,8 +210,15 @@ class TileButton(QAbstractButton):
         line_h = p.fontMetrics().height()
         status_h = line_h if self.status else 0
         name_rect = QRectF(left, r.top() + pad, width, r.height() - 2 * pad - status_h)
-        p.drawText(name_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-                                  | Qt.TextFlag.TextWordWrap), self.title)
+        p.drawText(
+            name_rect,
+            int(
+                Qt.AlignmentFlag.AlignLeft
+                | Qt.AlignmentFlag.AlignVCenter
+                | Qt.TextFlag.TextWordWrap
+            ),
+            self.title,
+        )
         if self.status:
             sf = QFont(self.font())
             sf.setBold(False)
@@ -250,8 +270,11 @@ class ServiceRow(QAbstractButton):
         p.drawPath(path)
         pad = m.px(3)
         arrow = m.px(9)
-        p.drawPixmap(int(r.right() - arrow - pad), int(r.center().y() - arrow / 2),
-                     icon_pixmap("next", arrow, theme.PRIMARY))
+        p.drawPixmap(
+            int(r.right() - arrow - pad),
+            int(r.center().y() - arrow / 2),
+            icon_pixmap("next", arrow, theme.PRIMARY),
+        )
         p.setPen(QColor(theme.TEXT))
         p.setFont(self.font())
         fm = p.fontMetrics()
@@ -263,14 +286,23 @@ class ServiceRow(QAbstractButton):
             name_h
         ):
             title = fm.elidedText(title, Qt.TextElideMode.ElideRight, int(text_w * 1.9))
-        p.drawText(name_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-                                  | Qt.TextFlag.TextWordWrap), title)
+        p.drawText(
+            name_rect,
+            int(
+                Qt.AlignmentFlag.AlignLeft
+                | Qt.AlignmentFlag.AlignVCenter
+                | Qt.TextFlag.TextWordWrap
+            ),
+            title,
+        )
         p.setFont(self.small)
         p.setPen(QColor(theme.TEXT_MUTED))
         facts_rect = QRectF(r.left() + pad, r.bottom() - pad * 0.7 - m.px(8), text_w, m.px(8))
-        p.drawText(facts_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                   p.fontMetrics().elidedText(self.facts, Qt.TextElideMode.ElideRight,
-                                              int(text_w)))
+        p.drawText(
+            facts_rect,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            p.fontMetrics().elidedText(self.facts, Qt.TextElideMode.ElideRight, int(text_w)),
+        )
         p.end()
 
 
@@ -282,8 +314,7 @@ def qr_matrix(payload: str) -> list[list[bool]]:
     """
     import qrcode
 
-    qr = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M,
-                       mask_pattern=2)
+    qr = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M, mask_pattern=2)
     qr.add_data(payload)
     qr.make(fit=True)
     return [[bool(c) for c in row] for row in qr.get_matrix()]
@@ -349,8 +380,11 @@ class FittedImage(QWidget):
     def paintEvent(self, _e: QPaintEvent) -> None:
         if self._pixmap.isNull():
             return
-        scaled = self._pixmap.scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                     Qt.TransformationMode.SmoothTransformation)
+        scaled = self._pixmap.scaled(
+            self.size(),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
         p = QPainter(self)
         p.drawPixmap((self.width() - scaled.width()) // 2, 0, scaled)
         p.end()

@@ -31,14 +31,23 @@ def read_catalog_dir(folder: Path) -> Catalog:
     files: dict[str, bytes] = {}
     entries = sorted(p for p in folder.iterdir() if p.suffix == ".json")
     if len(entries) > MAX_FILES:
-        raise CatalogInvalid([Problem(str(folder), "", f"{len(entries)} files; at most "
-                                      f"{MAX_FILES}")])
+        raise CatalogInvalid(
+            [Problem(str(folder), "", f"{len(entries)} files; at most {MAX_FILES}")]
+        )
     for path in entries:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             # Refuse without reading 10 MB of junk into memory.
-            raise CatalogInvalid([Problem(path.name, "", f"file is {size:,} bytes; a catalog "
-                                          f"file is at most {MAX_FILE_BYTES:,} bytes")])
+            raise CatalogInvalid(
+                [
+                    Problem(
+                        path.name,
+                        "",
+                        f"file is {size:,} bytes; a catalog "
+                        f"file is at most {MAX_FILE_BYTES:,} bytes",
+                    )
+                ]
+            )
         files[path.name] = path.read_bytes()
     return parse_catalog(files)
 

@@ -25,24 +25,47 @@ class LeaseRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add_lease(self, lease_id: str, gerai_code: str, day: date, series: str, start: int,
-                  end: int, now: datetime) -> bool:
+    def add_lease(
+        self,
+        lease_id: str,
+        gerai_code: str,
+        day: date,
+        series: str,
+        start: int,
+        end: int,
+        now: datetime,
+    ) -> bool:
         """Keep a block the server granted; False if it is already known (a retried answer)."""
         if self.session.get(LeaseRow, lease_id) is not None:
             return False
-        self.session.add(LeaseRow(id=lease_id, kind=LEASE, gerai_code=gerai_code,
-                                  service_day=day, series=series, start_seq=start, end_seq=end,
-                                  next_seq=start, obtained_at=now))
+        self.session.add(
+            LeaseRow(
+                id=lease_id,
+                kind=LEASE,
+                gerai_code=gerai_code,
+                service_day=day,
+                series=series,
+                start_seq=start,
+                end_seq=end,
+                next_seq=start,
+                obtained_at=now,
+            )
+        )
         self.session.flush()
         return True
 
     def _used(self, gerai_code: str, day: date, series: str, seq: int) -> bool:
-        return self.session.scalar(
-            select(TicketRow.id).where(
-                TicketRow.gerai_code == gerai_code, TicketRow.service_day == day,
-                TicketRow.series == series, TicketRow.seq == seq,
+        return (
+            self.session.scalar(
+                select(TicketRow.id).where(
+                    TicketRow.gerai_code == gerai_code,
+                    TicketRow.service_day == day,
+                    TicketRow.series == series,
+                    TicketRow.seq == seq,
+                )
             )
-        ) is not None
+            is not None
+        )
 
     def _take_from(self, row: LeaseRow) -> int | None:
         while row.next_seq <= row.end_seq:
@@ -58,9 +81,13 @@ class LeaseRepository:
         """The next leased number (and its lease id), or None when the leases are used up."""
         rows = self.session.scalars(
             select(LeaseRow)
-            .where(LeaseRow.gerai_code == gerai_code, LeaseRow.service_day == day,
-                   LeaseRow.series == series, LeaseRow.kind == LEASE,
-                   LeaseRow.next_seq <= LeaseRow.end_seq)
+            .where(
+                LeaseRow.gerai_code == gerai_code,
+                LeaseRow.service_day == day,
+                LeaseRow.series == series,
+                LeaseRow.kind == LEASE,
+                LeaseRow.next_seq <= LeaseRow.end_seq,
+            )
             .order_by(LeaseRow.start_seq)
         )
         for row in rows:
@@ -69,15 +96,24 @@ class LeaseRepository:
                 return seq, row.id
         return None
 
-    def take_emergency(self, gerai_code: str, day: date, series: str, start: int, end: int,
-                       now: datetime) -> int | None:
+    def take_emergency(
+        self, gerai_code: str, day: date, series: str, start: int, end: int, now: datetime
+    ) -> int | None:
         """The next number of this kiosk's emergency range for the gerai, day and series."""
         key = f"{EMERGENCY}:{gerai_code}:{day.isoformat()}:{series}"
         row = self.session.get(LeaseRow, key)
         if row is None:
-            row = LeaseRow(id=key, kind=EMERGENCY, gerai_code=gerai_code, service_day=day,
-                           series=series, start_seq=start, end_seq=end, next_seq=start,
-                           obtained_at=now)
+            row = LeaseRow(
+                id=key,
+                kind=EMERGENCY,
+                gerai_code=gerai_code,
+                service_day=day,
+                series=series,
+                start_seq=start,
+                end_seq=end,
+                next_seq=start,
+                obtained_at=now,
+            )
             self.session.add(row)
         return self._take_from(row)
 

@@ -40,8 +40,17 @@ class OutboxRepository:
     def add(self, kind: str, key: str, payload: dict[str, Any], now: datetime) -> None:
         """Queue one item (inside the caller's transaction)."""
         self.session.add(
-            OutboxRow(kind=kind, key=key, payload=payload, state=PENDING, attempts=0,
-                      created_at=now, next_attempt_at=None, sent_at=None, last_error=None)
+            OutboxRow(
+                kind=kind,
+                key=key,
+                payload=payload,
+                state=PENDING,
+                attempts=0,
+                created_at=now,
+                next_attempt_at=None,
+                sent_at=None,
+                last_error=None,
+            )
         )
         self.session.flush()
 
@@ -65,16 +74,19 @@ class OutboxRepository:
             self.session.execute(
                 update(OutboxRow)
                 .where(OutboxRow.id.in_(ids[i : i + 500]), OutboxRow.state == PENDING)
-                .values(state=SENT, sent_at=now, attempts=OutboxRow.attempts + 1,
-                        last_error=None)
+                .values(state=SENT, sent_at=now, attempts=OutboxRow.attempts + 1, last_error=None)
             )
 
     def mark_rejected(self, item_id: int, reason: str, now: datetime) -> None:
         self.session.execute(
             update(OutboxRow)
             .where(OutboxRow.id == item_id)
-            .values(state=REJECTED, sent_at=now, attempts=OutboxRow.attempts + 1,
-                    last_error=reason[:300])
+            .values(
+                state=REJECTED,
+                sent_at=now,
+                attempts=OutboxRow.attempts + 1,
+                last_error=reason[:300],
+            )
         )
 
     def mark_failed(self, ids: Iterable[int], error: str, retry_at: datetime | None) -> None:
@@ -84,8 +96,11 @@ class OutboxRepository:
             self.session.execute(
                 update(OutboxRow)
                 .where(OutboxRow.id.in_(ids[i : i + 500]), OutboxRow.state == PENDING)
-                .values(attempts=OutboxRow.attempts + 1, next_attempt_at=retry_at,
-                        last_error=error[:300])
+                .values(
+                    attempts=OutboxRow.attempts + 1,
+                    next_attempt_at=retry_at,
+                    last_error=error[:300],
+                )
             )
 
     def release(self) -> None:

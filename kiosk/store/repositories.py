@@ -9,13 +9,13 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.domain.catalog import Catalog
+from kiosk.domain.catalog_schema import dump_json as _dump
 from kiosk.domain.catalog_schema import (
     gerai_doc,
     mpp_doc,
     parse_catalog,
     service_doc,
 )
-from kiosk.domain.catalog_schema import dump_json as _dump
 from kiosk.domain.numbering import PriorityGroup, Series
 from kiosk.domain.tickets import PrintState, Ticket
 from kiosk.store.models import (
@@ -63,10 +63,20 @@ class CatalogRepository:
             d = gerai_doc(g)
             s.add(
                 GeraiRow(
-                    code=g.code, name=g.name, name_en=g.name_en, agency=g.agency,
-                    prefix=g.prefix, location=g.location, location_en=g.location_en,
-                    display_order=g.order, color=g.color, icon=g.icon, state=g.state.value,
-                    hours=d["hours"], holidays=d["holidays"], counters=g.counters,
+                    code=g.code,
+                    name=g.name,
+                    name_en=g.name_en,
+                    agency=g.agency,
+                    prefix=g.prefix,
+                    location=g.location,
+                    location_en=g.location_en,
+                    display_order=g.order,
+                    color=g.color,
+                    icon=g.icon,
+                    state=g.state.value,
+                    hours=d["hours"],
+                    holidays=d["holidays"],
+                    counters=g.counters,
                     avg_service_minutes=g.avg_service_minutes,
                 )
             )
@@ -101,10 +111,20 @@ class CatalogRepository:
             services.setdefault(row.gerai_code, []).append(_service_row_doc(row))
         for g in self.session.scalars(select(GeraiRow).order_by(GeraiRow.display_order)):
             doc = {
-                "code": g.code, "name": g.name, "name_en": g.name_en, "agency": g.agency,
-                "prefix": g.prefix, "location": g.location, "location_en": g.location_en,
-                "order": g.display_order, "color": g.color, "icon": g.icon, "state": g.state,
-                "hours": g.hours, "holidays": g.holidays, "counters": g.counters,
+                "code": g.code,
+                "name": g.name,
+                "name_en": g.name_en,
+                "agency": g.agency,
+                "prefix": g.prefix,
+                "location": g.location,
+                "location_en": g.location_en,
+                "order": g.display_order,
+                "color": g.color,
+                "icon": g.icon,
+                "state": g.state,
+                "hours": g.hours,
+                "holidays": g.holidays,
+                "counters": g.counters,
                 "avg_service_minutes": g.avg_service_minutes,
                 "services": services.get(g.code, []),
             }
@@ -114,11 +134,21 @@ class CatalogRepository:
 
 def _service_row_doc(row: ServiceRow) -> dict[str, Any]:
     return {
-        "code": row.code, "name": row.name, "name_en": row.name_en, "keywords": row.keywords,
-        "requirements": row.requirements, "procedure": row.procedure,
-        "processing_time": row.processing_time, "fee_rp": row.fee_rp, "fee_note": row.fee_note,
-        "product": row.product, "complaints": row.complaints, "online_url": row.online_url,
-        "adm": row.adm, "needs_queue": row.needs_queue, "daily_quota": row.daily_quota,
+        "code": row.code,
+        "name": row.name,
+        "name_en": row.name_en,
+        "keywords": row.keywords,
+        "requirements": row.requirements,
+        "procedure": row.procedure,
+        "processing_time": row.processing_time,
+        "fee_rp": row.fee_rp,
+        "fee_note": row.fee_note,
+        "product": row.product,
+        "complaints": row.complaints,
+        "online_url": row.online_url,
+        "adm": row.adm,
+        "needs_queue": row.needs_queue,
+        "daily_quota": row.daily_quota,
     }
 
 
@@ -176,21 +206,33 @@ class TicketRepository:
                 )
             )
             new = (highest or 0) + 1
-            s.add(CounterRow(gerai_code=gerai_code, service_day=day, series=series.value,
-                             last_seq=new))
+            s.add(
+                CounterRow(
+                    gerai_code=gerai_code, service_day=day, series=series.value, last_seq=new
+                )
+            )
             s.flush()
         return int(new)
 
     def add(self, ticket: Ticket) -> None:
         self.session.add(
             TicketRow(
-                id=ticket.id, request_id=ticket.request_id, kiosk_id=ticket.kiosk_id,
-                gerai_code=ticket.gerai_code, service_code=ticket.service_code,
-                prefix=ticket.prefix, series=ticket.series.value, seq=ticket.seq,
-                number=ticket.code, service_day=ticket.service_day, issued_at=ticket.issued_at,
+                id=ticket.id,
+                request_id=ticket.request_id,
+                kiosk_id=ticket.kiosk_id,
+                gerai_code=ticket.gerai_code,
+                service_code=ticket.service_code,
+                prefix=ticket.prefix,
+                series=ticket.series.value,
+                seq=ticket.seq,
+                number=ticket.code,
+                service_day=ticket.service_day,
+                issued_at=ticket.issued_at,
                 priority=ticket.priority.value if ticket.priority else None,
-                people_ahead=ticket.people_ahead, est_wait_minutes=ticket.est_wait_minutes,
-                print_state=ticket.print_state.value, print_attempts=0,
+                people_ahead=ticket.people_ahead,
+                est_wait_minutes=ticket.est_wait_minutes,
+                print_state=ticket.print_state.value,
+                print_attempts=0,
             )
         )
         self.session.flush()
@@ -198,9 +240,9 @@ class TicketRepository:
     def count_for_service(self, service_code: str, day: date) -> int:
         return int(
             self.session.scalar(
-                select(func.count()).select_from(TicketRow).where(
-                    TicketRow.service_code == service_code, TicketRow.service_day == day
-                )
+                select(func.count())
+                .select_from(TicketRow)
+                .where(TicketRow.service_code == service_code, TicketRow.service_day == day)
             )
             or 0
         )
@@ -265,5 +307,3 @@ class StateRepository:
         else:
             row.value = value
         self.session.flush()
-
-

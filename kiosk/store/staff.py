@@ -25,23 +25,37 @@ class AuditEntry:
 
     def payload(self) -> dict[str, Any]:
         """What the central server receives (ISO time, the kiosk's own id for the entry)."""
-        return {"id": self.id, "at": self.at.isoformat(), "kiosk_id": self.kiosk_id,
-                "actor": self.actor, "action": self.action, "detail": self.detail}
+        return {
+            "id": self.id,
+            "at": self.at.isoformat(),
+            "kiosk_id": self.kiosk_id,
+            "actor": self.actor,
+            "action": self.action,
+            "detail": self.detail,
+        }
 
 
 def _entry(row: AuditRow) -> AuditEntry:
-    return AuditEntry(row.id, row.at, row.kiosk_id, row.actor, row.action, dict(row.detail),
-                      row.synced_at)
+    return AuditEntry(
+        row.id, row.at, row.kiosk_id, row.actor, row.action, dict(row.detail), row.synced_at
+    )
 
 
 class AuditRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add(self, at: datetime, kiosk_id: str, actor: str, action: str,
-            detail: dict[str, Any]) -> int:
-        row = AuditRow(at=at, kiosk_id=kiosk_id, actor=actor[:20], action=action[:40],
-                       detail=detail, synced_at=None)
+    def add(
+        self, at: datetime, kiosk_id: str, actor: str, action: str, detail: dict[str, Any]
+    ) -> int:
+        row = AuditRow(
+            at=at,
+            kiosk_id=kiosk_id,
+            actor=actor[:20],
+            action=action[:40],
+            detail=detail,
+            synced_at=None,
+        )
         self.session.add(row)
         self.session.flush()
         return int(row.id)
@@ -53,8 +67,7 @@ class AuditRepository:
     def unsynced(self, limit: int = 200) -> list[AuditEntry]:
         """Entries the central server has not received yet, oldest first (for kiosk.sync)."""
         rows = self.session.scalars(
-            select(AuditRow).where(AuditRow.synced_at.is_(None)).order_by(AuditRow.id)
-            .limit(limit)
+            select(AuditRow).where(AuditRow.synced_at.is_(None)).order_by(AuditRow.id).limit(limit)
         )
         return [_entry(r) for r in rows]
 
@@ -66,9 +79,12 @@ class AuditRepository:
             )
 
     def count_unsynced(self) -> int:
-        return int(self.session.scalar(
-            select(func.count()).select_from(AuditRow).where(AuditRow.synced_at.is_(None))
-        ) or 0)
+        return int(
+            self.session.scalar(
+                select(func.count()).select_from(AuditRow).where(AuditRow.synced_at.is_(None))
+            )
+            or 0
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +106,15 @@ class CredentialRepository:
         row = self.session.get(StaffCredentialRow, role)
         if row is None:
             return None
-        return StoredPin(row.role, row.scheme, {k: int(v) for k, v in row.params.items()},
-                         bytes.fromhex(row.salt), bytes.fromhex(row.digest), row.set_at,
-                         row.set_by)
+        return StoredPin(
+            row.role,
+            row.scheme,
+            {k: int(v) for k, v in row.params.items()},
+            bytes.fromhex(row.salt),
+            bytes.fromhex(row.digest),
+            row.set_at,
+            row.set_by,
+        )
 
     def all(self) -> list[StoredPin]:
         roles = self.session.scalars(select(StaffCredentialRow.role))

@@ -32,8 +32,13 @@ PRIORITY_WORDS = {
     PriorityGroup.HAMIL: "Ibu hamil",
     PriorityGroup.ANAK: "Membawa anak",
 }
-FAULT_STATES = {PrinterState.PAPER_OUT, PrinterState.COVER_OPEN, PrinterState.OFFLINE,
-                PrinterState.UNKNOWN, PrinterState.ERROR}
+FAULT_STATES = {
+    PrinterState.PAPER_OUT,
+    PrinterState.COVER_OPEN,
+    PrinterState.OFFLINE,
+    PrinterState.UNKNOWN,
+    PrinterState.ERROR,
+}
 
 
 @dataclass(frozen=True)
@@ -77,26 +82,26 @@ class TicketPrinting:
         remaining = desk.state_value(PAPER_KEY, None)
         counter = PaperCounter.new_roll(settings.roll_length_m, settings.low_paper_warn_m)
         if isinstance(remaining, int | float):
-            counter = PaperCounter(counter.roll_length_mm, float(remaining),
-                                   counter.warn_below_mm)
+            counter = PaperCounter(counter.roll_length_mm, float(remaining), counter.warn_below_mm)
         self.paper = counter
         self.health = self._health(PrinterState.READY, "", "")
         self.service = service_factory(
-            settings, self._outcome, on_status=self._status,
+            settings,
+            self._outcome,
+            on_status=self._status,
             sent_job_ids=desk.sent_ticket_ids(),
         )
 
     # ------------------------------------------------------------------ slips
 
-    def slip_for(self, ticket: Ticket, gerai: Gerai, service: Service,
-                 *, copy: bool = False) -> SlipData:
+    def slip_for(
+        self, ticket: Ticket, gerai: Gerai, service: Service, *, copy: bool = False
+    ) -> SlipData:
         mpp = self._catalog().mpp
         reqs: tuple[str, ...] = ()
         if self.settings.print_requirements:
-            reqs = tuple(r.text + (f" ({r.form})" if r.form else "") for r in
-                         service.requirements)
-        priority = (f"PRIORITAS - {PRIORITY_WORDS[ticket.priority]}" if ticket.priority
-                    else None)
+            reqs = tuple(r.text + (f" ({r.form})" if r.form else "") for r in service.requirements)
+        priority = f"PRIORITAS - {PRIORITY_WORDS[ticket.priority]}" if ticket.priority else None
         return SlipData(
             mpp_name=mpp.full_name,
             number=ticket.display,
@@ -121,8 +126,7 @@ class TicketPrinting:
         for i, name in enumerate(days):
             spans = hours.on(i)
             if spans:
-                parts.append(name + " " + ",".join(
-                    f"{s.start:%H.%M}-{s.end:%H.%M}" for s in spans))
+                parts.append(name + " " + ",".join(f"{s.start:%H.%M}-{s.end:%H.%M}" for s in spans))
         return (
             "Jam layanan: " + "; ".join(parts),
             "Simpan struk ini. Nomor berlaku hari ini.",
@@ -150,8 +154,9 @@ class TicketPrinting:
             mpp_name=self._catalog().mpp.full_name,
             gerai_name=gerai.name,
             service_name=service.name,
-            requirements=tuple(r.text + (f" ({r.form})" if r.form else "")
-                               for r in service.requirements),
+            requirements=tuple(
+                r.text + (f" ({r.form})" if r.form else "") for r in service.requirements
+            ),
             printed_at=now,
             footer_lines=("Ini bukan nomor antrean.",),
         )
@@ -169,24 +174,35 @@ class TicketPrinting:
                     self.paper = self.paper.consume(outcome.paper_used_mm)
                     self.desk.set_state_value(PAPER_KEY, round(self.paper.remaining_mm, 1))
             if is_ticket and not outcome.duplicate:
-                state = (PrintState.PREVIEW if outcome.printed and outcome.image_path
-                         and self.settings.kind == "preview"
-                         else PrintState.PRINTED if outcome.printed else PrintState.FAILED)
+                state = (
+                    PrintState.PREVIEW
+                    if outcome.printed and outcome.image_path and self.settings.kind == "preview"
+                    else PrintState.PRINTED
+                    if outcome.printed
+                    else PrintState.FAILED
+                )
                 self.desk.mark_printed(ticket_id, state, outcome.message_en)
         except Exception:  # recording failed: the ticket itself is already committed
             log.exception("could not record the print outcome of %s", ticket_id)
         if outcome.status is not None:
             self._status(outcome.status, from_job=outcome)
         if is_ticket:
-            self._on_printed(TicketPrinted(
-                ticket_id, outcome.printed, outcome.message_id,
-                str(outcome.image_path) if outcome.image_path else None,
-            ))
+            self._on_printed(
+                TicketPrinted(
+                    ticket_id,
+                    outcome.printed,
+                    outcome.message_id,
+                    str(outcome.image_path) if outcome.image_path else None,
+                )
+            )
 
     def _status(self, status: PrinterStatus, from_job: PrintOutcome | None = None) -> None:
         state = status.state
-        if from_job is not None and not from_job.printed and state in (PrinterState.READY,
-                                                                       PrinterState.PAPER_NEAR_END):
+        if (
+            from_job is not None
+            and not from_job.printed
+            and state in (PrinterState.READY, PrinterState.PAPER_NEAR_END)
+        ):
             state = PrinterState.ERROR  # the slip failed although the printer said ready
         self.health = self._health(state, status.message_id, status.message_en)
         self._on_health(self.health)
@@ -206,8 +222,9 @@ class TicketPrinting:
         with self._lock:
             self.paper = self.paper.replaced()
             self.desk.set_state_value(PAPER_KEY, self.paper.remaining_mm)
-        self.health = self._health(self.health.state, self.health.message_id,
-                                   self.health.message_en)
+        self.health = self._health(
+            self.health.state, self.health.message_id, self.health.message_en
+        )
         self._on_health(self.health)
 
     def reconfigure(self, settings: PrinterSettings) -> None:

@@ -4,6 +4,7 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-28
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa

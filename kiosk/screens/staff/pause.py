@@ -1,0 +1,127 @@
+"""Pause and resume issuing numbers, with the message visitors see on the welcome screen."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.screens.staff.common import (
+    ChoiceRow,
+    Field,
+    FormKeyboard,
+    KeyboardHost,
+    Notice,
+    StaffPage,
+    Words,
+    form_card,
+    pick,
+    section_title,
+)
+from kiosk.screens.theme import Metrics
+from kiosk.screens.widgets import KineticScroll, button, label, set_button_text
+
+CUSTOM = "custom"
+
+
+class PauseScreen(StaffPage):
+    pause = Signal(str, str)  # message (Indonesian), message (English)
+    resume = Signal()
+
+    def __init__(self, m: Metrics, portrait: bool, presets: Sequence[Words]) -> None:
+        super().__init__(m)
+        self.setObjectName("staff-pause")
+        self.presets = list(presets)
+        self.paused = False
+        self.current: Words = self.presets[0]
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
+        lay.setSpacing(m.gap)
+        self.notice = Notice()
+        lay.addWidget(self.notice)
+        body = QBoxLayout(QBoxLayout.Direction.TopToBottom if portrait
+                          else QBoxLayout.Direction.LeftToRight)
+        body.setSpacing(m.gap)
+        host = QWidget()
+        col = QVBoxLayout(host)
+        col.setContentsMargins(0, 0, m.px(6), 0)
+        col.setSpacing(m.gap)
+
+        self.state_box, sl = form_card(m)
+        self.state_title = section_title()
+        sl.addWidget(self.state_title)
+        self.state_text = label("", "label")
+        self.state_text.setObjectName("pause-current")
+        sl.addWidget(self.state_text)
+        self.resume_button = button("", "pause-resume", m, kind="go", icon_name="check")
+        self.resume_button.clicked.connect(self.resume)
+        sl.addWidget(self.resume_button)
+        col.addWidget(self.state_box)
+
+        self.form_box, fl = form_card(m)
+        self.choose_title = section_title()
+        fl.addWidget(self.choose_title)
+        self.choice = ChoiceRow(m, "pause-message", columns=1, wrap=36)
+        self.choice.set_options([*((i, "") for i in range(len(self.presets))), (CUSTOM, "")])
+        self.choice.set_value(0)
+        self.choice.chosen.connect(self._chosen)
+        fl.addWidget(self.choice)
+        self.custom = Field(m, "pause-custom", max_length=200)
+        self.custom.hide()
+        fl.addWidget(self.custom)
+        self.pause_button = button("", "pause-start", m, kind="primary", icon_name="hourglass")
+        self.pause_button.clicked.connect(self._pause)
+        fl.addWidget(self.pause_button)
+        col.addWidget(self.form_box)
+        col.addStretch(1)
+        self.scroll = KineticScroll(host)
+        body.addWidget(self.scroll, 1)
+        self.keyboard = FormKeyboard(m)
+        self.keys = KeyboardHost(self.keyboard, [self.custom])
+        body.addWidget(self.keyboard)
+        lay.addLayout(body, 1)
+        self.retranslate()
+
+    def set_state(self, paused: bool, current: Words) -> None:
+        self.paused = paused
+        self.current = current
+        self.state_box.setVisible(paused)
+        self.form_box.setVisible(not paused)
+        if paused:
+            self.keys.close()
+        self.retranslate()
+
+    def show_result(self, text: str, ok: bool) -> None:
+        self.notice.show_words(text, ok)
+
+    def _chosen(self, value: object) -> None:
+        self.custom.setVisible(value == CUSTOM)
+        if value == CUSTOM:
+            self.custom.edit.setFocus()
+            self.keys.open(self.custom.edit)
+        else:
+            self.keys.close()
+
+    def _pause(self) -> None:
+        value = self.choice.value()
+        if value == CUSTOM:
+            text = self.custom.text()
+            if not text:
+                self.custom.set_problem(self.tr("Write the message visitors will see."))
+                return
+            self.custom.set_problem(None)
+            self.pause.emit(text, text)
+        else:
+            words = self.presets[int(value or 0)]
+            self.pause.emit(words[0], words[1])
+
+    def retranslate(self) -> None:
+        self.state_title.setText(self.tr("Issuing numbers is paused. Visitors see:"))
+        self.state_text.setText(pick(self.current, self.lang))
+        set_button_text(self.resume_button, self.tr("Resume numbers"))
+        self.choose_title.setText(self.tr("Message for visitors"))
+        self.choice.relabel([*(pick(w, self.lang) for w in self.presets),
+                             self.tr("Another message (type it)")])
+        self.custom.set_title(self.tr("Your message"))
+        set_button_text(self.pause_button, self.tr("Pause numbers"))
