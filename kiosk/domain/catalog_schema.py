@@ -539,9 +539,9 @@ def _file_of(g: Gerai) -> str:
 
 
 def _check_unique(gerai: list[Gerai], problems: list[Problem]) -> None:
-    seen_code: dict[str, str] = {}
-    seen_prefix: dict[str, str] = {}
-    seen_order: dict[int, str] = {}
+    seen_code: dict[object, str] = {}
+    seen_prefix: dict[object, str] = {}
+    seen_order: dict[object, str] = {}
     seen_service: dict[str, str] = {}
     for g in gerai:
         f = _file_of(g)
@@ -553,7 +553,7 @@ def _check_unique(gerai: list[Gerai], problems: list[Problem]) -> None:
             if key in table:
                 problems.append(Problem(f, fld, f"{key!r} is already used by {table[key]}"))
             else:
-                table[key] = f  # type: ignore[index]
+                table[key] = f
         for i, s in enumerate(g.services):
             if s.code in seen_service:
                 problems.append(

@@ -120,8 +120,8 @@ class ServiceDetailScreen(QWidget):
         side.addWidget(self.adm_hint)
         side.addStretch(1)
         cols.addLayout(side, 2)
-        self.scroll = KineticScroll(body)
-        lay.addWidget(self.scroll, 1)
+        self.body_scroll = KineticScroll(body)
+        lay.addWidget(self.body_scroll, 1)
 
         # The confirm step.
         self.confirm = QWidget()
@@ -140,7 +140,7 @@ class ServiceDetailScreen(QWidget):
             # Take a number across the top; the priority groups in two rows of two.
             actions.addWidget(self.take_button, 0, 0, 1, 2)
             actions.addWidget(self.priority_title, 1, 0, 1, 2)
-            first_row, cols, col0 = 2, 2, 0
+            first_row, ncols, col0 = 2, 2, 0
         else:
             # Take a number on the left; the priority groups beside it, two by two.
             self.take_button.setSizePolicy(
@@ -151,7 +151,7 @@ class ServiceDetailScreen(QWidget):
             actions.setColumnStretch(0, 5)
             actions.setColumnStretch(1, 3)
             actions.setColumnStretch(2, 3)
-            first_row, cols, col0 = 1, 2, 1
+            first_row, ncols, col0 = 1, 2, 1
         for i, group in enumerate(PriorityGroup):
             b = button(
                 "",
@@ -161,7 +161,7 @@ class ServiceDetailScreen(QWidget):
                 icon_name=texts.PRIORITY_ICONS[group],
             )
             b.clicked.connect(lambda _=False, g=group: self._take(g))
-            actions.addWidget(b, first_row + i // cols, col0 + i % cols)
+            actions.addWidget(b, first_row + i // ncols, col0 + i % ncols)
             self.priority_buttons[group] = b
         cl.addLayout(actions)
         self.print_button = button("", "print-requirements", m, icon_name="printer")
@@ -181,7 +181,7 @@ class ServiceDetailScreen(QWidget):
         self._can_issue = can_issue
         self._fill()
         self.set_busy(False)
-        self.scroll.to_top()
+        self.body_scroll.to_top()
 
     def set_busy(self, busy: bool) -> None:
         """While a number is being issued: one tap, one ticket."""

@@ -37,8 +37,8 @@ class GeraiGridScreen(QWidget):
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(m.gap)
-        self.scroll = KineticScroll(self.grid_host)
-        lay.addWidget(self.scroll, 1)
+        self.grid_scroll = KineticScroll(self.grid_host)
+        lay.addWidget(self.grid_scroll, 1)
         self.retranslate()
 
     def set_tiles(self, items: Sequence[GeraiTile]) -> None:

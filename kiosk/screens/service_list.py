@@ -54,8 +54,8 @@ class ServiceListScreen(QWidget):
         self._rows_layout.setSpacing(m.gap)
         self._rows_layout.addStretch(1)
         self._pool: list[ServiceRow] = []
-        self.scroll = KineticScroll(host)
-        lay.addWidget(self.scroll, 1)
+        self.list_scroll = KineticScroll(host)
+        lay.addWidget(self.list_scroll, 1)
         self.hint = label("", "label")
         lay.addWidget(self.hint)
         self.retranslate()
@@ -85,7 +85,7 @@ class ServiceListScreen(QWidget):
             self.band_icon.setPixmap(icon_pixmap(gerai.icon, self.m.icon))
             self.prefix.setText(gerai.prefix)
             self._fill()
-        self.scroll.to_top()
+        self.list_scroll.to_top()
 
     def _fill(self) -> None:
         g = self.current
