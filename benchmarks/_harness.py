@@ -76,8 +76,10 @@ def wait_printed(k) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
     last = k.flow.last_ticket
-    while last is not None and k.window.ticket.slip_preview.isHidden() and (
-        k.window.ticket.print_state.property("role") != "error"
+    while (
+        last is not None
+        and k.window.ticket.slip_preview.isHidden()
+        and (k.window.ticket.print_state.property("role") != "error")
     ):
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 

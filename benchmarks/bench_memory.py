@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _harness import wait_printed, build, rss_mb, settle  # noqa: E402
+from _harness import build, rss_mb, settle, wait_printed
 
 CYCLES = 1000
 WARMUP = 50
@@ -63,7 +63,7 @@ def main() -> None:
         f"RSS after {WARMUP} warm-up cycles: {base:.1f} MB; after {CYCLES} more: {end:.1f} MB;"
         f" growth {end - base:+.2f} MB (target < 5 MB)"
     )
-    with k.desk._uow() as uow:  # noqa: SLF001
+    with k.desk._uow() as uow:
         from kiosk.domain.clock import service_day
 
         n = len(uow.tickets.all_for_day(service_day(k.clock.now())))

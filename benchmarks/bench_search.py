@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _harness import build, paint_pending, percentile, settle, summary, timed  # noqa: E402
+from _harness import build, paint_pending, percentile, settle, summary, timed
 
 QUERIES = [
     "ktp",

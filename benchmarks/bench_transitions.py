@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _harness import wait_printed, build, settle, summary, timed  # noqa: E402
+from _harness import build, settle, summary, timed, wait_printed
 
 CYCLES = 200
 

@@ -19,6 +19,7 @@ from kiosk.i18n import LanguageSwitch
 from kiosk.printing.settings import PrinterSettings, PrinterSettingsError
 from kiosk.screens import theme
 from kiosk.screens.main_window import KioskWindow
+from kiosk.staff_mode import StaffMode, install_staff_mode
 from kiosk.store.db import open_database
 from kiosk.store.uow import UnitOfWorkFactory
 from kiosk.usecases.catalog import CatalogStore
@@ -45,6 +46,7 @@ class Kiosk:
     clock: Clock
     printing: TicketPrinting
     printer_events: PrinterEvents
+    staff: StaffMode | None = None  # staff and technician modes (kiosk.staff_mode)
 
     def close(self) -> None:
         self.printing.close()
@@ -124,11 +126,10 @@ def build_kiosk(
     events.health.connect(flow.printer_health)
     events.setParent(window)
     flow.default_language = config.language
-    app.installEventFilter(flow.idle)
     flow.set_language(config.language)
     flow.begin()
     window.resize(config.panel.width_px, config.panel.height_px)
-    return Kiosk(
+    kiosk = Kiosk(
         app,
         config,
         problems,
@@ -142,6 +143,8 @@ def build_kiosk(
         printing,
         events,
     )
+    kiosk.staff = install_staff_mode(kiosk)
+    return kiosk
 
 
 class _FirstPaint(QObject):
@@ -154,10 +157,21 @@ class _FirstPaint(QObject):
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:
         if e.type() == QEvent.Type.Paint:
             elapsed = (time.perf_counter() - self.started) * 1000
-            print(f"FIRST_FRAME_MS {elapsed:.1f}", flush=True)
+            print(f"FIRST_FRAME_MS {elapsed:.1f} RSS_MB {_rss_mb():.1f}", flush=True)
             QTimer.singleShot(0, QApplication.quit)
             obj.removeEventFilter(self)
         return False
+
+
+def _rss_mb() -> float:
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def run(config_path: Path, *, windowed: bool = False) -> int:

@@ -12,7 +12,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtGui import QInputEvent
 
 from kiosk.domain.catalog import Catalog, Gerai, Service
 from kiosk.domain.clock import Clock, service_day
@@ -69,11 +70,23 @@ class IdleWatch(QObject):
         window.idle.leave.connect(self._expire)
 
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:
-        if e.type() in ACTIVITY_EVENTS and self.enabled and not self.window.idle.isVisible():
+        # Every event of the application passes here while a visitor is in the flow, so the
+        # cheap isinstance test comes first (QEvent.type() costs an enum conversion).
+        if (
+            isinstance(e, QInputEvent)
+            and e.type() in ACTIVITY_EVENTS
+            and not self.window.idle.isVisible()
+        ):
             self.idle.start(self.timing.idle_timeout_s * 1000)
         return False
 
     def set_enabled(self, on: bool) -> None:
+        """Watch for activity only while a visitor is in the flow (not on welcome)."""
+        app = QCoreApplication.instance()
+        if on and not self.enabled and app is not None:
+            app.installEventFilter(self)
+        elif not on and self.enabled and app is not None:
+            app.removeEventFilter(self)
         self.enabled = on
         self.tick.stop()
         self.window.hide_idle()

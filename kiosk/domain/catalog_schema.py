@@ -647,3 +647,83 @@ def catalog_to_files(c: Catalog) -> dict[str, str]:
     for g in c.gerai:
         files[_file_of(g)] = dump_json(gerai_doc(g))
     return files
+
+
+# ---------------------------------------------------------------------------- trusted
+
+
+def _hours_trusted(doc: Mapping[str, Any]) -> WeeklyHours:
+    return WeeklyHours(
+        tuple(
+            tuple(Interval(time.fromisoformat(a), time.fromisoformat(b)) for a, b in doc[day])
+            for day in WEEKDAYS
+        )
+    )
+
+
+def _holidays_trusted(items: list[Mapping[str, str]]) -> tuple[Holiday, ...]:
+    return tuple(Holiday(date.fromisoformat(h["date"]), h["name"]) for h in items)
+
+
+def catalog_from_trusted(head: Mapping[str, Any], gerai: list[Mapping[str, Any]]) -> Catalog:
+    """Rebuild a catalog that was validated when it was imported (the kiosk's own database),
+    without checking it again: the kiosk's start-up path. ``head`` is shaped like mpp.json
+    and each gerai like a gerai file."""
+    out = []
+    for g in gerai:
+        services = tuple(
+            Service(
+                code=d["code"],
+                gerai_code=g["code"],
+                name=d["name"],
+                name_en=d["name_en"],
+                keywords=tuple(d["keywords"]),
+                requirements=tuple(
+                    Requirement(r["text"], r.get("form"), r.get("note"))
+                    if isinstance(r, dict)
+                    else Requirement(str(r))
+                    for r in d["requirements"]
+                ),
+                procedure=tuple(d["procedure"]),
+                processing_time=d["processing_time"],
+                fee_rp=d["fee_rp"],
+                fee_note=d["fee_note"],
+                product=d["product"],
+                complaints=d["complaints"],
+                online_url=d["online_url"],
+                adm=bool(d["adm"]),
+                needs_queue=bool(d["needs_queue"]),
+                daily_quota=d["daily_quota"],
+                order=i,
+            )
+            for i, d in enumerate(g["services"], 1)
+        )
+        out.append(
+            Gerai(
+                code=g["code"],
+                name=g["name"],
+                name_en=g["name_en"],
+                agency=g["agency"],
+                prefix=g["prefix"],
+                location=g["location"],
+                location_en=g["location_en"],
+                order=g["order"],
+                color=g["color"],
+                icon=g["icon"],
+                state=GeraiState(g["state"]),
+                hours=None if g["hours"] is None else _hours_trusted(g["hours"]),
+                holidays=_holidays_trusted(g["holidays"]),
+                counters=g["counters"],
+                avg_service_minutes=g["avg_service_minutes"],
+                services=services,
+            )
+        )
+    out.sort(key=lambda x: x.order)
+    return Catalog(
+        schema_version=head["schema_version"],
+        version=head["catalog_version"],
+        mpp=MppInfo(*(head["mpp"][k] for k in MPP_INFO_KEYS)),
+        default_hours=_hours_trusted(head["default_hours"]),
+        holidays=_holidays_trusted(head["holidays"]),
+        gerai=tuple(out),
+    )

@@ -9,11 +9,10 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.domain.catalog import Catalog
-from kiosk.domain.catalog_schema import dump_json as _dump
 from kiosk.domain.catalog_schema import (
+    catalog_from_trusted,
     gerai_doc,
     mpp_doc,
-    parse_catalog,
     service_doc,
 )
 from kiosk.domain.numbering import PriorityGroup, Series
@@ -89,67 +88,32 @@ class CatalogRepository:
         s.flush()
 
     def load(self) -> Catalog | None:
-        """The catalog in use, rebuilt through the same parser that checks imports."""
+        """The catalog in use. It was validated whole when it was imported, so it is rebuilt
+        here without checking again (start-up time); a test compares it with a full parse."""
         meta = self.session.get(CatalogMetaRow, 1)
         if meta is None:
             return None
-        files: dict[str, bytes] = {
-            "mpp.json": _dump(
-                {
-                    "schema_version": meta.schema_version,
-                    "catalog_version": meta.version,
-                    "mpp": meta.mpp,
-                    "default_hours": meta.default_hours,
-                    "holidays": meta.holidays,
-                }
-            ).encode()
+        head = {
+            "schema_version": meta.schema_version,
+            "catalog_version": meta.version,
+            "mpp": meta.mpp,
+            "default_hours": meta.default_hours,
+            "holidays": meta.holidays,
         }
         services: dict[str, list[dict[str, Any]]] = {}
-        for row in self.session.scalars(
-            select(ServiceRow).order_by(ServiceRow.gerai_code, ServiceRow.display_order)
-        ):
-            services.setdefault(row.gerai_code, []).append(_service_row_doc(row))
-        for g in self.session.scalars(select(GeraiRow).order_by(GeraiRow.display_order)):
-            doc = {
-                "code": g.code,
-                "name": g.name,
-                "name_en": g.name_en,
-                "agency": g.agency,
-                "prefix": g.prefix,
-                "location": g.location,
-                "location_en": g.location_en,
-                "order": g.display_order,
-                "color": g.color,
-                "icon": g.icon,
-                "state": g.state,
-                "hours": g.hours,
-                "holidays": g.holidays,
-                "counters": g.counters,
-                "avg_service_minutes": g.avg_service_minutes,
-                "services": services.get(g.code, []),
-            }
-            files[f"{g.display_order:02d}-{g.code}.json"] = _dump(doc).encode()
-        return parse_catalog(files)
-
-
-def _service_row_doc(row: ServiceRow) -> dict[str, Any]:
-    return {
-        "code": row.code,
-        "name": row.name,
-        "name_en": row.name_en,
-        "keywords": row.keywords,
-        "requirements": row.requirements,
-        "procedure": row.procedure,
-        "processing_time": row.processing_time,
-        "fee_rp": row.fee_rp,
-        "fee_note": row.fee_note,
-        "product": row.product,
-        "complaints": row.complaints,
-        "online_url": row.online_url,
-        "adm": row.adm,
-        "needs_queue": row.needs_queue,
-        "daily_quota": row.daily_quota,
-    }
+        st = ServiceRow.__table__
+        for row in self.session.execute(
+            select(st).order_by(st.c.gerai_code, st.c.display_order)
+        ).mappings():
+            services.setdefault(row["gerai_code"], []).append(dict(row))
+        gerai = []
+        gt = GeraiRow.__table__
+        for g in self.session.execute(select(gt).order_by(gt.c.display_order)).mappings():
+            doc = dict(g)
+            doc["order"] = doc.pop("display_order")
+            doc["services"] = services.get(g["code"], [])
+            gerai.append(doc)
+        return catalog_from_trusted(head, gerai)
 
 
 def ticket_from_row(row: TicketRow) -> Ticket:

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kiosk.store.catalog_files import DEFAULT_CATALOG_DIR
 from kiosk.store.db import HEAD_REVISION, MIGRATIONS, current_revision, open_database
 from kiosk.store.uow import UnitOfWorkFactory
@@ -17,8 +19,13 @@ from ..conftest import MINI_CATALOG, ROOT
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True,
-                          text=True, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def test_head_revision_constant_matches_the_migrations(db_path: Path) -> None:
@@ -32,13 +39,19 @@ def test_head_revision_constant_matches_the_migrations(db_path: Path) -> None:
     assert current_revision(engine) == HEAD_REVISION
 
 
-def test_migrations_match_the_models(db_path: Path) -> None:
+@pytest.mark.parametrize("alembic", [True, False], ids=["migrations", "new-database"])
+def test_migrations_match_the_models(db_path: Path, alembic: bool) -> None:
+    """Both ways to the newest schema (the migrations from empty, and a new database made
+    from the models and stamped) give exactly the models' schema."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
+    from kiosk.store.db import make_engine, migrate
     from kiosk.store.models import Base
 
-    engine = open_database(db_path)
+    engine = make_engine(db_path)
+    assert migrate(engine, force_alembic=alembic) == HEAD_REVISION
+    assert current_revision(engine) == HEAD_REVISION
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
@@ -56,7 +69,8 @@ def test_export_then_import_round_trips_exactly(tmp_path: Path) -> None:
     out2 = tmp_path / "export2"
     assert cli("--database", str(db), "catalog", "export", str(out2)).returncode == 0
     assert sorted(p.read_bytes() for p in out.glob("*.json")) == sorted(
-        p.read_bytes() for p in out2.glob("*.json"))
+        p.read_bytes() for p in out2.glob("*.json")
+    )
 
 
 def test_stats_json_counts(tmp_path: Path) -> None:
@@ -80,3 +94,12 @@ def test_bad_import_is_refused_and_the_catalog_in_use_is_kept(tmp_path: Path) ->
     assert "unchanged" in r.stderr
     again = CatalogStore(UnitOfWorkFactory(open_database(db))).load()
     assert again == before
+
+
+def test_catalog_from_the_database_equals_the_files(tmp_path: Path) -> None:
+    from kiosk.store.catalog_files import read_catalog_dir
+
+    engine = open_database(tmp_path / "k.db")
+    CatalogStore(UnitOfWorkFactory(engine)).load()  # first start: imported from the files
+    again = CatalogStore(UnitOfWorkFactory(engine)).load()  # later starts: from the database
+    assert again == read_catalog_dir(DEFAULT_CATALOG_DIR)

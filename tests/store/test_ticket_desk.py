@@ -36,8 +36,7 @@ def test_numbers_run_per_gerai_and_series(db_path: Path, clock: FixedClock) -> N
     a2 = desk.issue("r2", "kk-baru")  # same gerai, other service: one sequence
     b1 = desk.issue("r3", "sip-dokter")
     p1 = desk.issue("r4", "ktp-el-baru", PriorityGroup.LANSIA)
-    assert [a1.display, a2.display, b1.display, p1.display] == ["A-001", "A-002", "B-001",
-                                                                "A-P001"]
+    assert [a1.display, a2.display, b1.display, p1.display] == ["A-001", "A-002", "B-001", "A-P001"]
     assert p1.series is Series.PRIORITY and p1.priority is PriorityGroup.LANSIA
     assert a1.print_state is PrintState.PENDING
 
@@ -47,12 +46,11 @@ def test_same_request_gives_the_same_ticket(db_path: Path, clock: FixedClock) ->
     first = desk.issue("tap-1", "ktp-el-baru")
     again = desk.issue("tap-1", "ktp-el-baru")
     assert again == first
-    with desk._uow() as uow:  # noqa: SLF001
+    with desk._uow() as uow:
         assert len(uow.tickets.all_for_day(first.service_day)) == 1
 
 
-def test_restart_mid_day_continues_and_midnight_restarts(db_path: Path,
-                                                         clock: FixedClock) -> None:
+def test_restart_mid_day_continues_and_midnight_restarts(db_path: Path, clock: FixedClock) -> None:
     desk = make_desk(db_path, clock)
     for i in range(3):
         desk.issue(f"a{i}", "ktp-el-baru")
@@ -87,8 +85,9 @@ def test_ticket_is_committed_before_anything_else(db_path: Path, clock: FixedClo
     # Another connection (another process would do the same) sees it at once.
     engine = open_database(db_path)
     with engine.connect() as conn:
-        row = conn.execute(text("SELECT number, print_state FROM ticket WHERE id = :i"),
-                           {"i": t.id}).one()
+        row = conn.execute(
+            text("SELECT number, print_state FROM ticket WHERE id = :i"), {"i": t.id}
+        ).one()
     assert tuple(row) == ("A001", "pending")
 
 

@@ -1,0 +1,280 @@
+"""Central server benchmarks, on SQLite and on PostgreSQL (a fresh database, dropped after).
+
+* Ticket allocations with 8 concurrent kiosks (8 client processes, keep-alive connections,
+  closed loop): allocations per second and latency percentiles.
+  Targets on PostgreSQL: 1,000 per second, p99 25 ms (on a 2-core machine).
+* A catalog check with no change (the kiosk's CatalogPuller: If-None-Match, 304).
+  Target: 10 ms.
+
+    .venv/bin/python benchmarks/bench_central.py [--seconds 10] [--backend sqlite|postgresql]
+        [--workers N] [--client raw|kiosk]
+
+The server is the real process (``python -m central serve``). ``--client raw`` drives it with
+lean keep-alive HTTP connections so the load generator leaves the CPU to the server (both
+share this machine's cores); ``--client kiosk`` uses the kiosk's own ApiClient (requests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import multiprocessing as mp
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from central.catalogs import import_catalog, publish  # noqa: E402
+from central.db import open_database  # noqa: E402
+from central.kiosks import add_kiosk  # noqa: E402
+from kiosk.store.catalog_files import DEFAULT_CATALOG_DIR, read_catalog_dir  # noqa: E402
+
+PG = "postgresql+psycopg://postgres@127.0.0.1:5432"
+KIOSKS = 8
+
+
+def percentile(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return s[max(0, min(len(s) - 1, round(p / 100 * (len(s) - 1))))]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def database(backend: str) -> Iterator[str]:
+    """An empty central database for the run."""
+    if backend == "sqlite":
+        folder = Path(tempfile.mkdtemp(prefix="central-bench-"))
+        yield f"sqlite:///{folder / 'central.db'}"
+        return
+    import psycopg
+
+    name = f"mpp_central_bench_{os.getpid()}"
+    admin = {"host": "127.0.0.1", "user": "postgres", "dbname": "postgres", "autocommit": True}
+    with psycopg.connect(**admin) as conn:  # type: ignore[arg-type]
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{PG}/{name}"
+    finally:
+        with psycopg.connect(**admin) as conn:  # type: ignore[arg-type]
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def prepare(url: str, kiosks: int = KIOSKS) -> list[str]:
+    """Import and publish the default catalog (286 services); register kiosks; their tokens."""
+    db = open_database(url, pool_size=1)
+    import_catalog(db, DEFAULT_CATALOG_DIR)
+    publish(db)
+    tokens = [add_kiosk(db, f"bench-{i}", None)[1] for i in range(kiosks)]
+    db.dispose()
+    return tokens
+
+
+@contextmanager
+def server(url: str, workers: int) -> Iterator[str]:
+    port = free_port()
+    log = tempfile.NamedTemporaryFile(prefix="central-bench-", suffix=".log", delete=False)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "central", "serve", "--host", "127.0.0.1", "--port", str(port),
+         "--database", url, "--workers", str(workers), "--no-access-log",
+         "--log-level", "warning"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+                c.request("GET", "/api/v1/health")
+                if c.getresponse().status == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError(Path(log.name).read_text())
+            time.sleep(0.1)
+        time.sleep(0.5 * workers)  # every worker up
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(15)
+
+
+def queue_services() -> list[str]:
+    catalog = read_catalog_dir(DEFAULT_CATALOG_DIR)
+    return [s.code for g in catalog.gerai if g.selectable for s in g.services if s.needs_queue
+            and s.daily_quota is None]
+
+
+# ---------------------------------------------------------------------------- allocation
+
+
+def _raw_kiosk(port: int, token: str, services: list[str], seconds: float, warmup: float,
+               start: Any, out: Any, seed: int) -> None:
+    rng = random.Random(seed)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    lat: list[float] = []
+    errors = 0
+    start.wait()
+    t_begin = time.perf_counter()
+    t_measure, t_end = t_begin + warmup, t_begin + warmup + seconds
+    n = 0
+    while True:
+        now = time.perf_counter()
+        if now >= t_end:
+            break
+        body = json.dumps({"ticket_id": str(uuid.uuid4()), "request_id": f"{seed}-{n}",
+                           "service_code": rng.choice(services),
+                           "priority": "lansia" if rng.random() < 0.1 else None}).encode()
+        n += 1
+        t0 = time.perf_counter()
+        try:
+            conn.request("POST", "/api/v1/tickets/allocate", body=body, headers=headers)
+            resp = conn.getresponse()
+            data = resp.read()
+            ok = resp.status == 200 and b'"seq"' in data
+        except (OSError, http.client.HTTPException):
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            ok = False
+        t1 = time.perf_counter()
+        if t0 >= t_measure:
+            if ok:
+                lat.append((t1 - t0) * 1000)
+            else:
+                errors += 1
+    out.put((lat, errors))
+
+
+def _kiosk_client(base: str, token: str, services: list[str], seconds: float, warmup: float,
+                  start: Any, out: Any, seed: int) -> None:
+    from kiosk.sync.client import ApiClient
+    from kiosk.sync.settings import ServerSettings
+
+    rng = random.Random(seed)
+    client = ApiClient(ServerSettings(url=base, token=token))
+    lat: list[float] = []
+    errors = 0
+    start.wait()
+    t_begin = time.perf_counter()
+    t_measure, t_end = t_begin + warmup, t_begin + warmup + seconds
+    while time.perf_counter() < t_end:
+        body = {"ticket_id": str(uuid.uuid4()), "request_id": uuid.uuid4().hex,
+                "service_code": rng.choice(services), "priority": None}
+        t0 = time.perf_counter()
+        try:
+            client.request("POST", "/tickets/allocate", body=body, keyed=True, deadline_s=1.5)
+            ok = True
+        except Exception:
+            ok = False
+        t1 = time.perf_counter()
+        if t0 >= t_measure:
+            if ok:
+                lat.append((t1 - t0) * 1000)
+            else:
+                errors += 1
+    out.put((lat, errors))
+
+
+def bench_allocation(base: str, tokens: list[str], seconds: float, client: str,
+                     warmup: float = 2.0) -> dict[str, float]:
+    port = int(base.rsplit(":", 1)[1])
+    services = queue_services()
+    ctx = mp.get_context("fork")
+    start, out = ctx.Event(), ctx.Queue()
+    target = _raw_kiosk if client == "raw" else _kiosk_client
+    where: Any = port if client == "raw" else base
+    procs = [ctx.Process(target=target, args=(where, tokens[i], services, seconds, warmup,
+                                              start, out, i)) for i in range(len(tokens))]
+    for p in procs:
+        p.start()
+    time.sleep(0.5)
+    start.set()
+    lat: list[float] = []
+    errors = 0
+    for _ in procs:
+        part, err = out.get(timeout=seconds + warmup + 60)
+        lat += part
+        errors += err
+    for p in procs:
+        p.join(10)
+    return {"per_s": len(lat) / seconds, "n": len(lat), "errors": errors,
+            "p50": percentile(lat, 50), "p95": percentile(lat, 95), "p99": percentile(lat, 99),
+            "mean": statistics.fmean(lat)}
+
+
+# ---------------------------------------------------------------------------- catalog check
+
+
+def bench_catalog_check(base: str, token: str, rounds: int = 300) -> dict[str, float]:
+    """What a kiosk does every minute when nothing changed: If-None-Match, 304."""
+    from kiosk.sync.catalog import CatalogPuller
+    from kiosk.sync.client import ApiClient
+    from kiosk.sync.settings import ServerSettings
+
+    catalog = read_catalog_dir(DEFAULT_CATALOG_DIR)
+    client = ApiClient(ServerSettings(url=base, token=token))
+    puller = CatalogPuller(client, lambda: catalog, lambda c, source: None)
+    assert puller.check().status == "unchanged"
+    ms = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        result = puller.check()
+        ms.append((time.perf_counter() - t0) * 1000)
+        assert result.status == "unchanged"
+    return {"p50": percentile(ms, 50), "p95": percentile(ms, 95), "p99": percentile(ms, 99),
+            "max": max(ms)}
+
+
+def run(backend: str, seconds: float, workers: int, client: str) -> None:
+    with database(backend) as url:
+        tokens = prepare(url)
+        with server(url, workers) as base:
+            check = bench_catalog_check(base, tokens[0])
+            alloc = bench_allocation(base, tokens, seconds, client)
+    target = "  (target on PostgreSQL: 1,000/s, p99 25 ms)" if backend == "postgresql" else ""
+    print(f"[{backend}, {workers} worker(s), {client} client] allocations with {KIOSKS} kiosks: "
+          f"{alloc['per_s']:,.0f}/s over {seconds:.0f} s (n={alloc['n']:,}, "
+          f"errors={alloc['errors']}); latency p50 {alloc['p50']:.1f} ms, p95 "
+          f"{alloc['p95']:.1f} ms, p99 {alloc['p99']:.1f} ms{target}")
+    print(f"[{backend}] catalog check, no change (304): p50 {check['p50']:.2f} ms, "
+          f"p95 {check['p95']:.2f} ms, p99 {check['p99']:.2f} ms (target 10 ms)")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--seconds", type=float, default=10.0)
+    p.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    p.add_argument("--workers", type=int, default=0,
+                   help="server worker processes (default: 1 on SQLite, 2 on PostgreSQL)")
+    p.add_argument("--client", choices=["raw", "kiosk"], default="raw")
+    args = p.parse_args()
+    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
+    for backend in backends:
+        workers = args.workers or (1 if backend == "sqlite" else 2)
+        run(backend, args.seconds, workers, args.client)
+
+
+if __name__ == "__main__":
+    main()
