@@ -89,16 +89,58 @@ def prepare(url: str, kiosks: int = KIOSKS) -> list[str]:
     return tokens
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes so far (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def family(pid: int) -> list[int]:
+    """The process and its children (the server's worker processes)."""
+    out = [pid]
+    for child in Path("/proc").glob("[0-9]*"):
+        try:
+            ppid = int((child / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == pid:
+            out.append(int(child.name))
+    return out
+
+
+def db_backends(url: str) -> list[int]:
+    """PostgreSQL backend processes serving this database (empty for SQLite)."""
+    if not url.startswith("postgresql"):
+        return []
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(host="127.0.0.1", user="postgres", dbname="postgres") as conn:
+        rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (name,))
+        return [int(r[0]) for r in rows]
+
+
+SERVER_PIDS: list[int] = []
+
+
 @contextmanager
 def server(url: str, workers: int) -> Iterator[str]:
     port = free_port()
-    log = tempfile.NamedTemporaryFile(prefix="central-bench-", suffix=".log", delete=False)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "central", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--database", url, "--workers", str(workers), "--no-access-log",
-         "--log-level", "warning"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-    )
+    log = Path(tempfile.mkdtemp(prefix="central-bench-")) / "server.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "central", "serve", "--host", "127.0.0.1", "--port",
+             str(port), "--database", url, "--workers", str(workers), "--no-access-log",
+             "--log-level", "warning"],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -111,9 +153,10 @@ def server(url: str, workers: int) -> Iterator[str]:
             except OSError:
                 pass
             if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError(Path(log.name).read_text())
+                raise RuntimeError(log.read_text())
             time.sleep(0.1)
         time.sleep(0.5 * workers)  # every worker up
+        SERVER_PIDS[:] = family(proc.pid)
         yield base
     finally:
         proc.terminate()
@@ -139,6 +182,7 @@ def _raw_kiosk(port: int, token: str, services: list[str], seconds: float, warmu
     start.wait()
     t_begin = time.perf_counter()
     t_measure, t_end = t_begin + warmup, t_begin + warmup + seconds
+    cpu0: float | None = None
     n = 0
     while True:
         now = time.perf_counter()
@@ -160,11 +204,13 @@ def _raw_kiosk(port: int, token: str, services: list[str], seconds: float, warmu
             ok = False
         t1 = time.perf_counter()
         if t0 >= t_measure:
+            if cpu0 is None:
+                cpu0 = time.process_time()
             if ok:
                 lat.append((t1 - t0) * 1000)
             else:
                 errors += 1
-    out.put((lat, errors))
+    out.put((lat, errors, time.process_time() - (cpu0 or time.process_time())))
 
 
 def _kiosk_client(base: str, token: str, services: list[str], seconds: float, warmup: float,
@@ -179,6 +225,7 @@ def _kiosk_client(base: str, token: str, services: list[str], seconds: float, wa
     start.wait()
     t_begin = time.perf_counter()
     t_measure, t_end = t_begin + warmup, t_begin + warmup + seconds
+    cpu0: float | None = None
     while time.perf_counter() < t_end:
         body = {"ticket_id": str(uuid.uuid4()), "request_id": uuid.uuid4().hex,
                 "service_code": rng.choice(services), "priority": None}
@@ -190,15 +237,17 @@ def _kiosk_client(base: str, token: str, services: list[str], seconds: float, wa
             ok = False
         t1 = time.perf_counter()
         if t0 >= t_measure:
+            if cpu0 is None:
+                cpu0 = time.process_time()
             if ok:
                 lat.append((t1 - t0) * 1000)
             else:
                 errors += 1
-    out.put((lat, errors))
+    out.put((lat, errors, time.process_time() - (cpu0 or time.process_time())))
 
 
 def bench_allocation(base: str, tokens: list[str], seconds: float, client: str,
-                     warmup: float = 2.0) -> dict[str, float]:
+                     url: str, warmup: float = 2.0) -> dict[str, float]:
     port = int(base.rsplit(":", 1)[1])
     services = queue_services()
     ctx = mp.get_context("fork")
@@ -211,17 +260,29 @@ def bench_allocation(base: str, tokens: list[str], seconds: float, client: str,
         p.start()
     time.sleep(0.5)
     start.set()
+    time.sleep(warmup)
+    backends = db_backends(url)
+    server_cpu0, db_cpu0 = cpu_seconds(SERVER_PIDS), cpu_seconds(backends)
     lat: list[float] = []
     errors = 0
+    client_cpu = 0.0
     for _ in procs:
-        part, err = out.get(timeout=seconds + warmup + 60)
+        part, err, cpu = out.get(timeout=seconds + warmup + 60)
         lat += part
         errors += err
+        client_cpu += cpu
+    server_cpu = cpu_seconds(SERVER_PIDS) - server_cpu0
+    db_cpu = cpu_seconds(backends) - db_cpu0
     for p in procs:
         p.join(10)
+    n = max(1, len(lat))
+    per = {"server": server_cpu / n * 1000, "db": db_cpu / n * 1000,
+           "client": client_cpu / n * 1000}
     return {"per_s": len(lat) / seconds, "n": len(lat), "errors": errors,
             "p50": percentile(lat, 50), "p95": percentile(lat, 95), "p99": percentile(lat, 99),
-            "mean": statistics.fmean(lat)}
+            "mean": statistics.fmean(lat), "cpu_server_ms": per["server"],
+            "cpu_db_ms": per["db"], "cpu_client_ms": per["client"],
+            "projected_per_s": (os.cpu_count() or 1) * 1000 / max(1e-9, sum(per.values()))}
 
 
 # ---------------------------------------------------------------------------- catalog check
@@ -252,12 +313,17 @@ def run(backend: str, seconds: float, workers: int, client: str) -> None:
         tokens = prepare(url)
         with server(url, workers) as base:
             check = bench_catalog_check(base, tokens[0])
-            alloc = bench_allocation(base, tokens, seconds, client)
+            alloc = bench_allocation(base, tokens, seconds, client, url)
     target = "  (target on PostgreSQL: 1,000/s, p99 25 ms)" if backend == "postgresql" else ""
     print(f"[{backend}, {workers} worker(s), {client} client] allocations with {KIOSKS} kiosks: "
           f"{alloc['per_s']:,.0f}/s over {seconds:.0f} s (n={alloc['n']:,}, "
           f"errors={alloc['errors']}); latency p50 {alloc['p50']:.1f} ms, p95 "
           f"{alloc['p95']:.1f} ms, p99 {alloc['p99']:.1f} ms{target}")
+    load = Path("/proc/loadavg").read_text().split()[0]
+    print(f"[{backend}] CPU per allocation: server {alloc['cpu_server_ms']:.2f} ms, database "
+          f"{alloc['cpu_db_ms']:.2f} ms, load generator {alloc['cpu_client_ms']:.2f} ms: "
+          f"{os.cpu_count()} idle cores would give about {alloc['projected_per_s']:,.0f}/s "
+          f"(load average now {load})")
     print(f"[{backend}] catalog check, no change (304): p50 {check['p50']:.2f} ms, "
           f"p95 {check['p95']:.2f} ms, p99 {check['p99']:.2f} ms (target 10 ms)")
 

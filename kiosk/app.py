@@ -16,6 +16,7 @@ from kiosk.config import ConfigProblem, KioskConfig, PanelConfig, load_config
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.flow import FlowTiming, KioskFlow
 from kiosk.i18n import LanguageSwitch
+from kiosk.memory import limit_malloc_arenas
 from kiosk.printing.settings import PrinterSettings, PrinterSettingsError
 from kiosk.screens import theme
 from kiosk.screens.main_window import KioskWindow
@@ -87,6 +88,7 @@ def build_kiosk(
     clock: Clock | None = None,
     catalog_seed: Path | None = None,
 ) -> Kiosk:
+    limit_malloc_arenas()
     app = ensure_app()
     family = theme.load_fonts()
     metrics = theme.make_metrics(config.panel, family)

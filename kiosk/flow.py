@@ -21,6 +21,7 @@ from kiosk.domain.hours import Reason
 from kiosk.domain.numbering import PriorityGroup
 from kiosk.domain.tickets import IssueRefused, Ticket
 from kiosk.i18n import LanguageSwitch
+from kiosk.memory import release_free_memory
 from kiosk.screens import texts
 from kiosk.screens.gerai_grid import GeraiTile
 from kiosk.screens.main_window import KioskWindow, Page
@@ -170,6 +171,11 @@ class KioskFlow(QObject):
         self._prepare_timer.setSingleShot(True)
         self._prepare_timer.setInterval(0)
         self._prepare_timer.timeout.connect(self._prepare_next)
+        # Housekeeping while the kiosk waits on the welcome screen between visitors.
+        self._housekeeping = QTimer(self)
+        self._housekeeping.setSingleShot(True)
+        self._housekeeping.setInterval(3000)
+        self._housekeeping.timeout.connect(self._between_visitors)
         self._wire()
 
     # ------------------------------------------------------------------ wiring
@@ -235,6 +241,11 @@ class KioskFlow(QObject):
         if self.language.lang != self.default_language:
             self.set_language(self.default_language)  # the next visitor starts in Indonesian
         self._go(Page.WELCOME, remember=False)
+        self._housekeeping.start()
+
+    def _between_visitors(self) -> None:
+        if self.w.current is Page.WELCOME:
+            release_free_memory()
 
     default_language = "id"
 

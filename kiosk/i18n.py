@@ -16,6 +16,7 @@ class LanguageSwitch:
         self.folder = folder
         self.lang = ""
         self._translator: QTranslator | None = None
+        self._loaded: dict[str, QTranslator] = {}  # one per language, loaded once
 
     def set(self, lang: str) -> None:
         """Switch now: every widget gets a LanguageChange event and rewords itself."""
@@ -25,9 +26,12 @@ class LanguageSwitch:
             self.app.removeTranslator(self._translator)
             self._translator = None
         # Both languages have a catalogue: English only adds its plural forms.
-        tr = QTranslator(self.app)
-        if not tr.load(str(self.folder / f"kiosk_{lang}.qm")):
-            raise FileNotFoundError(self.folder / f"kiosk_{lang}.qm")
+        tr = self._loaded.get(lang)
+        if tr is None:
+            tr = QTranslator(self.app)
+            if not tr.load(str(self.folder / f"kiosk_{lang}.qm")):
+                raise FileNotFoundError(self.folder / f"kiosk_{lang}.qm")
+            self._loaded[lang] = tr
         self.app.installTranslator(tr)
         self._translator = tr
         self.lang = lang

@@ -535,7 +535,7 @@ class PrintService:
         outcome = _with_elapsed(outcome, time.perf_counter() - job.submitted_at)
         with self._lock:
             self._outcomes[job.job_id] = outcome
-            while len(self._outcomes) > 1000:
+            while len(self._outcomes) > 100:  # recent ones, for wait_for(); bounded memory
                 self._outcomes.popitem(last=False)
             self._lock.notify_all()
         if self._on_outcome is not None:

@@ -366,25 +366,35 @@ class FittedImage(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self._pixmap = QPixmap()
+        self._scaled = QPixmap()
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
 
     def set_image(self, path: str) -> bool:
-        self._pixmap = QPixmap(path)
+        # Through QImage: QPixmap(path) would also keep every slip in QPixmapCache.
+        image = QImage(path)
+        self._pixmap = QPixmap.fromImage(image) if not image.isNull() else QPixmap()
+        self._scaled = QPixmap()
         self.update()
         return not self._pixmap.isNull()
 
     def clear(self) -> None:
         self._pixmap = QPixmap()
+        self._scaled = QPixmap()
         self.update()
 
     def paintEvent(self, _e: QPaintEvent) -> None:
         if self._pixmap.isNull():
             return
-        scaled = self._pixmap.scaled(
-            self.size(),
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
+        scaled = self._scaled
+        if scaled.isNull() or (
+            scaled.width() != self.width() and scaled.height() != self.height()
+        ):
+            scaled = self._pixmap.scaled(
+                self.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            self._scaled = scaled
         p = QPainter(self)
         p.drawPixmap((self.width() - scaled.width()) // 2, 0, scaled)
         p.end()
