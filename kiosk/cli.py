@@ -32,19 +32,36 @@ def cmd_catalog_stats(args: argparse.Namespace) -> int:
     _engine, store = _engine_and_catalog(args)
     cat = store.load()
     rows = [
-        {"order": g.order, "prefix": g.prefix, "code": g.code, "name": g.name,
-         "state": g.state.value, "services": len(g.services)}
+        {
+            "order": g.order,
+            "prefix": g.prefix,
+            "code": g.code,
+            "name": g.name,
+            "state": g.state.value,
+            "services": len(g.services),
+        }
         for g in cat.gerai
     ]
     total = sum(r["services"] for r in rows)
     if args.json:
-        print(json.dumps({"catalog_version": cat.version, "gerai": len(rows),
-                          "services": total, "per_gerai": rows}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "catalog_version": cat.version,
+                    "gerai": len(rows),
+                    "services": total,
+                    "per_gerai": rows,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     print(f"Catalog {cat.version}: {len(rows)} gerai, {total} services")
     for r in rows:
-        print(f"  {r['order']:>2} {r['prefix']:<2} {r['name']:<28} {r['state']:<8} "
-              f"{r['services']:>4}")
+        print(
+            f"  {r['order']:>2} {r['prefix']:<2} {r['name']:<28} {r['state']:<8} {r['services']:>4}"
+        )
     return 0
 
 
@@ -63,13 +80,14 @@ def cmd_catalog_import(args: argparse.Namespace) -> int:
     try:
         cat = store.import_dir(Path(args.dir))
     except CatalogInvalid as exc:
-        print(f"Catalog refused; the catalog in use is unchanged. {len(exc.problems)} "
-              "problem(s):", file=sys.stderr)
+        print(
+            f"Catalog refused; the catalog in use is unchanged. {len(exc.problems)} problem(s):",
+            file=sys.stderr,
+        )
         for p in exc.problems:
             print(f"  {p}", file=sys.stderr)
         return 2
-    print(f"Imported catalog {cat.version}: {len(cat.gerai)} gerai, "
-          f"{len(cat.services)} services")
+    print(f"Imported catalog {cat.version}: {len(cat.gerai)} gerai, {len(cat.services)} services")
     return 0
 
 
@@ -128,8 +146,11 @@ def cmd_config_check(args: argparse.Namespace) -> int:
         where = f"{path}:{p.line}" if p.line else f"{path}"
         print(f"{where}: {p.key}: {p.message}")
     if problems:
-        print(f"{len(problems)} problem(s). The kiosk starts anyway, with its last good "
-              "settings (or the defaults) for what is wrong.", file=sys.stderr)
+        print(
+            f"{len(problems)} problem(s). The kiosk starts anyway, with its last good "
+            "settings (or the defaults) for what is wrong.",
+            file=sys.stderr,
+        )
         return 2
     print(f"{path}: no problems")
     return 0
@@ -137,8 +158,11 @@ def cmd_config_check(args: argparse.Namespace) -> int:
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mpp-kiosk", description="MPP self-service queue kiosk")
-    p.add_argument("--config", default=str(default_config_path()),
-                   help="kiosk TOML config file (default: %(default)s)")
+    p.add_argument(
+        "--config",
+        default=str(default_config_path()),
+        help="kiosk TOML config file (default: %(default)s)",
+    )
     p.add_argument("--database", default="", help="SQLite file (default: from the config)")
     p.add_argument("--windowed", action="store_true", help="run in a window, not fullscreen")
     p.set_defaults(func=cmd_run)
@@ -148,8 +172,9 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     run.add_argument("--windowed", action="store_true")
     run.set_defaults(func=cmd_run)
 
-    cat = sub.add_parser("catalog", help="the service catalog").add_subparsers(dest="action",
-                                                                               required=True)
+    cat = sub.add_parser("catalog", help="the service catalog").add_subparsers(
+        dest="action", required=True
+    )
     stats = cat.add_parser("stats", help="gerai and service counts")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(func=cmd_catalog_stats)
@@ -165,18 +190,24 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     shot.set_defaults(func=cmd_screenshot)
 
     admin = sub.add_parser("admin", help="staff and technician access").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     set_pin = admin.add_parser("set-pin", help="set the PIN of a role (asked twice, hidden)")
     set_pin.add_argument("--role", required=True, choices=["staff", "technician"])
-    set_pin.add_argument("--pin-stdin", action="store_true",
-                         help="read the PIN from the first line of standard input (scripts)")
+    set_pin.add_argument(
+        "--pin-stdin",
+        action="store_true",
+        help="read the PIN from the first line of standard input (scripts)",
+    )
     set_pin.set_defaults(func=cmd_admin_set_pin)
 
     conf = sub.add_parser("config", help="the kiosk's config file").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     check = conf.add_parser("check", help="print every problem with its line and key")
-    check.add_argument("file", nargs="?", default="",
-                       help="the file to check (default: the --config file)")
+    check.add_argument(
+        "file", nargs="?", default="", help="the file to check (default: the --config file)"
+    )
     check.set_defaults(func=cmd_config_check)
 
     # The printer tools import python-escpos, pyusb and pyserial: only when asked for, so

@@ -211,13 +211,24 @@ def _where(text: str, section: str, key: str) -> int | None:
 
 
 def _type_name(kind: type) -> str:
-    return {str: "text", int: "a whole number", float: "a number", bool: "true or false",
-            list: "a list"}.get(kind, kind.__name__)
+    return {
+        str: "text",
+        int: "a whole number",
+        float: "a number",
+        bool: "true or false",
+        list: "a list",
+    }.get(kind, kind.__name__)
 
 
 def _value_name(value: object) -> str:
-    return {str: "text", int: "a whole number", float: "a number", bool: "true/false",
-            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+    return {
+        str: "text",
+        int: "a whole number",
+        float: "a number",
+        bool: "true/false",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
 
 
 def _is(value: object, kind: type) -> bool:
@@ -244,27 +255,37 @@ def _check(
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not _is(value, kind):
-            problems.append(ConfigProblem(
-                name, f"must be {_type_name(kind)}, not {_value_name(value)} ({value!r})", line))
+            problems.append(
+                ConfigProblem(
+                    name, f"must be {_type_name(kind)}, not {_value_name(value)} ({value!r})", line
+                )
+            )
             continue
         if kind is list:
             bad = [v for v in value if v not in rule]
             if bad or len(set(value)) != len(value):
-                problems.append(ConfigProblem(
-                    name, f"each item must be one of {', '.join(rule)}, once "
-                          f"(found {', '.join(map(repr, value))})", line))
+                problems.append(
+                    ConfigProblem(
+                        name,
+                        f"each item must be one of {', '.join(rule)}, once "
+                        f"(found {', '.join(map(repr, value))})",
+                        line,
+                    )
+                )
                 continue
             value = tuple(value)
         elif isinstance(rule, tuple) and len(rule) == 2 and not isinstance(rule[0], str):
             lo, hi = rule
             if not lo <= value <= hi:
                 problems.append(
-                    ConfigProblem(name, f"must be between {lo} and {hi}, not {value}", line))
+                    ConfigProblem(name, f"must be between {lo} and {hi}, not {value}", line)
+                )
                 continue
         elif isinstance(rule, tuple):
             if value not in rule:
-                problems.append(ConfigProblem(
-                    name, f"must be one of {', '.join(rule)}, not {value!r}", line))
+                problems.append(
+                    ConfigProblem(name, f"must be one of {', '.join(rule)}, not {value!r}", line)
+                )
                 continue
         elif isinstance(rule, str) and not re.match(rule, value):
             problems.append(ConfigProblem(name, _pattern_message(section, key, value), line))
@@ -283,31 +304,50 @@ def _pattern_message(section: str, key: str, value: str) -> str:
     return f"has characters that are not allowed: {value!r}"
 
 
-def _check_kiosk_rules(cfg: KioskConfig, text: str, problems: list[ConfigProblem],
-                       base: KioskConfig) -> KioskConfig:
+def _check_kiosk_rules(
+    cfg: KioskConfig, text: str, problems: list[ConfigProblem], base: KioskConfig
+) -> KioskConfig:
     """Rules across keys; a broken pair goes back to the base values."""
     if "id" not in cfg.languages:
-        problems.append(ConfigProblem("kiosk.languages", "must include id (Bahasa Indonesia)",
-                                      _where(text, "kiosk", "languages")))
+        problems.append(
+            ConfigProblem(
+                "kiosk.languages",
+                "must include id (Bahasa Indonesia)",
+                _where(text, "kiosk", "languages"),
+            )
+        )
         cfg = replace(cfg, languages=base.languages)
     if cfg.language not in cfg.languages:
-        problems.append(ConfigProblem(
-            "kiosk.language", f"must be one of the offered languages "
-                              f"({', '.join(cfg.languages)}), not {cfg.language!r}",
-            _where(text, "kiosk", "language")))
+        problems.append(
+            ConfigProblem(
+                "kiosk.language",
+                f"must be one of the offered languages "
+                f"({', '.join(cfg.languages)}), not {cfg.language!r}",
+                _where(text, "kiosk", "language"),
+            )
+        )
         cfg = replace(cfg, language="id")
     h = cfg.hours
     if h.mode == "custom" and h.open >= h.close:
-        problems.append(ConfigProblem("hours.close", f"must be later than hours.open "
-                                                     f"({h.open}), not {h.close}",
-                                      _where(text, "hours", "close")))
+        problems.append(
+            ConfigProblem(
+                "hours.close",
+                f"must be later than hours.open ({h.open}), not {h.close}",
+                _where(text, "hours", "close"),
+            )
+        )
         cfg = replace(cfg, hours=base.hours)
     if h.until:
         try:
             date.fromisoformat(h.until)
         except ValueError:
-            problems.append(ConfigProblem("hours.until", f"is not a real date: {h.until!r}",
-                                          _where(text, "hours", "until")))
+            problems.append(
+                ConfigProblem(
+                    "hours.until",
+                    f"is not a real date: {h.until!r}",
+                    _where(text, "hours", "until"),
+                )
+            )
             cfg = replace(cfg, hours=replace(cfg.hours, until=base.hours.until))
     return cfg
 
@@ -323,8 +363,9 @@ def printer_problems(table: Mapping[str, Any], text: str = "") -> list[ConfigPro
             PrinterSettings.from_mapping(rest)
             break
         except PrinterSettingsError as exc:
-            problems.append(ConfigProblem(f"printer.{exc.key}", exc.message,
-                                          _where(text, "printer", exc.key)))
+            problems.append(
+                ConfigProblem(f"printer.{exc.key}", exc.message, _where(text, "printer", exc.key))
+            )
             if exc.key not in rest:
                 break  # a missing key (a network printer without a host): nothing to leave out
             del rest[exc.key]
@@ -345,9 +386,13 @@ def server_problems(table: Mapping[str, Any], text: str = "") -> list[ConfigProb
     for p in found:
         m = _SERVER_PROBLEM.match(p)
         key, message = (m.group(1), m.group(2)) if m else ("", p)
-        problems.append(ConfigProblem(f"server.{key}" if key else "server", message,
-                                      _where(text, "server", key) if key else
-                                      _line_of(text, None, "server")))
+        problems.append(
+            ConfigProblem(
+                f"server.{key}" if key else "server",
+                message,
+                _where(text, "server", key) if key else _line_of(text, None, "server"),
+            )
+        )
     return problems
 
 
@@ -370,24 +415,37 @@ def parse_config(
     for section in _SECTIONS:
         value = doc.get(section, {})
         if not isinstance(value, dict):
-            problems.append(ConfigProblem(section, f"must be a table ([{section}]), not "
-                                                   f"{_value_name(value)}",
-                                          _line_of(text, None, section)))
+            problems.append(
+                ConfigProblem(
+                    section,
+                    f"must be a table ([{section}]), not {_value_name(value)}",
+                    _line_of(text, None, section),
+                )
+            )
             value = {}
         tables[section] = value
     for key in doc:
         if key not in _SECTIONS:
-            problems.append(ConfigProblem(
-                key, f"unknown section (known: {', '.join(_SECTIONS)})",
-                _line_of(text, None, key)))
+            problems.append(
+                ConfigProblem(
+                    key,
+                    f"unknown section (known: {', '.join(_SECTIONS)})",
+                    _line_of(text, None, key),
+                )
+            )
 
     cfg = replace(base, **_check(tables["kiosk"], _KIOSK_RULES, "kiosk", text, problems))
-    cfg = replace(cfg, screen=replace(
-        base.screen, **_check(tables["screen"], _SCREEN_RULES, "screen", text, problems)))
-    cfg = replace(cfg, hours=replace(
-        base.hours, **_check(tables["hours"], _HOURS_RULES, "hours", text, problems)))
-    panel = replace(base.panel, **_check(tables["panel"], _PANEL_RULES, "panel", text,
-                                         problems))
+    cfg = replace(
+        cfg,
+        screen=replace(
+            base.screen, **_check(tables["screen"], _SCREEN_RULES, "screen", text, problems)
+        ),
+    )
+    cfg = replace(
+        cfg,
+        hours=replace(base.hours, **_check(tables["hours"], _HOURS_RULES, "hours", text, problems)),
+    )
+    panel = replace(base.panel, **_check(tables["panel"], _PANEL_RULES, "panel", text, problems))
     cfg = replace(cfg, panel=_oriented(panel, cfg.screen))
     cfg = _check_kiosk_rules(cfg, text, problems, base)
 
@@ -429,8 +487,9 @@ def _read(path: Path) -> tuple[str | None, ConfigProblem | None]:
     except PermissionError:
         return None, ConfigProblem("(file)", f"{path} cannot be read: permission denied")
     except UnicodeDecodeError as exc:
-        return None, ConfigProblem("(file)", f"{path} is not UTF-8 text ({exc.reason} at "
-                                             f"byte {exc.start})")
+        return None, ConfigProblem(
+            "(file)", f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})"
+        )
     except OSError as exc:
         return None, ConfigProblem("(file)", f"{path} cannot be read: {exc.strerror or exc}")
 
@@ -452,10 +511,11 @@ def check_config_file(path: Path) -> list[ConfigProblem]:
     return parse_config(text)[1]
 
 
-def load_config(path: Path, *, remember: bool = True) -> tuple[KioskConfig, list[ConfigProblem]]:
+def load_config(path: Path, *, remember: bool = False) -> tuple[KioskConfig, list[ConfigProblem]]:
     """The configuration at ``path``: each broken part replaced by the last good settings
-    (or the defaults), with every problem named. When the file has no problem at all and
-    ``remember`` is set, it becomes the new last good copy."""
+    (or the defaults), with every problem named. With ``remember``, a file with no problem
+    at all becomes the new last good copy (the running kiosk does this through
+    ``remember_good`` once it has started; tools that only read a config do not)."""
     base = _last_good(path)
     fallback = "the last good settings" if base is not None else "the defaults"
     text, problem = _read(path)
@@ -470,18 +530,41 @@ def load_config(path: Path, *, remember: bool = True) -> tuple[KioskConfig, list
     cfg = replace(cfg, source_file=str(path))
     if problems:
         if base is not None:
-            problems.append(ConfigProblem("(file)", f"problems above: {fallback} from "
-                                                    f"{last_good_path(path).name} are used"))
+            problems.append(
+                ConfigProblem(
+                    "(file)",
+                    f"problems above: {fallback} from {last_good_path(path).name} are used",
+                )
+            )
         return cfg, problems
     if remember:
-        try:
-            _remember(path, text)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            problems.append(ConfigProblem(
-                "(folder)", f"{path.parent} is not writable ({reason}): settings changed on "
-                            "the kiosk cannot be saved"))
+        problem = _remember_text(path, text)
+        if problem is not None:
+            problems.append(problem)
     return cfg, problems
+
+
+def remember_good(path: Path) -> ConfigProblem | None:
+    """Copy the file to ``<name>.last-good`` when it has no problem (the kiosk calls this
+    after starting with it). Returns a problem when the folder cannot be written."""
+    text, _problem = _read(path)
+    if text is None or parse_config(text)[1]:
+        return None
+    return _remember_text(path, text)
+
+
+def _remember_text(path: Path, text: str) -> ConfigProblem | None:
+    try:
+        _remember(path, text)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return ConfigProblem(
+            "(folder)",
+            f"{path.parent} is not writable ({reason}): the last "
+            "good copy and settings changed on the kiosk cannot "
+            "be saved",
+        )
+    return None
 
 
 def _remember(path: Path, text: str) -> None:

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 BIN=$(dirname "$PY")
-SOURCES=(kiosk/screens/*.py kiosk/flow.py)
+SOURCES=(kiosk/screens/*.py kiosk/screens/staff/*.py kiosk/flow.py)
 for lang in id en; do
   "$BIN/pyside6-lupdate" -no-obsolete "${SOURCES[@]}" -ts "assets/i18n/kiosk_${lang}.ts"
   [[ $lang == en ]] && "$PY" scripts/i18n_en.py "assets/i18n/kiosk_en.ts"

@@ -7,14 +7,14 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-from datetime import datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
+from datetime import datetime
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from kiosk.domain.catalog import Catalog  # noqa: E402
-from kiosk.domain.clock import WIB, FixedClock  # noqa: E402
-from kiosk.store.catalog_files import DEFAULT_CATALOG_DIR, read_catalog_dir  # noqa: E402
+from kiosk.domain.catalog import Catalog
+from kiosk.domain.clock import WIB, FixedClock
+from kiosk.store.catalog_files import DEFAULT_CATALOG_DIR, read_catalog_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI_CATALOG = ROOT / "tests" / "fixtures" / "catalog-mini"

@@ -47,8 +47,15 @@ def test_screens_do_not_touch_storage_or_devices() -> None:
 
 
 def test_screens_have_no_hover_or_double_tap_handlers() -> None:
-    banned = ("mouseDoubleClickEvent", "enterEvent", "hoverEnterEvent", "WA_Hover",
-              "QTapAndHoldGesture", ":hover", "setToolTip")
+    banned = (
+        "mouseDoubleClickEvent",
+        "enterEvent",
+        "hoverEnterEvent",
+        "WA_Hover",
+        "QTapAndHoldGesture",
+        ":hover",
+        "setToolTip",
+    )
     hits = []
     for path in sorted((ROOT / "kiosk" / "screens").rglob("*.py")):
         text = path.read_text(encoding="utf-8")

@@ -24,17 +24,32 @@ def test_no_unfinished_messages(lang: str) -> None:
 def test_every_tr_call_in_the_code_is_in_the_catalogue(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
     sources = sorted(str(p) for p in (ROOT / "kiosk" / "screens").glob("*.py"))
-    subprocess.run([str(BIN / "pyside6-lupdate"), *sources, str(ROOT / "kiosk" / "flow.py"),
-                    "-ts", str(fresh)], check=True, capture_output=True, cwd=ROOT)
+    sources += sorted(str(p) for p in (ROOT / "kiosk" / "screens" / "staff").glob("*.py"))
+    subprocess.run(
+        [
+            str(BIN / "pyside6-lupdate"),
+            *sources,
+            str(ROOT / "kiosk" / "flow.py"),
+            "-ts",
+            str(fresh),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
     wanted = set(re.findall(r"<source>(.*?)</source>", fresh.read_text(encoding="utf-8")))
-    have = set(re.findall(r"<source>(.*?)</source>",
-                          (I18N / "kiosk_id.ts").read_text(encoding="utf-8")))
+    have = set(
+        re.findall(r"<source>(.*?)</source>", (I18N / "kiosk_id.ts").read_text(encoding="utf-8"))
+    )
     assert wanted - have == set(), "run scripts/i18n.sh and translate the new messages"
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_qm_is_compiled_from_the_current_ts(tmp_path: Path, lang: str) -> None:
     out = tmp_path / f"kiosk_{lang}.qm"
-    subprocess.run([str(BIN / "pyside6-lrelease"), str(I18N / f"kiosk_{lang}.ts"), "-qm",
-                    str(out)], check=True, capture_output=True)
+    subprocess.run(
+        [str(BIN / "pyside6-lrelease"), str(I18N / f"kiosk_{lang}.ts"), "-qm", str(out)],
+        check=True,
+        capture_output=True,
+    )
     assert out.read_bytes() == (I18N / f"kiosk_{lang}.qm").read_bytes()

@@ -116,6 +116,7 @@ class SyncEngine:
             if not slot_known or self._due("heartbeat", self.settings.heartbeat_s):
                 self.heartbeat()
             self.drain()
+            self.drain_audit()
             self.top_up_leases()
             if self._due("catalog", self.settings.catalog_s):
                 self.pull_catalog()
@@ -272,6 +273,36 @@ class SyncEngine:
                 box.mark_rejected(item_id, reason, now)
             u.commit()
         return len(sent) + len(rejected)
+
+    def drain_audit(self) -> int:
+        """Send the staff audit log entries the server has not had yet."""
+        from kiosk.store.staff import AuditRepository
+
+        sent = 0
+        for _ in range(MAX_BATCHES_PER_PASS):
+            with self.uow() as u:
+                assert u.session is not None
+                entries = AuditRepository(u.session).unsynced(self.settings.batch_size)
+            if not entries:
+                break
+            try:
+                self.client.request("POST", "/audit",
+                                    body={"entries": [e.payload() for e in entries]},
+                                    keyed=True)
+            except Rejected as exc:
+                if isinstance(exc, Unauthorized):
+                    raise
+                log.error("server refused audit entries: %s", exc)
+                break  # kept, and sent again on a later pass
+            with self.uow() as u:
+                assert u.session is not None
+                AuditRepository(u.session).mark_synced([e.id for e in entries],
+                                                       datetime.now(UTC))
+                u.commit()
+            sent += len(entries)
+            if len(entries) < self.settings.batch_size:
+                break
+        return sent
 
     # ------------------------------------------------------------------------ leases
 

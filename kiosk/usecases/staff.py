@@ -84,8 +84,10 @@ def pin_problem(pin: str) -> Words | None:
     if not pin.isdigit() or not pin.isascii():
         return ("PIN hanya boleh angka.", "A PIN has digits only.")
     if not PIN_MIN <= len(pin) <= PIN_MAX:
-        return (f"PIN harus {PIN_MIN} sampai {PIN_MAX} angka.",
-                f"A PIN has {PIN_MIN} to {PIN_MAX} digits.")
+        return (
+            f"PIN harus {PIN_MIN} sampai {PIN_MAX} angka.",
+            f"A PIN has {PIN_MIN} to {PIN_MAX} digits.",
+        )
     if len(set(pin)) == 1:
         return ("PIN tidak boleh satu angka berulang.", "A PIN may not repeat one digit.")
     steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
@@ -98,8 +100,9 @@ def hash_pin(pin: str, salt: bytes, scheme: str, params: Mapping[str, int]) -> b
     data = pin.encode("utf-8")
     if scheme == "scrypt":
         n, r, p = params["n"], params["r"], params["p"]
-        return hashlib.scrypt(data, salt=salt, n=n, r=r, p=p, dklen=32,
-                              maxmem=256 * n * r + 1024 * 1024)
+        return hashlib.scrypt(
+            data, salt=salt, n=n, r=r, p=p, dklen=32, maxmem=256 * n * r + 1024 * 1024
+        )
     if scheme == "pbkdf2_sha256":
         return hashlib.pbkdf2_hmac("sha256", data, salt, params["iterations"], dklen=32)
     raise ValueError(f"unknown PIN hash scheme {scheme!r}")
@@ -112,8 +115,7 @@ def new_pin_hash(role: Role, pin: str, now: datetime, by: str) -> StoredPin:
         scheme, params = "scrypt", dict(SCRYPT_PARAMS)
     else:  # pragma: no cover - OpenSSL without scrypt
         scheme, params = "pbkdf2_sha256", {"iterations": PBKDF2_ITERATIONS}
-    return StoredPin(role.value, scheme, params, salt, hash_pin(pin, salt, scheme, params),
-                     now, by)
+    return StoredPin(role.value, scheme, params, salt, hash_pin(pin, salt, scheme, params), now, by)
 
 
 def pin_matches(stored: StoredPin, pin: str) -> bool:
@@ -141,8 +143,9 @@ class AuditLog:
         try:
             with self._uow() as u:
                 assert u.session is not None
-                entry_id = AuditRepository(u.session).add(self._clock.now(), self.kiosk_id,
-                                                           actor, action, clean)
+                entry_id = AuditRepository(u.session).add(
+                    self._clock.now(), self.kiosk_id, actor, action, clean
+                )
                 u.commit()
         except Exception:  # the action itself has happened; say so in the log at least
             log.exception("audit entry not written: %s %s %s", actor, action, clean)
@@ -197,8 +200,9 @@ class StaffAuth:
             for other in Role:
                 stored = repo.get(other.value)
                 if other is not role and stored is not None and pin_matches(stored, pin):
-                    raise PinRefused(("PIN ini sudah dipakai peran lain.",
-                                      "Another role already has this PIN."))
+                    raise PinRefused(
+                        ("PIN ini sudah dipakai peran lain.", "Another role already has this PIN.")
+                    )
             repo.put(new_pin_hash(role, pin, self._clock.now(), by))
             u.commit()
         self.audit.record(by, "pin_set", role=role.value)
@@ -218,8 +222,10 @@ class StaffAuth:
 
     def _save_lock(self, failures: int, until: datetime | None) -> None:
         with self._uow() as u:
-            u.state.set(LOCK_KEY, {"failures": failures,
-                                   "locked_until": until.isoformat() if until else None})
+            u.state.set(
+                LOCK_KEY,
+                {"failures": failures, "locked_until": until.isoformat() if until else None},
+            )
             u.commit()
 
     def check(self, pin: str) -> PinResult:
@@ -244,8 +250,9 @@ class StaffAuth:
         if failures >= LOCKOUT_AFTER:
             locked = now + LOCKOUT_FOR
             self._save_lock(0, locked)
-            self.audit.record("unknown", "pin_lockout", failures=failures,
-                              locked_until=locked.isoformat())
+            self.audit.record(
+                "unknown", "pin_lockout", failures=failures, locked_until=locked.isoformat()
+            )
             return PinResult(None, "locked", 0, locked)
         self._save_lock(failures, None)
         self.audit.record("unknown", "pin_wrong", failures=failures)
@@ -267,8 +274,7 @@ def weekly_hours(hours: HoursConfig) -> WeeklyHours:
         return WeeklyHours(tuple(() for _ in WEEKDAYS))
     start = time.fromisoformat(hours.open)
     end = time.fromisoformat(hours.close)
-    return WeeklyHours(tuple((Interval(start, end),) if d in hours.days else ()
-                             for d in WEEKDAYS))
+    return WeeklyHours(tuple((Interval(start, end),) if d in hours.days else () for d in WEEKDAYS))
 
 
 class HoursOverride:
@@ -276,8 +282,7 @@ class HoursOverride:
 
     Cached per catalog, override and day: the desk asks for the catalog on every tile."""
 
-    def __init__(self, catalog: Callable[[], Catalog], clock: Clock,
-                 hours: HoursConfig) -> None:
+    def __init__(self, catalog: Callable[[], Catalog], clock: Clock, hours: HoursConfig) -> None:
         self._catalog = catalog
         self._clock = clock
         self.hours = hours
@@ -409,12 +414,15 @@ class StaffSession:
 
 
 PAUSE_PRESETS: tuple[Words, ...] = (
-    ("Pengambilan nomor antrean dihentikan sementara. Silakan tanya petugas.",
-     "Queue numbers are paused for a moment. Please ask a member of staff."),
-    ("Kuota nomor antrean hari ini sudah habis.",
-     "Today's queue numbers have run out."),
-    ("Sedang istirahat. Pengambilan nomor dibuka kembali pukul 13.00.",
-     "Break time. Numbers are available again at 13:00."),
+    (
+        "Pengambilan nomor antrean dihentikan sementara. Silakan tanya petugas.",
+        "Queue numbers are paused for a moment. Please ask a member of staff.",
+    ),
+    ("Kuota nomor antrean hari ini sudah habis.", "Today's queue numbers have run out."),
+    (
+        "Sedang istirahat. Pengambilan nomor dibuka kembali pukul 13.00.",
+        "Break time. Numbers are available again at 13:00.",
+    ),
 )
 
 
@@ -453,9 +461,13 @@ def detect_printers() -> list[DetectedPrinter]:
             name = USB_PRINTER_VENDORS.get(vendor, "USB printer")
             with contextlib.suppress(Exception):
                 name = f"{dev.manufacturer or name} {dev.product or ''}".strip()
-            found.append(DetectedPrinter(
-                f"{name} ({vendor:04x}:{product:04x})", "usb",
-                {"usb_vendor_id": f"0x{vendor:04x}", "usb_product_id": f"0x{product:04x}"}))
+            found.append(
+                DetectedPrinter(
+                    f"{name} ({vendor:04x}:{product:04x})",
+                    "usb",
+                    {"usb_vendor_id": f"0x{vendor:04x}", "usb_product_id": f"0x{product:04x}"},
+                )
+            )
     except Exception as exc:  # no pyusb, no libusb backend, no permission
         log.info("USB printers not listed: %s", exc)
     usb_dir = Path("/dev/usb")
@@ -466,8 +478,13 @@ def detect_printers() -> list[DetectedPrinter]:
         from serial.tools import list_ports
 
         for port in sorted(list_ports.comports(), key=lambda p: p.device):
-            found.append(DetectedPrinter(f"{port.device} ({port.description or 'serial'})",
-                                         "serial", {"serial_device": port.device}))
+            found.append(
+                DetectedPrinter(
+                    f"{port.device} ({port.description or 'serial'})",
+                    "serial",
+                    {"serial_device": port.device},
+                )
+            )
     except Exception as exc:
         log.info("serial ports not listed: %s", exc)
     return found
@@ -479,11 +496,27 @@ def detect_printers() -> list[DetectedPrinter]:
 _HOST_RE = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$")
 _URL_RE = re.compile(r"^https?://[^\s/?#]+(:\d+)?(/[^\s?#]*)?$")
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9_.~-]{8,200}$")
-PRINTER_FORM_KEYS = ("kind", "host", "port", "serial_device", "baudrate", "usb_vendor_id",
-                     "usb_product_id", "usb_device", "profile", "paper_width_mm", "columns",
-                     "code_page", "cut", "qr", "logo_path")
+PRINTER_FORM_KEYS = (
+    "kind",
+    "host",
+    "port",
+    "serial_device",
+    "baudrate",
+    "usb_vendor_id",
+    "usb_product_id",
+    "usb_device",
+    "profile",
+    "paper_width_mm",
+    "columns",
+    "code_page",
+    "cut",
+    "qr",
+    "logo_path",
+)
 PROFILES: tuple[tuple[str, int, int], ...] = (  # (profile, paper width, columns)
-    ("TM-T20II", 80, 48), ("TM-T88V", 80, 42), ("POS-5890", 58, 32),
+    ("TM-T20II", 80, 48),
+    ("TM-T88V", 80, 42),
+    ("POS-5890", 58, 32),
 )
 
 
@@ -563,16 +596,21 @@ class StaffDesk:
         with self._uow() as u:
             counts = u.tickets.counts_by_gerai(day)
             not_printed = len(u.tickets.not_printed(day))
-        tickets = tuple(GeraiCount(g.prefix, g.name, counts.get(g.code, 0))
-                        for g in catalog.gerai if g.selectable and g.issues_numbers)
+        tickets = tuple(
+            GeraiCount(g.prefix, g.name, counts.get(g.code, 0))
+            for g in catalog.gerai
+            if g.selectable and g.issues_numbers
+        )
         sync = self._sync()
         status = sync.status if sync is not None else None
         configured = bool(status is not None and getattr(status, "configured", True))
         if status is not None and hasattr(status, "lines"):
             lines = {lang: tuple(status.lines(lang)) for lang in ("id", "en")}
         else:
-            lines = {"id": ("Tidak ada server pusat yang diatur: nomor diterbitkan lokal.",),
-                     "en": ("No central server configured: numbers are issued locally.",)}
+            lines = {
+                "id": ("Tidak ada server pusat yang diatur: nomor diterbitkan lokal.",),
+                "en": ("No central server configured: numbers are issued locally.",),
+            }
         pinless = tuple(r for r in Role if r not in self.auth.roles_with_pin())
         return HealthReport(
             now=now,
@@ -620,10 +658,16 @@ class StaffDesk:
     @staticmethod
     def outcome_words(outcome: Any) -> Outcome:
         if outcome.printed:
-            return Outcome(True, (f"Struk uji tercetak. {outcome.message_id}",
-                                  f"Test slip printed. {outcome.message_en}"))
-        return Outcome(False, (f"Tidak tercetak: {outcome.message_id}",
-                               f"Not printed: {outcome.message_en}"))
+            return Outcome(
+                True,
+                (
+                    f"Struk uji tercetak. {outcome.message_id}",
+                    f"Test slip printed. {outcome.message_en}",
+                ),
+            )
+        return Outcome(
+            False, (f"Tidak tercetak: {outcome.message_id}", f"Not printed: {outcome.message_en}")
+        )
 
     def tickets(self, *, only_not_printed: bool) -> list[TicketLine]:
         """Today's tickets, newest first (or only those that did not print)."""
@@ -636,10 +680,17 @@ class StaffDesk:
         for t in reversed(found):
             g = catalog.gerai_by_code(t.gerai_code)
             s = catalog.service_by_code(t.service_code)
-            lines.append(TicketLine(t.id, t.display, g.name if g else t.gerai_code,
-                                    s.name if s else t.service_code,
-                                    f"{local(t.issued_at):%H.%M}", t.print_state,
-                                    t.priority is not None))
+            lines.append(
+                TicketLine(
+                    t.id,
+                    t.display,
+                    g.name if g else t.gerai_code,
+                    s.name if s else t.service_code,
+                    f"{local(t.issued_at):%H.%M}",
+                    t.print_state,
+                    t.priority is not None,
+                )
+            )
         return lines
 
     def _ticket(self, ticket_id: str) -> Ticket | None:
@@ -653,29 +704,42 @@ class StaffDesk:
         if ticket is None:
             raise KeyError(ticket_id)
         job_id = str(self.printing.reprint(ticket))
-        self.audit.record(self.actor, "reprint", ticket=ticket.display, ticket_id=ticket.id,
-                          state_before=ticket.print_state.value)
+        self.audit.record(
+            self.actor,
+            "reprint",
+            ticket=ticket.display,
+            ticket_id=ticket.id,
+            state_before=ticket.print_state.value,
+        )
         return job_id
 
     def reprint_done(self, ticket_id: str, outcome: Any) -> Outcome:
         """Record a reprint's result: a ticket that never printed is printed now."""
         ticket = self._ticket(ticket_id)
-        if outcome.printed and ticket is not None and ticket.print_state in (
-            PrintState.FAILED, PrintState.PENDING
+        if (
+            outcome.printed
+            and ticket is not None
+            and ticket.print_state in (PrintState.FAILED, PrintState.PENDING)
         ):
             self.desk.mark_printed(ticket_id, PrintState.PRINTED, "printed as a staff copy")
         number = ticket.display if ticket else "?"
         if outcome.printed:
             return Outcome(True, (f"Salinan {number} tercetak.", f"Copy of {number} printed."))
-        return Outcome(False, (f"Salinan {number} tidak tercetak: {outcome.message_id}",
-                               f"Copy of {number} not printed: {outcome.message_en}"))
+        return Outcome(
+            False,
+            (
+                f"Salinan {number} tidak tercetak: {outcome.message_id}",
+                f"Copy of {number} not printed: {outcome.message_en}",
+            ),
+        )
 
     def sync_now(self) -> Outcome:
         self.require()
         sync = self._sync()
         if sync is None:
-            return Outcome(False, ("Tidak ada server pusat yang diatur.",
-                                   "No central server is configured."))
+            return Outcome(
+                False, ("Tidak ada server pusat yang diatur.", "No central server is configured.")
+            )
         sync.sync_now()
         self.audit.record(self.actor, "sync_now")
         return Outcome(True, ("Sinkronisasi dimulai.", "Sync started."))
@@ -690,8 +754,9 @@ class StaffDesk:
         self.require()
         text_id, text_en = words[0].strip()[:200], (words[1] or words[0]).strip()[:200]
         if not text_id:
-            return Outcome(False, ("Tulis pesan untuk pengunjung.",
-                                   "Write a message for visitors."))
+            return Outcome(
+                False, ("Tulis pesan untuk pengunjung.", "Write a message for visitors.")
+            )
         self.desk.set_state_value(PAUSE_MESSAGE_KEY, {"id": text_id, "en": text_en})
         self.desk.set_paused(True)
         self.audit.record(self.actor, "pause_issuing", message=text_id)
@@ -701,8 +766,7 @@ class StaffDesk:
         self.require()
         self.desk.set_paused(False)
         self.audit.record(self.actor, "resume_issuing")
-        return Outcome(True, ("Pengambilan nomor dibuka kembali.",
-                              "Issuing numbers has resumed."))
+        return Outcome(True, ("Pengambilan nomor dibuka kembali.", "Issuing numbers has resumed."))
 
     def restart(self) -> int:
         """Audit the restart; the caller exits with the returned code."""
@@ -717,8 +781,13 @@ class StaffDesk:
         self.printing.reconfigure(self.printing.settings)
         self.printing.service.request_status()
         self.audit.record(self.actor, "reset_terminal")
-        return Outcome(True, ("Printer dibuka ulang dan layar dibersihkan.",
-                              "Printer reopened and screens cleared."))
+        return Outcome(
+            True,
+            (
+                "Printer dibuka ulang dan layar dibersihkan.",
+                "Printer reopened and screens cleared.",
+            ),
+        )
 
     def exit_to_desktop(self) -> int:
         self.require(Role.TECHNICIAN)
@@ -732,13 +801,15 @@ class StaffDesk:
         """The printer settings in use, as the form shows them."""
         return dict(self.printing.settings.to_mapping())
 
-    def check_printer(self, values: Mapping[str, Any]) -> tuple[dict[str, Any] | None,
-                                                                 list[FieldProblem]]:
+    def check_printer(
+        self, values: Mapping[str, Any]
+    ) -> tuple[dict[str, Any] | None, list[FieldProblem]]:
         """The ``[printer]`` table for these form values, or the problems (by field)."""
         problems: list[FieldProblem] = []
         kind = str(values.get("kind", "preview"))
-        table: dict[str, Any] = {k: v for k, v in self.config.printer.items()
-                                 if k not in PRINTER_FORM_KEYS}
+        table: dict[str, Any] = {
+            k: v for k, v in self.config.printer.items() if k not in PRINTER_FORM_KEYS
+        }
         table["kind"] = kind
 
         def text(key: str) -> str:
@@ -747,26 +818,48 @@ class StaffDesk:
         if kind == "network":
             host = text("host")
             if not host:
-                problems.append(FieldProblem("printer.host", (
-                    "Isi alamat IP printer, misalnya 192.168.1.50.",
-                    "Enter the printer's IP address, for example 192.168.1.50.")))
+                problems.append(
+                    FieldProblem(
+                        "printer.host",
+                        (
+                            "Isi alamat IP printer, misalnya 192.168.1.50.",
+                            "Enter the printer's IP address, for example 192.168.1.50.",
+                        ),
+                    )
+                )
             elif not _HOST_RE.match(host):
-                problems.append(FieldProblem("printer.host", (
-                    f"Alamat tidak valid: {host}", f"Not a valid address: {host}")))
+                problems.append(
+                    FieldProblem(
+                        "printer.host",
+                        (f"Alamat tidak valid: {host}", f"Not a valid address: {host}"),
+                    )
+                )
             table["host"] = host
             port = text("port") or "9100"
             if not port.isdigit() or not 1 <= int(port) <= 65535:
-                problems.append(FieldProblem("printer.port", (
-                    "Port harus angka 1 sampai 65535 (biasanya 9100).",
-                    "The port is a number from 1 to 65535 (usually 9100).")))
+                problems.append(
+                    FieldProblem(
+                        "printer.port",
+                        (
+                            "Port harus angka 1 sampai 65535 (biasanya 9100).",
+                            "The port is a number from 1 to 65535 (usually 9100).",
+                        ),
+                    )
+                )
             else:
                 table["port"] = int(port)
         elif kind == "serial":
             device = text("serial_device")
             if not device.startswith("/dev/") or len(device) < 6:
-                problems.append(FieldProblem("printer.serial_device", (
-                    "Pilih atau ketik perangkat serial, misalnya /dev/ttyUSB0.",
-                    "Pick or type a serial device, for example /dev/ttyUSB0.")))
+                problems.append(
+                    FieldProblem(
+                        "printer.serial_device",
+                        (
+                            "Pilih atau ketik perangkat serial, misalnya /dev/ttyUSB0.",
+                            "Pick or type a serial device, for example /dev/ttyUSB0.",
+                        ),
+                    )
+                )
             table["serial_device"] = device
             table["baudrate"] = int(values.get("baudrate") or 9600)
         elif kind == "usb":
@@ -777,19 +870,52 @@ class StaffDesk:
             elif vendor and product:
                 table["usb_vendor_id"], table["usb_product_id"] = vendor, product
             else:
-                problems.append(FieldProblem("printer.usb", (
-                    "Pilih printer USB dari daftar (tekan Cari printer).",
-                    "Pick a USB printer from the list (press Find printers).")))
+                problems.append(
+                    FieldProblem(
+                        "printer.usb",
+                        (
+                            "Pilih printer USB dari daftar (tekan Cari printer).",
+                            "Pick a USB printer from the list (press Find printers).",
+                        ),
+                    )
+                )
+        elif kind == "file":
+            path = text("file_path")
+            if not path.startswith("/"):
+                problems.append(
+                    FieldProblem(
+                        "printer.file_path",
+                        (
+                            "Isi jalur lengkap berkas atau perangkat, misalnya /dev/usb/lp0.",
+                            "Enter the full path of the file or device, for example /dev/usb/lp0.",
+                        ),
+                    )
+                )
+            table["file_path"] = path
+        elif kind != "preview":
+            problems.append(
+                FieldProblem(
+                    "printer.kind",
+                    ("Pilih jenis sambungan printer.", "Pick how the printer is connected."),
+                )
+            )
         profile = text("profile") or "TM-T20II"
         table["profile"] = profile
         table["paper_width_mm"] = int(values.get("paper_width_mm") or 80)
-        table["columns"] = int(values.get("columns") or (32 if table["paper_width_mm"] == 58
-                                                         else 48))
+        table["columns"] = int(
+            values.get("columns") or (32 if table["paper_width_mm"] == 58 else 48)
+        )
         code_page = text("code_page") or "0"
         if not code_page.isdigit() or not 0 <= int(code_page) <= 255:
-            problems.append(FieldProblem("printer.code_page", (
-                "Code page harus angka 0 sampai 255 (0 = CP437).",
-                "The code page is a number from 0 to 255 (0 = CP437).")))
+            problems.append(
+                FieldProblem(
+                    "printer.code_page",
+                    (
+                        "Code page harus angka 0 sampai 255 (0 = CP437).",
+                        "The code page is a number from 0 to 255 (0 = CP437).",
+                    ),
+                )
+            )
         else:
             table["code_page"] = int(code_page)
         table["cut"] = str(values.get("cut") or "full")
@@ -797,17 +923,24 @@ class StaffDesk:
         logo = text("logo_path")
         if logo:
             if not Path(logo).is_file():
-                problems.append(FieldProblem("printer.logo_path", (
-                    f"Berkas logo tidak ada: {logo}", f"No logo file at {logo}")))
+                problems.append(
+                    FieldProblem(
+                        "printer.logo_path",
+                        (f"Berkas logo tidak ada: {logo}", f"No logo file at {logo}"),
+                    )
+                )
             table["logo_path"] = logo
         if problems:
             return None, problems
         for p in printer_problems(table):
-            problems.append(FieldProblem(p.key, (f"Nilai tidak diterima: {p.message}",
-                                                 f"Not accepted: {p.message}")))
+            problems.append(
+                FieldProblem(
+                    p.key, (f"Nilai tidak diterima: {p.message}", f"Not accepted: {p.message}")
+                )
+            )
         return (None, problems) if problems else (table, [])
 
-    def _settings_for(self, table: Mapping[str, Any]) -> Any:
+    def settings_for(self, table: Mapping[str, Any]) -> Any:
         from kiosk.printing.settings import PrinterSettings
 
         full = dict(table)
@@ -817,7 +950,7 @@ class StaffDesk:
     def try_printer(self, table: Mapping[str, Any]) -> str:
         """Switch to these (unsaved) settings and print a test slip; returns its job id."""
         self.require(Role.TECHNICIAN)
-        settings = self._settings_for(table)
+        settings = self.settings_for(table)
         self.printing.reconfigure(settings)
         self.tried_printer = True
         job_id = str(self.printing.service.print_test_page())
@@ -829,7 +962,7 @@ class StaffDesk:
         if not self.tried_printer:
             return
         self.tried_printer = False
-        self.printing.reconfigure(self._settings_for(self.config.printer))
+        self.printing.reconfigure(self.settings_for(self.config.printer))
 
     def save_printer(self, table: Mapping[str, Any]) -> Outcome:
         self.require(Role.TECHNICIAN)
@@ -840,34 +973,64 @@ class StaffDesk:
 
     # ------------------------------------------------------------------ technician: the rest
 
-    def check_server(self, url: str, token: str, connect_timeout_s: float,
-                     read_timeout_s: float) -> tuple[dict[str, Any] | None, list[FieldProblem]]:
+    def check_server(
+        self, url: str, token: str, connect_timeout_s: float, read_timeout_s: float
+    ) -> tuple[dict[str, Any] | None, list[FieldProblem]]:
         url, token = url.strip(), token.strip()
         if not url and not token:
             return {}, []  # no server: the kiosk works alone
         problems = []
         if not _URL_RE.match(url):
-            problems.append(FieldProblem("server.url", (
-                "Alamat server harus diawali http:// atau https://, tanpa spasi.",
-                "The server address starts with http:// or https:// and has no spaces.")))
+            problems.append(
+                FieldProblem(
+                    "server.url",
+                    (
+                        "Alamat server harus diawali http:// atau https://, tanpa spasi.",
+                        "The server address starts with http:// or https:// and has no spaces.",
+                    ),
+                )
+            )
         if not _TOKEN_RE.match(token):
-            problems.append(FieldProblem("server.token", (
-                "Token kiosk: 8 sampai 200 huruf, angka, titik, - _ ~ (dari mpp-central "
-                "kiosk add).",
-                "Kiosk token: 8 to 200 letters, digits, dots, - _ ~ (from mpp-central "
-                "kiosk add).")))
+            problems.append(
+                FieldProblem(
+                    "server.token",
+                    (
+                        "Token kiosk: 8 sampai 200 huruf, angka, titik, - _ ~ (dari mpp-central "
+                        "kiosk add).",
+                        "Kiosk token: 8 to 200 letters, digits, dots, - _ ~ (from mpp-central "
+                        "kiosk add).",
+                    ),
+                )
+            )
         if not 0.05 <= connect_timeout_s <= 2.0:
-            problems.append(FieldProblem("server.connect_timeout_s", (
-                "Batas waktu sambung 0,05 sampai 2 detik.",
-                "Connect timeout is 0.05 to 2 seconds.")))
+            problems.append(
+                FieldProblem(
+                    "server.connect_timeout_s",
+                    (
+                        "Batas waktu sambung 0,05 sampai 2 detik.",
+                        "Connect timeout is 0.05 to 2 seconds.",
+                    ),
+                )
+            )
         if not 0.1 <= read_timeout_s <= 120:
-            problems.append(FieldProblem("server.read_timeout_s", (
-                "Batas waktu baca 0,1 sampai 120 detik.", "Read timeout is 0.1 to 120 seconds.")))
+            problems.append(
+                FieldProblem(
+                    "server.read_timeout_s",
+                    (
+                        "Batas waktu baca 0,1 sampai 120 detik.",
+                        "Read timeout is 0.1 to 120 seconds.",
+                    ),
+                )
+            )
         if problems:
             return None, problems
         table = dict(self.config.server)
-        table.update(url=url, token=token, connect_timeout_s=float(connect_timeout_s),
-                     read_timeout_s=float(read_timeout_s))
+        table.update(
+            url=url,
+            token=token,
+            connect_timeout_s=float(connect_timeout_s),
+            read_timeout_s=float(read_timeout_s),
+        )
         return table, []
 
     def save_server(self, table: Mapping[str, Any]) -> Outcome:
@@ -878,11 +1041,17 @@ class StaffDesk:
         self.require(Role.TECHNICIAN)
         return self._save(with_screen(self.config, screen), "screen")
 
-    def save_kiosk(self, *, idle_timeout_s: int, language: str, languages: Sequence[str],
-                   hours: HoursConfig) -> Outcome:
+    def save_kiosk(
+        self, *, idle_timeout_s: int, language: str, languages: Sequence[str], hours: HoursConfig
+    ) -> Outcome:
         self.require(Role.TECHNICIAN)
-        new = replace(self.config, idle_timeout_s=idle_timeout_s, language=language,
-                      languages=tuple(languages), hours=hours)
+        new = replace(
+            self.config,
+            idle_timeout_s=idle_timeout_s,
+            language=language,
+            languages=tuple(languages),
+            hours=hours,
+        )
         return self._save(new, "kiosk")
 
     def _save(self, new: KioskConfig, what: str) -> Outcome:
@@ -890,29 +1059,52 @@ class StaffDesk:
         _parsed, problems = parse_config(config_to_toml(new))
         if problems:
             first = problems[0]
-            return Outcome(False, (f"Tidak disimpan: {first.key}: {first.message}",
-                                   f"Not saved: {first.key}: {first.message}"))
+            return Outcome(
+                False,
+                (
+                    f"Tidak disimpan: {first.key}: {first.message}",
+                    f"Not saved: {first.key}: {first.message}",
+                ),
+            )
         if not new.source_file:
-            return Outcome(False, ("Tidak disimpan: kiosk ini berjalan tanpa berkas konfigurasi.",
-                                   "Not saved: this kiosk runs without a config file."))
+            return Outcome(
+                False,
+                (
+                    "Tidak disimpan: kiosk ini berjalan tanpa berkas konfigurasi.",
+                    "Not saved: this kiosk runs without a config file.",
+                ),
+            )
         path = Path(new.source_file)
         try:
             save_config(new, path)
         except ConfigSaveError as exc:
             self.audit.record(self.actor, "settings_not_saved", section=what, error=exc.message)
-            return Outcome(False, (f"Tidak disimpan; pengaturan lama tetap dipakai. "
-                                   f"{exc.message}",
-                                   f"Not saved; the old settings stay in use. {exc.message}"))
+            return Outcome(
+                False,
+                (
+                    f"Tidak disimpan; pengaturan lama tetap dipakai. {exc.message}",
+                    f"Not saved; the old settings stay in use. {exc.message}",
+                ),
+            )
         old = self.config
         self.config = new
         changed = _changes(old, new)
         self.audit.record(self.actor, "settings_saved", section=what, changed=changed)
-        restart = any(k.split(".")[0] in ("server", "screen", "panel") or k in (
-            "kiosk_id", "database", "fullscreen") for k in changed)
+        restart = any(
+            k.split(".")[0] in ("server", "screen", "panel")
+            or k in ("kiosk_id", "database", "fullscreen")
+            for k in changed
+        )
         self._on_config(old, new)
         if restart:
-            return Outcome(True, ("Tersimpan. Berlaku setelah aplikasi dimulai ulang.",
-                                  "Saved. Takes effect when the app restarts."), True)
+            return Outcome(
+                True,
+                (
+                    "Tersimpan. Berlaku setelah aplikasi dimulai ulang.",
+                    "Saved. Takes effect when the app restarts.",
+                ),
+                True,
+            )
         return Outcome(True, ("Tersimpan dan sudah berlaku.", "Saved and in effect."))
 
 

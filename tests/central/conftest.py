@@ -1,4 +1,8 @@
-"""Fixtures for the central server tests: every database test runs on SQLite and PostgreSQL."""
+"""Fixtures for the central server tests: every database test runs on SQLite and PostgreSQL.
+
+One database and one in-process server per backend serve the whole session; each test starts
+from empty tables (the server's caches are off, so nothing carries over).
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from central_harness import (  # noqa: E402
+from central_harness import (
     Mpp,
-    SqliteTemplate,
     ThreadServer,
     fresh_pg_database,
     require_postgres,
@@ -20,36 +23,34 @@ from central_harness import (  # noqa: E402
     truncate_all,
 )
 
-from central.db import open_database  # noqa: E402
-from central.settings import Settings  # noqa: E402
+from central.db import open_database
+from central.settings import Settings
 
 
 @pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplate:
-    return SqliteTemplate(tmp_path_factory.mktemp("template"))
+def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('central') / 'central.db'}"
+    open_database(url, pool_size=1).dispose()
+    return url
 
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     require_postgres()
     with fresh_pg_database("c") as url:
-        db = open_database(url, pool_size=1)
-        db.dispose()
+        open_database(url, pool_size=1).dispose()
         yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path,
-           sqlite_template: SqliteTemplate) -> Iterator[str]:
-    """An empty, migrated central database: a SQLite file, or the session's PostgreSQL one."""
-    if request.param == "sqlite":
-        yield sqlite_template.fresh(tmp_path)
-        return
-    url = request.getfixturevalue("postgres_url")
-    db = open_database(url, pool_size=1)
+def db_url(request: pytest.FixtureRequest) -> str:
+    """An empty, migrated central database (SQLite or PostgreSQL)."""
+    name = {"sqlite": "sqlite_url", "postgresql": "postgres_url"}[request.param]
+    url: str = request.getfixturevalue(name)
+    db = open_database(url, pool_size=1, migrate=False)
     truncate_all(db)
     db.dispose()
-    yield url
+    return url
 
 
 @pytest.fixture
@@ -60,9 +61,19 @@ def mpp(db_url: str, tmp_path: Path) -> Iterator[Mpp]:
     m.db.dispose()
 
 
+@pytest.fixture(scope="session")
+def servers() -> Iterator[dict[str, ThreadServer]]:
+    running: dict[str, ThreadServer] = {}
+    yield running
+    for srv in running.values():
+        srv.stop()
+
+
 @pytest.fixture
-def server(mpp: Mpp) -> Iterator[ThreadServer]:
-    """The API in this process, over the ``mpp`` database (caches off)."""
-    srv = ThreadServer(Settings(database_url=mpp.url, auth_cache_s=0, catalog_cache_s=0))
-    yield srv
-    srv.stop()
+def server(mpp: Mpp, servers: dict[str, ThreadServer]) -> ThreadServer:
+    """The API in this process over the ``mpp`` database (caches off)."""
+    if mpp.url not in servers:
+        servers[mpp.url] = ThreadServer(
+            Settings(database_url=mpp.url, auth_cache_s=0, catalog_cache_s=0)
+        )
+    return servers[mpp.url]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import subprocess
@@ -14,12 +15,21 @@ import pytest
 from central_harness import REPO, Mpp, write_catalog
 from sqlalchemy import select, text
 
+from central.cli import main
 from central.kiosks import token_hash
 from central.models import Kiosk, Ticket
 from central.reports import render_csv, render_table, visit_report
 
 
 def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``mpp-central ARGS --database DB`` in this process (the same ``main`` as the script)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([*args, "--database", str(db)])
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
+def run_process(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "central", *args, "--database", str(db)],
                           cwd=REPO, capture_output=True, text=True, timeout=60)
 
@@ -40,7 +50,7 @@ def test_kiosk_catalog_and_report_commands(tmp_path: Path) -> None:
     assert run(db, "catalog", "publish").returncode == 0
     assert "* test" in run(db, "catalog", "list").stdout
 
-    r = run(db, "kiosk", "add", "lobby-1", "--url", "https://central.example")
+    r = run_process(db, "kiosk", "add", "lobby-1", "--url", "https://central.example")
     assert r.returncode == 0, r.stderr
     token = next(line.split('"')[1] for line in r.stdout.splitlines()
                  if line.startswith("token = "))

@@ -40,10 +40,24 @@ def test_round_trip_is_byte_exact(folder: Path) -> None:
 
 def test_high_volume_services_carry_real_requirements() -> None:
     c = parse_catalog(files_of(DEFAULT_CATALOG_DIR))
-    for words in (["ktp"], ["kartu", "keluarga"], ["kia"], ["kelahiran"], ["kematian"],
-                  ["skck"], ["bpjs"], ["pbb"], ["bphtb"], ["pbg"], ["nib"]):
-        found = [s for s in c.services
-                 if all(w in (s.name + " " + " ".join(s.keywords)).lower() for w in words)]
+    for words in (
+        ["ktp"],
+        ["kartu", "keluarga"],
+        ["kia"],
+        ["kelahiran"],
+        ["kematian"],
+        ["skck"],
+        ["bpjs"],
+        ["pbb"],
+        ["bphtb"],
+        ["pbg"],
+        ["nib"],
+    ):
+        found = [
+            s
+            for s in c.services
+            if all(w in (s.name + " " + " ".join(s.keywords)).lower() for w in words)
+        ]
         assert found, words
         assert any(len(s.requirements) >= 2 for s in found), words
 
@@ -62,15 +76,16 @@ def _edit(files: dict[str, bytes], name: str, change) -> dict[str, bytes]:  # ty
 
 def test_bad_syntax_names_file_line_and_column() -> None:
     files = _mini()
-    files["01-dukcapil.json"] = files["01-dukcapil.json"].replace(b'"prefix": "A",', b'"prefix" "A",')
+    files["01-dukcapil.json"] = files["01-dukcapil.json"].replace(
+        b'"prefix": "A",', b'"prefix" "A",'
+    )
     [p] = problems(files)
     assert p.startswith("01-dukcapil.json: line 6, column")
     assert "invalid JSON" in p
 
 
 def test_missing_field_named_with_service() -> None:
-    files = _edit(_mini(), "01-dukcapil.json",
-                  lambda d: d["services"][1].pop("processing_time"))
+    files = _edit(_mini(), "01-dukcapil.json", lambda d: d["services"][1].pop("processing_time"))
     [p] = problems(files)
     assert p == "01-dukcapil.json: services[1] (kk-baru).processing_time: required field is missing"
 
@@ -82,7 +97,9 @@ def test_wrong_type_and_unknown_field() -> None:
 
     ps = problems(_edit(_mini(), "01-dukcapil.json", change))
     assert "01-dukcapil.json: services[0] (ktp-el-baru).colour: unknown field" in ps
-    assert "01-dukcapil.json: services[0] (ktp-el-baru).fee_rp: must be a whole number, not text" in ps
+    assert (
+        "01-dukcapil.json: services[0] (ktp-el-baru).fee_rp: must be a whole number, not text" in ps
+    )
 
 
 def test_gerai_file_for_an_unknown_gerai() -> None:
@@ -94,11 +111,11 @@ def test_gerai_file_for_an_unknown_gerai() -> None:
 
 
 def test_duplicate_service_code_across_files() -> None:
-    files = _edit(_mini(), "02-dinkes.json",
-                  lambda d: d["services"][0].update(code="ktp-el-baru"))
+    files = _edit(_mini(), "02-dinkes.json", lambda d: d["services"][0].update(code="ktp-el-baru"))
     [p] = problems(files)
-    assert p == ("02-dinkes.json: services[0].code: 'ktp-el-baru' is already used in "
-                 "01-dukcapil.json")
+    assert p == (
+        "02-dinkes.json: services[0].code: 'ktp-el-baru' is already used in 01-dukcapil.json"
+    )
 
 
 def test_prefix_rules() -> None:
@@ -113,18 +130,21 @@ def test_colour_must_keep_white_text_readable() -> None:
 
 
 def test_hostile_text_is_refused() -> None:
-    ps = problems(_edit(_mini(), "01-dukcapil.json",
-                        lambda d: d["services"][0].update(name="KTP\x1b@\x1dV\x00")))
-    assert ps == ["01-dukcapil.json: services[0] (ktp-el-baru).name: contains a control "
-                  "character"]
+    ps = problems(
+        _edit(
+            _mini(), "01-dukcapil.json", lambda d: d["services"][0].update(name="KTP\x1b@\x1dV\x00")
+        )
+    )
+    assert ps == ["01-dukcapil.json: services[0] (ktp-el-baru).name: contains a control character"]
 
 
 def test_ten_megabytes_of_junk_is_refused_quickly() -> None:
     files = _mini()
     files["01-dukcapil.json"] = b"\x00\xff" * (5 * 1024 * 1024)
     [p] = problems(files)
-    assert p == ("01-dukcapil.json: file is 10,485,760 bytes; a catalog file is at most "
-                 "1,048,576 bytes")
+    assert p == (
+        "01-dukcapil.json: file is 10,485,760 bytes; a catalog file is at most 1,048,576 bytes"
+    )
 
 
 def test_not_utf8_and_missing_mpp_file() -> None:

@@ -25,9 +25,7 @@ def test_service_day_follows_wib_midnight() -> None:
     # 16:59 UTC is 23:59 WIB; 17:00 UTC is the next WIB day.
     assert service_day(datetime(2026, 12, 2, 16, 59, tzinfo=UTC)).day == 2
     assert service_day(datetime(2026, 12, 2, 17, 0, tzinfo=UTC)).day == 3
-    assert next_midnight(datetime(2026, 12, 2, 10, tzinfo=WIB)) == datetime(
-        2026, 12, 3, tzinfo=WIB
-    )
+    assert next_midnight(datetime(2026, 12, 2, 10, tzinfo=WIB)) == datetime(2026, 12, 3, tzinfo=WIB)
 
 
 def test_wait_estimate_from_earlier_tickets() -> None:

@@ -14,15 +14,13 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "central"))
 
 from central_harness import (  # noqa: E402
+    Central,
     Mpp,
     SqliteTemplate,
-    ThreadServer,
     fresh_pg_database,
     require_postgres,
     setup_mpp,
 )
-
-from central.settings import Settings  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -43,26 +41,6 @@ def mpp(sqlite_template: SqliteTemplate, tmp_path: Path) -> Iterator[Mpp]:
     m = setup_mpp(sqlite_template.fresh(tmp_path), tmp_path, ["k1", "k2", "k3"])
     yield m
     m.db.dispose()
-
-
-class Central:
-    """The API in this process, on a fixed port so it can be stopped and started again."""
-
-    def __init__(self, mpp: Mpp) -> None:
-        self.mpp = mpp
-        self.settings = Settings(database_url=mpp.url, auth_cache_s=0, catalog_cache_s=0)
-        self.srv: ThreadServer | None = ThreadServer(self.settings)
-        self.port = self.srv.port
-        self.url = self.srv.url
-
-    def stop(self) -> None:
-        if self.srv is not None:
-            self.srv.stop()
-            self.srv = None
-
-    def start(self) -> None:
-        if self.srv is None:
-            self.srv = ThreadServer(self.settings, port=self.port)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ Production code has no fault hooks: all of this lives here.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import random
 import socket
@@ -114,7 +115,7 @@ class FaultProxy:
     def handle(self, h: BaseHTTPRequestHandler) -> None:
         try:
             self._handle(h)
-        except (BrokenPipeError, ConnectionResetError, socket.timeout, OSError):
+        except (TimeoutError, BrokenPipeError, ConnectionResetError, OSError):
             h.close_connection = True
 
     def _handle(self, h: BaseHTTPRequestHandler) -> None:
@@ -179,7 +180,5 @@ class FaultProxy:
     @staticmethod
     def _abort(h: BaseHTTPRequestHandler) -> None:
         h.close_connection = True
-        try:
+        with contextlib.suppress(OSError):
             h.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kiosk_harness import make_kiosk  # noqa: E402
+from kiosk_harness import make_kiosk
 
 
 def main() -> int:

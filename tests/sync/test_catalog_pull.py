@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from central_harness import Mpp, write_catalog
-from conftest import Central
+from central_harness import Central, Mpp, write_catalog
 from faultproxy import FaultProxy, Rule
 from kiosk_harness import make_kiosk
 

@@ -53,10 +53,8 @@ class Scripted:
                 if "Content-Length" not in headers:
                     self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
-                try:
+                with contextlib.suppress(OSError):
                     self.wfile.write(data)
-                except OSError:
-                    pass
                 if headers.get("Connection") == "close":
                     self.close_connection = True
 

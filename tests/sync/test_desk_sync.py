@@ -9,8 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from central_harness import Mpp
-from conftest import Central
+from central_harness import Central, Mpp
 from faultproxy import FaultProxy, Rule
 from kiosk_harness import SimKiosk, make_kiosk
 from sqlalchemy import select
@@ -316,3 +315,46 @@ def test_the_worker_thread_syncs_in_the_background_and_reports_status(
         t0 = time.monotonic()
         k.close()
         assert time.monotonic() - t0 < 5
+
+
+def test_the_staff_audit_log_is_sent_once(tmp_path: Path, mpp: Mpp, central: Central) -> None:
+    from central.models import AuditEntry
+    from kiosk.store.staff import AuditRepository
+
+    k = kiosk(tmp_path, mpp, central.url)
+    try:
+        with k.uow() as u:
+            assert u.session is not None
+            repo = AuditRepository(u.session)
+            for action in ("pause", "resume", "reprint"):
+                repo.add(datetime.now(UTC), "k1", "staff", action, {"why": "test"})
+            u.commit()
+        assert k.pass_once()
+        assert k.pass_once()
+        with k.uow() as u:
+            assert u.session is not None
+            assert AuditRepository(u.session).count_unsynced() == 0
+        with mpp.db.read() as s:
+            rows = s.scalars(select(AuditEntry).order_by(AuditEntry.entry_id)).all()
+        assert [(r.entry_id, r.action) for r in rows] == [(1, "pause"), (2, "resume"),
+                                                          (3, "reprint")]
+    finally:
+        k.close()
+
+
+def test_a_revoked_kiosk_keeps_serving_offline_and_says_why(tmp_path: Path, mpp: Mpp,
+                                                            central: Central) -> None:
+    from central.kiosks import revoke_kiosk
+
+    k = kiosk(tmp_path, mpp, central.url)
+    try:
+        assert k.pass_once()
+        revoke_kiosk(mpp.db, "k1")
+        t = k.issue()
+        assert t.seq >= 990  # a leased number: the visitor is served
+        assert k.sync is not None and not k.pass_once()
+        st = k.sync.status
+        assert not st.online and st.last_error and "token" in st.last_error
+        assert len(k.outbox()) == 1  # kept for when the kiosk is registered again
+    finally:
+        k.close()

@@ -130,7 +130,7 @@ def test_every_screen_meets_the_numbers(qtbot, kiosk_factory, orientation: str, 
                 problems.append(f"{label!r}: capitals {cap:.2f} mm")
         rects = [(t, visible_rect(window, t) or QRect()) for t in found]
         for i, (a, ra) in enumerate(rects):
-            for b, rb in rects[i + 1:]:
+            for b, rb in rects[i + 1 :]:
                 g = gap_px(ra, rb) * mm
                 if g < MIN_GAP_MM:
                     problems.append(f"{a.objectName()} / {b.objectName()}: {g:.1f} mm apart")
@@ -189,7 +189,9 @@ def test_rendered_text_contrast(qtbot, kiosk_factory) -> None:  # type: ignore[n
         frame = k.window.grab().toImage()  # as painted, parents' backgrounds included
         overlay = k.window.idle
         widgets: list[QWidget] = [
-            w for w in k.window.findChildren(QLabel) if w.text().strip()
+            w
+            for w in k.window.findChildren(QLabel)
+            if w.text().strip()
             and (not overlay.isVisible() or overlay.isAncestorOf(w))  # not under the overlay
         ]
         widgets += list(targets(k.window))

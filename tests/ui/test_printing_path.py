@@ -19,8 +19,12 @@ from kiosk.screens.main_window import Page
 from ..conftest import WEDNESDAY_10
 
 LEFT = Qt.MouseButton.LeftButton
-FAST = {"connect_timeout_s": 0.5, "write_timeout_s": 1.0, "status_timeout_s": 0.3,
-        "status_poll_s": 0.2}
+FAST = {
+    "connect_timeout_s": 0.5,
+    "write_timeout_s": 1.0,
+    "status_timeout_s": 0.3,
+    "status_poll_s": 0.2,
+}
 
 
 @pytest.fixture
@@ -29,8 +33,9 @@ def printer() -> EmulatedPrinter:
 
 
 @pytest.fixture(params=["tcp", "serial"])
-def printer_table(request: pytest.FixtureRequest, printer: EmulatedPrinter,
-                  tmp_path: Path) -> Iterator[dict[str, Any]]:
+def printer_table(
+    request: pytest.FixtureRequest, printer: EmulatedPrinter, tmp_path: Path
+) -> Iterator[dict[str, Any]]:
     if request.param == "tcp":
         server = TcpEmulator(printer).start()
         yield {"kind": "network", "host": "127.0.0.1", "port": server.port, **FAST}
@@ -43,7 +48,7 @@ def printer_table(request: pytest.FixtureRequest, printer: EmulatedPrinter,
 
 
 def tickets(k):  # type: ignore[no-untyped-def]
-    with k.desk._uow() as uow:  # noqa: SLF001
+    with k.desk._uow() as uow:
         return {t.display: t for t in uow.tickets.all_for_day(WEDNESDAY_10.date())}
 
 
@@ -71,13 +76,16 @@ def test_ready_printer_prints_the_slip(qtbot, kiosk_factory, printer, printer_ta
     assert "A-001" in slip.text and "Dispendukcapil" in slip.text and "KTP-el Baru" in slip.text
     assert slip.qr_payloads == [tickets(k)[number].qr_payload]
     assert slip.cut == "full"
-    qtbot.waitUntil(lambda: k.window.ticket.print_state.text()
-                    == "Ambil struk Anda di bawah layar.", timeout=3000)
+    qtbot.waitUntil(
+        lambda: k.window.ticket.print_state.text() == "Ambil struk Anda di bawah layar.",
+        timeout=3000,
+    )
     assert k.flow.attention is None
 
 
-def test_paper_near_end_prints_and_alerts_staff(qtbot, kiosk_factory, printer,
-                                                printer_table) -> None:  # type: ignore[no-untyped-def]
+def test_paper_near_end_prints_and_alerts_staff(
+    qtbot, kiosk_factory, printer, printer_table
+) -> None:  # type: ignore[no-untyped-def]
     printer.set_fault("paper-near-end")
     k = kiosk_factory(printer=printer_table)
     number = take(qtbot, k)
@@ -88,8 +96,9 @@ def test_paper_near_end_prints_and_alerts_staff(qtbot, kiosk_factory, printer,
 
 
 @pytest.mark.parametrize("fault", ["paper-out", "cover-open", "offline"])
-def test_fault_keeps_the_number_and_tells_the_visitor(qtbot, kiosk_factory, printer,
-                                                      printer_table, fault: str) -> None:  # type: ignore[no-untyped-def]
+def test_fault_keeps_the_number_and_tells_the_visitor(
+    qtbot, kiosk_factory, printer, printer_table, fault: str
+) -> None:  # type: ignore[no-untyped-def]
     printer.set_fault(fault)
     k = kiosk_factory(printer=printer_table)
     w = k.window
@@ -115,14 +124,20 @@ def test_fault_keeps_the_number_and_tells_the_visitor(qtbot, kiosk_factory, prin
     wait_print_state(qtbot, k, number3, PrintState.PRINTED)
     slips = printer.wait_for_slips(1)
     time.sleep(0.3)
-    assert [("A-003" in s.text) for s in printer.slips] == [True], [s.text[:300] for s in printer.slips]
+    assert [("A-003" in s.text) for s in printer.slips] == [True], [
+        s.text[:300] for s in printer.slips
+    ]
     assert len(slips) == 1
     assert {t.display: t.print_state for t in tickets(k).values()} == {
-        "A-001": PrintState.FAILED, "A-002": PrintState.FAILED, "A-003": PrintState.PRINTED}
+        "A-001": PrintState.FAILED,
+        "A-002": PrintState.FAILED,
+        "A-003": PrintState.PRINTED,
+    }
 
 
-def test_pause_policy_stops_issuing_until_fixed(qtbot, kiosk_factory, printer,
-                                                printer_table) -> None:  # type: ignore[no-untyped-def]
+def test_pause_policy_stops_issuing_until_fixed(
+    qtbot, kiosk_factory, printer, printer_table
+) -> None:  # type: ignore[no-untyped-def]
     printer.set_fault("paper-out")
     k = kiosk_factory(printer={**printer_table, "on_fault": "pause_issuing"})
     w = k.window
@@ -139,8 +154,9 @@ def test_pause_policy_stops_issuing_until_fixed(qtbot, kiosk_factory, printer,
     assert w.detail.take_button.isEnabled()
 
 
-def test_printer_that_hangs_does_not_freeze_the_screen(qtbot, kiosk_factory, printer,
-                                                       printer_table) -> None:  # type: ignore[no-untyped-def]
+def test_printer_that_hangs_does_not_freeze_the_screen(
+    qtbot, kiosk_factory, printer, printer_table
+) -> None:  # type: ignore[no-untyped-def]
     printer.set_fault("hang")
     k = kiosk_factory(printer=printer_table)
     w = k.window
@@ -156,8 +172,7 @@ def test_printer_that_hangs_does_not_freeze_the_screen(qtbot, kiosk_factory, pri
     assert not any("A-001" in s.text for s in printer.slips)  # never printed twice or late
 
 
-def test_disconnect_in_the_middle_of_a_slip(qtbot, kiosk_factory, printer,
-                                            printer_table) -> None:  # type: ignore[no-untyped-def]
+def test_disconnect_in_the_middle_of_a_slip(qtbot, kiosk_factory, printer, printer_table) -> None:  # type: ignore[no-untyped-def]
     printer.set_drop_after(60)
     k = kiosk_factory(printer=printer_table)
     number = take(qtbot, k)
@@ -170,8 +185,9 @@ def test_disconnect_in_the_middle_of_a_slip(qtbot, kiosk_factory, printer,
     assert sum("A-002" in s.text for s in printer.slips) == 1
 
 
-def test_restart_does_not_print_old_tickets_again(qtbot, kiosk_factory, printer,
-                                                  printer_table, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_restart_does_not_print_old_tickets_again(
+    qtbot, kiosk_factory, printer, printer_table, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "restart.db"
     k = kiosk_factory(printer=printer_table, db=db)
     number = take(qtbot, k)

@@ -16,7 +16,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 def tickets_in_db(k):  # type: ignore[no-untyped-def]
-    with k.desk._uow() as uow:  # noqa: SLF001
+    with k.desk._uow() as uow:
         return uow.tickets.all_for_day(WEDNESDAY_10.date())
 
 
@@ -192,8 +192,7 @@ def test_closed_hours_say_when_it_opens(qtbot, kiosk_factory) -> None:  # type: 
     k.flow.choose_service("ktp-el-baru")
     assert not w.detail.take_button.isEnabled()
     assert w.detail.availability.text() == (
-        "Pengambilan nomor hari ini sudah ditutup. Nomor antrean tersedia lagi besok pukul "
-        "08.00."
+        "Pengambilan nomor hari ini sudah ditutup. Nomor antrean tersedia lagi besok pukul 08.00."
     )
     clock.set(WEDNESDAY_10.replace(day=5))  # Saturday
     k.flow.choose_service("ktp-el-baru")

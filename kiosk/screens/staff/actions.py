@@ -3,6 +3,7 @@ technicians, leaving to the desktop. Actions that end or disturb service ask fir
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.screens.staff.common import Notice, StaffPage
+from kiosk.screens.staff.common import Notice, StaffPage, taps_at_once
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import KineticScroll, button, card, label, set_button_text
 
@@ -48,6 +49,7 @@ class ActionsScreen(StaffPage):
         self.paused = False
         self.not_printed = 0
         self.technician = False
+        self.wrap = 20 if portrait else 26  # long words break into two lines
         self._pending: str | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
@@ -90,8 +92,10 @@ class ActionsScreen(StaffPage):
             self.buttons[name] = b
             self._confirm[name] = confirm
         grid.setRowStretch(len(ACTIONS) // cols + 1, 1)
-        self.scroll = KineticScroll(host)
-        lay.addWidget(self.scroll, 1)
+        for c in range(cols):
+            grid.setColumnStretch(c, 1)
+        self.area = taps_at_once(KineticScroll(host))
+        lay.addWidget(self.area, 1)
         self._emit: dict[str, Callable[[], None]] = {
             "paper": self.paper_replaced.emit,
             "test-print": self.test_print.emit,
@@ -137,17 +141,25 @@ class ActionsScreen(StaffPage):
 
     def _question(self, name: str) -> str:
         if name == "reset":
-            return self.tr("Reset the terminal? The printer is reopened and the visitor "
-                           "screens start again. No ticket is lost.")
+            return self.tr(
+                "Reset the terminal? The printer is reopened and the visitor "
+                "screens start again. No ticket is lost."
+            )
         if name == "restart":
-            return self.tr("Restart the kiosk app now? It is back in a few seconds. No "
-                           "ticket is lost.")
-        return self.tr("Leave the kiosk app for the desktop? Visitors cannot take numbers "
-                       "until it is started again.")
+            return self.tr(
+                "Restart the kiosk app now? It is back in a few seconds. No ticket is lost."
+            )
+        return self.tr(
+            "Leave the kiosk app for the desktop? Visitors cannot take numbers "
+            "until it is started again."
+        )
 
     def _yes(self, name: str) -> str:
-        return {"reset": self.tr("Yes, reset"), "restart": self.tr("Yes, restart"),
-                "desktop": self.tr("Yes, leave")}[name]
+        return {
+            "reset": self.tr("Yes, reset"),
+            "restart": self.tr("Yes, restart"),
+            "desktop": self.tr("Yes, leave"),
+        }[name]
 
     def retranslate(self) -> None:
         words = {
@@ -162,7 +174,9 @@ class ActionsScreen(StaffPage):
             "desktop": self.tr("Exit to desktop"),
         }
         for name, text in words.items():
-            set_button_text(self.buttons[name], text)
+            b = self.buttons[name]
+            b.setText("\n".join(textwrap.wrap(text, self.wrap)) or text)
+            b.setAccessibleName(text)
         set_button_text(self.confirm_no, self.tr("Cancel"))
         if self._pending is not None:
             self.confirm_text.setText(self._question(self._pending))

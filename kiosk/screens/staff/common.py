@@ -4,7 +4,7 @@ an on-screen keyboard, result notices. Same millimetre rules as the visitor scre
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QIcon
@@ -15,6 +15,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QScroller,
+    QScrollerProperties,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -25,12 +28,15 @@ from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import button, card, icon, label, set_button_text
 
 Words = tuple[str, str]  # (Indonesian, English)
+AreaT = TypeVar("AreaT", bound=QScrollArea)
 
 # Staff-only colour tokens (each text/background pair is tested >= 7:1 with the theme's).
 OK_BG = "#E3F1E7"
 OK_TEXT = "#0A3D1D"
 STAFF_TEXT_PAIRS: tuple[tuple[str, str], ...] = (
-    (OK_TEXT, OK_BG), (theme.ON_PRIMARY, theme.PRIMARY), (theme.TEXT, theme.SURFACE),
+    (OK_TEXT, OK_BG),
+    (theme.ON_PRIMARY, theme.PRIMARY),
+    (theme.TEXT, theme.SURFACE),
 )
 
 
@@ -47,6 +53,17 @@ def staff_style(m: Metrics) -> str:
         border-radius: {r}px; font-size: {m.label}px; font-weight: bold; }}
     #staff-header {{ background: {theme.SURFACE}; border-bottom: 2px solid {theme.BORDER}; }}
     """
+
+
+def taps_at_once(area: AreaT) -> AreaT:
+    """Deliver presses inside a flickable area at once. With QScroller's default 0.25 s press
+    delay, quick taps (and presses held longer than the delay) on buttons in a scrollable
+    area were lost in tests; a form is tapped far more than it is flung."""
+    scroller = QScroller.scroller(area.viewport())
+    props = scroller.scrollerProperties()
+    props.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0.0)
+    scroller.setScrollerProperties(props)
+    return area
 
 
 def pick(words: Words, lang: str) -> str:
@@ -130,6 +147,8 @@ class ChoiceRow(QWidget):
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(m.px(3))
+        for c in range(columns):
+            self.grid.setColumnStretch(c, 1)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: list[tuple[object, QPushButton]] = []
@@ -192,8 +211,9 @@ class ToggleRow(QWidget):
 
     changed = Signal()
 
-    def __init__(self, m: Metrics, name: str, options: Sequence[tuple[str, str]],
-                 columns: int = 7) -> None:
+    def __init__(
+        self, m: Metrics, name: str, options: Sequence[tuple[str, str]], columns: int = 7
+    ) -> None:
         super().__init__()
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -204,6 +224,8 @@ class ToggleRow(QWidget):
             b.toggled.connect(self.changed)
             grid.addWidget(b, i // columns, i % columns)
             self.buttons[value] = b
+        for c in range(columns):
+            grid.setColumnStretch(c, 1)
 
     def values(self) -> list[str]:
         return [v for v, b in self.buttons.items() if b.isChecked()]
@@ -216,8 +238,9 @@ class ToggleRow(QWidget):
 class Field(QWidget):
     """A labelled text field with its own message line (typed on the form keyboard)."""
 
-    def __init__(self, m: Metrics, name: str, *, secret: bool = False,
-                 max_length: int = 200) -> None:
+    def __init__(
+        self, m: Metrics, name: str, *, secret: bool = False, max_length: int = 200
+    ) -> None:
         super().__init__()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -250,7 +273,7 @@ class Field(QWidget):
         self.problem.setVisible(bool(text))
 
 
-KEY_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl:", "zxcvbnm./", "-_~@")
+KEY_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl:", "zxcvbnm./-", "_~@")
 
 
 class FormKeyboard(QWidget):
@@ -279,17 +302,20 @@ class FormKeyboard(QWidget):
                 b.clicked.connect(lambda _=False, k=ch: self._type(k))
                 grid.addWidget(b, r, c)
                 self.keys[ch] = b
-        last = len(KEY_ROWS) - 1
-        self.shift = button("", "fkey-shift", m, kind="key")
-        self.shift.setCheckable(True)
+        last = len(KEY_ROWS)  # the word keys have a row of their own
+        self.shift = checkable(button("", "fkey-shift", m), m)
         self.shift.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.shift.toggled.connect(self._shift)
-        grid.addWidget(self.shift, last, 4, 1, 2)
-        self.back = button("", "fkey-backspace", m, icon_name="backspace")
+        grid.addWidget(self.shift, last, 0, 1, 3)
+        self.clear_button = button("", "fkey-clear", m, icon_name="close")
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clear_button.clicked.connect(self.clear)
+        grid.addWidget(self.clear_button, last, 3, 1, 3)
+        self.back = button("", "fkey-backspace", m)
         self.back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back.clicked.connect(self.backspace)
         grid.addWidget(self.back, last, 6, 1, 2)
-        self.done_button = button("", "fkey-done", m, kind="primary", icon_name="check")
+        self.done_button = button("", "fkey-done", m, kind="primary")
         self.done_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.done_button.clicked.connect(self.done)
         grid.addWidget(self.done_button, last, 8, 1, 2)
@@ -311,6 +337,7 @@ class FormKeyboard(QWidget):
 
     def retranslate(self) -> None:
         set_button_text(self.shift, self.tr("Shift"))
+        set_button_text(self.clear_button, self.tr("Clear"))
         set_button_text(self.back, self.tr("Delete"))
         set_button_text(self.done_button, self.tr("Done"))
         self._shift(self.shifted)
@@ -334,6 +361,7 @@ class KeyboardHost(QObject):
             f.edit.installEventFilter(self)
         keyboard.key.connect(self._key)
         keyboard.backspace.connect(self._backspace)
+        keyboard.clear.connect(self._clear)
         keyboard.done.connect(self.close)
         keyboard.hide()
 
@@ -361,6 +389,10 @@ class KeyboardHost(QObject):
     def _backspace(self) -> None:
         if self.active is not None:
             self.active.backspace()
+
+    def _clear(self) -> None:
+        if self.active is not None:
+            self.active.clear()
 
 
 def form_card(m: Metrics) -> tuple[QWidget, QVBoxLayout]:
@@ -398,14 +430,14 @@ class FormScreen(StaffPage):
         self.form.setSpacing(m.gap)
         from kiosk.screens.widgets import KineticScroll
 
-        self.scroll = KineticScroll(host)
-        body.addWidget(self.scroll, 1)
+        self.area = taps_at_once(KineticScroll(host))
+        body.addWidget(self.area, 1)
         self.keyboard = FormKeyboard(m)
         body.addWidget(self.keyboard)
         lay.addLayout(body, 1)
-        self.actions = QHBoxLayout()
-        self.actions.setSpacing(m.gap)
-        lay.addLayout(self.actions)
+        self.foot = QHBoxLayout()
+        self.foot.setSpacing(m.gap)
+        lay.addLayout(self.foot)
         self.keys: KeyboardHost | None = None
 
     def attach_keyboard(self, fields: Sequence[Field]) -> None:
@@ -424,11 +456,11 @@ class FormScreen(StaffPage):
         fields = self.fields_by_key()
         for f in fields.values():
             f.set_problem(None)
-        unplaced = []
+        unplaced: list[str] = []
         for key, text in problems:
-            f = fields.get(key)
-            if f is not None:
-                f.set_problem(text)
+            field = fields.get(key)
+            if field is not None:
+                field.set_problem(text)
             else:
                 unplaced.append(text)
         if problems:
@@ -436,3 +468,53 @@ class FormScreen(StaffPage):
 
     def fields_by_key(self) -> dict[str, Field]:  # pragma: no cover - overridden
         return {}
+
+
+class Stepper(QWidget):
+    """A value picked from a list with − and + (e.g. a time in half hours)."""
+
+    changed = Signal(object)
+
+    def __init__(self, m: Metrics, name: str, options: Sequence[tuple[object, str]]) -> None:
+        super().__init__()
+        self.options = list(options)
+        self.index = 0
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(m.px(3))
+        self.minus = button("−", f"{name}-less", m, kind="key")
+        self.minus.clicked.connect(lambda: self._step(-1))
+        self.value_label = label("", "title", wrap=False)
+        self.value_label.setObjectName(f"{name}-value")
+        self.value_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.value_label.setMinimumWidth(m.px(30))
+        self.plus = button("+", f"{name}-more", m, kind="key")
+        self.plus.clicked.connect(lambda: self._step(1))
+        lay.addWidget(self.minus)
+        lay.addWidget(self.value_label)
+        lay.addWidget(self.plus)
+        lay.addStretch(1)
+        self._show()
+
+    def set_names(self, less: str, more: str) -> None:
+        self.minus.setAccessibleName(less)
+        self.plus.setAccessibleName(more)
+
+    def _step(self, d: int) -> None:
+        self.index = max(0, min(len(self.options) - 1, self.index + d))
+        self._show()
+        self.changed.emit(self.value())
+
+    def _show(self) -> None:
+        self.value_label.setText(self.options[self.index][1] if self.options else "")
+        self.minus.setEnabled(self.index > 0)
+        self.plus.setEnabled(self.index < len(self.options) - 1)
+
+    def value(self) -> Any:
+        return self.options[self.index][0] if self.options else None
+
+    def set_value(self, value: object) -> None:
+        for i, (v, _t) in enumerate(self.options):
+            if v == value:
+                self.index = i
+        self._show()

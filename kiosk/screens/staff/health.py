@@ -36,6 +36,9 @@ class _Card(QWidget):
         lay.addLayout(head)
         self.body = QVBoxLayout()
         self.body.setSpacing(m.px(1))
+        self.lines_box = QVBoxLayout()
+        self.lines_box.setSpacing(m.px(1))
+        self.body.addLayout(self.lines_box)
         lay.addLayout(self.body)
         lay.addStretch(1)
         self._lines: list[QLabel] = []
@@ -47,7 +50,7 @@ class _Card(QWidget):
         """(text, role) per line; role None is plain text."""
         while len(self._lines) < len(lines):
             lab = label("")
-            self.body.addWidget(lab)
+            self.lines_box.addWidget(lab)
             self._lines.append(lab)
         for lab, (text, role) in zip(self._lines, lines, strict=False):
             lab.setProperty("role", role)
@@ -55,7 +58,7 @@ class _Card(QWidget):
             lab.style().polish(lab)
             lab.setText(text)
             lab.show()
-        for lab in self._lines[len(lines):]:
+        for lab in self._lines[len(lines) :]:
             lab.hide()
 
 
@@ -93,8 +96,8 @@ class HealthScreen(StaffPage):
         self.tickets.body.addLayout(self.gerai_grid)
         self.gerai_columns = 2 if portrait else 3
         self._gerai_labels: list[QLabel] = []
-        self.scroll = KineticScroll(host)
-        lay.addWidget(self.scroll, 1)
+        self.area = KineticScroll(host)
+        lay.addWidget(self.area, 1)
         self.retranslate()
 
     def show_report(self, report: HealthReport) -> None:
@@ -106,48 +109,69 @@ class HealthScreen(StaffPage):
         if r is None:
             return
         lang = self.lang
-        tr = self.tr
         self.banner.setVisible(r.paused)
         if r.paused:
-            self.banner.setText(tr("Issuing numbers is paused. Visitors see: %1").replace(
-                "%1", pick(r.pause_words, lang)))
-        self.clock.set_lines([
-            (texts.clock_text(r.now, lang), "huge"),
-            (texts.date_text(local(r.now).date(), lang), None),
-        ])
-        paper = tr("Paper left: about %1 m").replace("%1", _num(r.paper_left_m, lang))
-        self.printer.set_icon("printer" if r.printer_ok else "warning",
-                              theme.PRIMARY if r.printer_ok else theme.ERROR_TEXT)
-        self.printer.set_lines([
-            (pick(r.printer_words, lang), None if r.printer_ok else "error"),
-            (paper, "warn" if r.paper_low else None),
-            (r.printer_device, "muted"),
-        ])
+            self.banner.setText(
+                self.tr("Issuing numbers is paused. Visitors see: %1").replace(
+                    "%1", pick(r.pause_words, lang)
+                )
+            )
+        self.clock.set_lines(
+            [
+                (texts.clock_text(r.now, lang), "huge"),
+                (texts.date_text(local(r.now).date(), lang), None),
+            ]
+        )
+        paper = self.tr("Paper left: about %1 m").replace("%1", _num(r.paper_left_m, lang))
+        self.printer.set_icon(
+            "printer" if r.printer_ok else "warning",
+            theme.PRIMARY if r.printer_ok else theme.ERROR_TEXT,
+        )
+        self.printer.set_lines(
+            [
+                (pick(r.printer_words, lang), None if r.printer_ok else "error"),
+                (paper, "warn" if r.paper_low else None),
+                (r.printer_device, "muted"),
+            ]
+        )
         net = r.network
+        net_line: tuple[str, str | None]
         if net.connected:
             where = net.address + (f" ({', '.join(net.interfaces)})" if net.interfaces else "")
-            net_line = (tr("Network connected: %1").replace("%1", where), None)
+            net_line = (self.tr("Network connected: %1").replace("%1", where), None)
         else:
-            net_line = (tr("No network connection"), "warn")
-        server = [(line, None) for line in r.server_lines.get(lang, r.server_lines["id"])]
+            net_line = (self.tr("No network connection"), "warn")
+        server_lines = r.server_lines.get(lang, r.server_lines["id"])
+        server: list[tuple[str, str | None]] = [(line, None) for line in server_lines]
         if r.server_configured and not r.server_online and server:
             server[0] = (server[0][0], "warn")
         lines = [net_line, *server]
         if r.audit_waiting:
-            lines.append((tr("Staff log entries waiting to be sent: %1").replace(
-                "%1", str(r.audit_waiting)), "muted"))
+            lines.append(
+                (
+                    self.tr("Staff log entries waiting to be sent: %1").replace(
+                        "%1", str(r.audit_waiting)
+                    ),
+                    "muted",
+                )
+            )
         self.network.set_lines(lines)
-        self.catalog.set_lines([(tr("Version %1").replace("%1", r.catalog_version), None)])
-        self.tickets.set_lines([
-            (tr("%n ticket(s) today", "", r.tickets_total), None),
-            (tr("%n ticket(s) did not print", "", r.not_printed),
-             "warn" if r.not_printed else None),
-        ])
+        self.catalog.set_lines([(self.tr("Version %1").replace("%1", r.catalog_version), None)])
+        self.tickets.set_lines(
+            [
+                (self.tr("%n ticket(s) today", "", r.tickets_total), None),
+                (
+                    self.tr("%n ticket(s) did not print", "", r.not_printed),
+                    "warn" if r.not_printed else None,
+                ),
+            ]
+        )
         self._fill_gerai(r)
         problems: list[tuple[str, str | None]] = []
         for role in r.roles_without_pin:
-            problems.append((tr("No PIN set for: %1").replace("%1", pick(role.words, lang)),
-                             "warn"))
+            problems.append(
+                (self.tr("No PIN set for: %1").replace("%1", pick(role.words, lang)), "warn")
+            )
         problems += [(p, "error") for p in r.config_problems]
         self.problems.setVisible(bool(problems))
         self.problems.set_lines(problems)
@@ -162,7 +186,7 @@ class HealthScreen(StaffPage):
             lab.setText(f"{g.prefix}  {g.name}: {g.count}")
             lab.setAlignment(Qt.AlignmentFlag.AlignLeft)
             lab.show()
-        for lab in self._gerai_labels[len(r.tickets):]:
+        for lab in self._gerai_labels[len(r.tickets) :]:
             lab.hide()
 
     def retranslate(self) -> None:

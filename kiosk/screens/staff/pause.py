@@ -18,6 +18,7 @@ from kiosk.screens.staff.common import (
     form_card,
     pick,
     section_title,
+    taps_at_once,
 )
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import KineticScroll, button, label, set_button_text
@@ -40,8 +41,9 @@ class PauseScreen(StaffPage):
         lay.setSpacing(m.gap)
         self.notice = Notice()
         lay.addWidget(self.notice)
-        body = QBoxLayout(QBoxLayout.Direction.TopToBottom if portrait
-                          else QBoxLayout.Direction.LeftToRight)
+        body = QBoxLayout(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
         body.setSpacing(m.gap)
         host = QWidget()
         col = QVBoxLayout(host)
@@ -75,8 +77,8 @@ class PauseScreen(StaffPage):
         fl.addWidget(self.pause_button)
         col.addWidget(self.form_box)
         col.addStretch(1)
-        self.scroll = KineticScroll(host)
-        body.addWidget(self.scroll, 1)
+        self.area = taps_at_once(KineticScroll(host))
+        body.addWidget(self.area, 1)
         self.keyboard = FormKeyboard(m)
         self.keys = KeyboardHost(self.keyboard, [self.custom])
         body.addWidget(self.keyboard)
@@ -121,7 +123,8 @@ class PauseScreen(StaffPage):
         self.state_text.setText(pick(self.current, self.lang))
         set_button_text(self.resume_button, self.tr("Resume numbers"))
         self.choose_title.setText(self.tr("Message for visitors"))
-        self.choice.relabel([*(pick(w, self.lang) for w in self.presets),
-                             self.tr("Another message (type it)")])
+        self.choice.relabel(
+            [*(pick(w, self.lang) for w in self.presets), self.tr("Another message (type it)")]
+        )
         self.custom.set_title(self.tr("Your message"))
         set_button_text(self.pause_button, self.tr("Pause numbers"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.screens.staff.common import StaffPage
 from kiosk.screens.theme import Metrics
@@ -30,7 +30,7 @@ class PinPadScreen(StaffPage):
         outer.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
         outer.addStretch(1)
         box = card()
-        box.setMaximumWidth(m.px(140))
+        box.setMaximumWidth(m.px(190))
         lay = QVBoxLayout(box)
         lay.setContentsMargins(m.px(6), m.px(5), m.px(6), m.px(6))
         lay.setSpacing(m.px(3))
@@ -46,8 +46,16 @@ class PinPadScreen(StaffPage):
         self.message.setObjectName("pin-message")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(self.message)
+        self.command = label("mpp-kiosk admin set-pin --role staff", wrap=False)
+        self.command.setObjectName("pin-command")
+        self.command.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.command.setStyleSheet("font-family: monospace; font-weight: bold;")
+        self.command.hide()
+        lay.addWidget(self.command)
 
-        grid = QGridLayout()
+        self.keypad = QWidget()
+        grid = QGridLayout(self.keypad)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(m.px(3))
         self.keys: dict[str, QPushButton] = {}
         for i, d in enumerate("123456789"):
@@ -55,7 +63,7 @@ class PinPadScreen(StaffPage):
             b.clicked.connect(lambda _=False, k=d: self.type_digit(k))
             grid.addWidget(b, i // 3, i % 3)
             self.keys[d] = b
-        self.clear_button = button("", "pin-clear", m, icon_name="close")
+        self.clear_button = button("", "pin-clear", m)
         self.clear_button.clicked.connect(self.clear)
         grid.addWidget(self.clear_button, 3, 0)
         zero = button("0", "pin-0", m, kind="key")
@@ -65,7 +73,9 @@ class PinPadScreen(StaffPage):
         self.back_button = button("", "pin-backspace", m, icon_name="backspace")
         self.back_button.clicked.connect(self.backspace)
         grid.addWidget(self.back_button, 3, 2)
-        lay.addLayout(grid)
+        for c in range(3):
+            grid.setColumnStretch(c, 1)
+        lay.addWidget(self.keypad)
 
         actions = QHBoxLayout()
         actions.setSpacing(m.px(3))
@@ -79,7 +89,7 @@ class PinPadScreen(StaffPage):
 
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(box, 3)
+        row.addWidget(box, 8)
         row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(1)
@@ -144,26 +154,34 @@ class PinPadScreen(StaffPage):
         for b in (*self.keys.values(), self.clear_button, self.back_button):
             b.setEnabled(not blocked)
         self.ok_button.setEnabled(not blocked and bool(self.pin))
+        self.keypad.setVisible(self.state != "no_pin")
+        self.ok_button.setVisible(self.state != "no_pin")
+        self.dots.setVisible(self.state != "no_pin")
+        self.command.setVisible(self.state == "no_pin")
         self.message.setProperty("role", "error" if self.state != "ready" else "label")
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         if self.state == "wrong":
-            text = self.tr("Wrong PIN. %n attempt(s) left before the pad locks.", "",
-                           self.attempts_left)
+            text = self.tr(
+                "Wrong PIN. %n attempt(s) left before the pad locks.", "", self.attempts_left
+            )
         elif self.state == "locked":
             minutes, seconds = divmod(max(0, self.seconds_left), 60)
             text = self.tr("Too many wrong PINs. Try again in %1.").replace(
-                "%1", f"{minutes}:{seconds:02d}")
+                "%1", f"{minutes}:{seconds:02d}"
+            )
         elif self.state == "no_pin":
-            text = self.tr("No PIN has been set on this kiosk, so staff mode is closed. A "
-                           "technician sets one with: mpp-kiosk admin set-pin --role staff")
+            text = self.tr(
+                "No PIN has been set on this kiosk, so staff mode stays closed. "
+                "A technician sets one on the kiosk's computer with:"
+            )
         else:
             text = self.tr("Enter your staff or technician PIN.")
         self.message.setText(text)
         self.message.setAccessibleName(text)
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Staff mode"))
+        self.title.setText(self.tr("Enter PIN"))
         set_button_text(self.clear_button, self.tr("Clear"))
         set_button_text(self.back_button, self.tr("Delete"))
         set_button_text(self.cancel_button, self.tr("Cancel"))

@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.domain.tickets import PrintState
-from kiosk.screens.staff.common import ChoiceRow, Notice, StaffPage
+from kiosk.screens.staff.common import ChoiceRow, Notice, StaffPage, taps_at_once
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import KineticScroll, button, card, label, set_button_text
 from kiosk.usecases.staff import TicketLine
@@ -64,8 +64,8 @@ class ReprintScreen(StaffPage):
         self.rows_layout.setSpacing(m.gap)
         self.rows_layout.addStretch(1)
         self.rows: list[QPushButton] = []
-        self.scroll = KineticScroll(host)
-        lay.addWidget(self.scroll, 1)
+        self.area = taps_at_once(KineticScroll(host))
+        lay.addWidget(self.area, 1)
         self.retranslate()
 
     def set_tickets(self, lines: Sequence[TicketLine], only_not_printed: bool) -> None:
@@ -78,13 +78,15 @@ class ReprintScreen(StaffPage):
             b = button("", f"ticket-row-{index}", self.m)
             b.setMinimumHeight(self.m.px(25))
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            b.setStyleSheet(f"text-align: left; font-size: {self.m.body}px; "
-                            f"padding: {self.m.px(2)}px {self.m.px(4)}px;")
+            b.setStyleSheet(
+                f"text-align: left; font-size: {self.m.body}px; "
+                f"padding: {self.m.px(2)}px {self.m.px(4)}px;"
+            )
             b.clicked.connect(lambda _=False, i=index: self._tap(i))
             self.rows_layout.insertWidget(self.rows_layout.count() - 1, b)
             self.rows.append(b)
         self._relabel()
-        self.scroll.to_top()
+        self.area.to_top()
 
     def show_result(self, text: str, ok: bool) -> None:
         self.notice.show_words(text, ok)
@@ -96,8 +98,9 @@ class ReprintScreen(StaffPage):
                 service = f"{t.service} ({t.gerai})"
                 if len(service) > 48:
                     service = service[:47] + "…"
-                set_button_text(b, f"{t.number}  ·  {t.issued_at}  ·  {self._state(t.state)}"
-                                   f"\n{service}")
+                set_button_text(
+                    b, f"{t.number}  ·  {t.issued_at}  ·  {self._state(t.state)}\n{service}"
+                )
                 b.show()
             else:
                 b.hide()
@@ -118,8 +121,9 @@ class ReprintScreen(StaffPage):
         if i >= len(self.lines):
             return
         self._chosen = self.lines[i]
-        self.confirm_text.setText(self.tr("Print a copy of %1? It is marked COPY.").replace(
-            "%1", self._chosen.number))
+        self.confirm_text.setText(
+            self.tr("Print a copy of %1? It is marked COPY.").replace("%1", self._chosen.number)
+        )
         self.confirm_box.show()
 
     def _confirmed(self) -> None:
@@ -136,6 +140,9 @@ class ReprintScreen(StaffPage):
         self.filter.relabel([self.tr("Did not print"), self.tr("All today")])
         set_button_text(self.confirm_yes, self.tr("Print copy"))
         set_button_text(self.confirm_no, self.tr("Cancel"))
-        self.empty.setText(self.tr("No tickets that did not print today.")
-                           if self.only_not_printed else self.tr("No tickets today yet."))
+        self.empty.setText(
+            self.tr("No tickets that did not print today.")
+            if self.only_not_printed
+            else self.tr("No tickets today yet.")
+        )
         self._relabel()

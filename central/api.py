@@ -1,0 +1,341 @@
+"""The /api/v1 JSON API (FastAPI; OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs).
+
+Endpoints are plain (threaded) functions: each request is one database transaction. Hot paths
+answer with ready-made JSON bytes; the declared response models document the shapes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+
+from fastapi import FastAPI, Header, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from central import __version__
+from central.asgi import Gate
+from central.catalogs import CatalogCache, Published
+from central.db import Database, open_database
+from central.kiosks import KioskAuth, TokenAuthenticator, record_heartbeat
+from central.models import AuditEntry, Feedback
+from central.numbers import (
+    NumberingError,
+    allocate,
+    allocate_one_statement,
+    fast_path_allowed,
+    grant_leases,
+    queue_state,
+    replay,
+    upload_tickets,
+)
+from central.schemas import (
+    AllocateIn,
+    AuditBatchIn,
+    FeedbackBatchIn,
+    FeedbackBatchOut,
+    HealthOut,
+    HeartbeatIn,
+    HeartbeatOut,
+    KioskOut,
+    LeaseBatchIn,
+    LeaseBatchOut,
+    QueueOut,
+    RefusalOut,
+    TicketBatchIn,
+    TicketBatchOut,
+    TicketNumberOut,
+)
+from central.settings import Settings, settings_from_env
+from kiosk.domain.clock import service_day
+from kiosk.sync.wire import API_PREFIX, quote_etag, unquote_etags
+
+log = logging.getLogger("central.api")
+T = TypeVar("T")
+RETRIES = 3
+
+
+def _default(o: Any) -> Any:
+    if isinstance(o, datetime | date):
+        return o.isoformat()
+    raise TypeError(f"cannot encode {type(o).__name__}")
+
+
+def json_response(doc: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(_dumps(doc), status, headers, media_type="application/json")
+
+
+def _error(status: int, detail: str, **extra: Any) -> Response:
+    return json_response({"detail": detail, **extra}, status)
+
+
+class Services:
+    """What the endpoints share: the database, token checks, the published catalogs."""
+
+    def __init__(self, settings: Settings, db: Database | None = None) -> None:
+        self.settings = settings
+        self.db = db or open_database(settings.url, pool_size=settings.pool_size)
+        self.auth = TokenAuthenticator(self.db, settings.auth_cache_s)
+        self.catalogs = CatalogCache(self.db, settings.catalog_cache_s)
+
+    def allocate_answer(self, k: KioskAuth, body: AllocateIn) -> tuple[int, dict[str, Any]]:
+        """POST /tickets/allocate: (HTTP status, JSON document)."""
+        pub = self.catalogs.get(k.mpp_code)
+        if pub is None:
+            return 409, {"detail": "no catalog has been published for this MPP",
+                         "reason": "no_catalog"}
+        try:
+            if not self.db.is_sqlite and fast_path_allowed(pub, body.service_code):
+                with self.db.autocommit() as conn:
+                    fast = allocate_one_statement(conn, k, pub, body, datetime.now(UTC))
+                if fast is not None:
+                    return 200, fast.answer
+
+            def run(s: Session) -> dict[str, Any]:
+                result = allocate(s, k, pub, body, datetime.now(UTC))
+                if result is None:
+                    raise _Replay  # a retried request: roll back, its number goes back
+                return result.answer
+
+            try:
+                return 200, self.write(run)
+            except _Replay:
+                pass
+            with self.db.read() as s:
+                again = replay(s, k, body)
+        except NumberingError as exc:
+            return exc.status, {"detail": exc.detail, "reason": exc.reason}
+        if again is None:
+            return 503, {"detail": "try again", "reason": "retry"}
+        return 200, again.answer
+
+    def write(self, fn: Callable[[Session], T]) -> T:
+        """Run ``fn`` in one write transaction, again if it lost a race on a unique key."""
+        for attempt in range(RETRIES):
+            try:
+                with self.db.write() as s:
+                    return fn(s)
+            except IntegrityError:
+                if attempt == RETRIES - 1:
+                    raise
+                log.info("write lost a race on a unique key; trying again")
+        raise AssertionError("unreachable")
+
+
+class _Replay(Exception):
+    """The ticket id is known: answer from the database instead."""
+
+
+def _dumps(doc: Any) -> bytes:
+    return json.dumps(doc, default=_default, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def kiosk_of(request: Request) -> KioskAuth:
+    kiosk = request.state.kiosk
+    assert isinstance(kiosk, KioskAuth)
+    return kiosk
+
+
+def create_app(settings: Settings | None = None, *, db: Database | None = None) -> Gate:
+    """The API behind its gate (token check, size limit, server time); ``.app`` is FastAPI."""
+    settings = settings or settings_from_env()
+    services = Services(settings, db)
+    app = FastAPI(
+        title="MPP Central",
+        version=__version__,
+        summary="Catalog, queue numbers and reports for MPP self-service kiosks",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    app.state.services = services
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> Response:
+        errors = exc.errors()
+        if any(e.get("type") == "json_invalid" for e in errors):
+            ctx = next((e.get("ctx") or {} for e in errors if e.get("type") == "json_invalid"),
+                       {})
+            return _error(400, f"malformed JSON: {ctx.get('error', 'cannot be decoded')}")
+        brief = [
+            {"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg")),
+             "type": str(e.get("type"))}
+            for e in errors[:20]
+        ]
+        summary = "; ".join(f"{'.'.join(b['loc'])}: {b['msg']}" for b in brief[:3])
+        return _error(422, f"invalid request: {summary}", errors=brief)
+
+    @app.exception_handler(OperationalError)
+    async def _db_down(_request: Request, exc: OperationalError) -> Response:
+        log.error("database error: %s", exc.orig)
+        return _error(503, "the database is not available; try again")
+
+    @app.exception_handler(NumberingError)
+    async def _refused(_request: Request, exc: NumberingError) -> Response:
+        return _error(exc.status, exc.detail, reason=exc.reason)
+
+    def published_for(kiosk: KioskAuth) -> Published | None:
+        return services.catalogs.get(kiosk.mpp_code)
+
+    # ---------------------------------------------------------------------------- open
+
+    @app.get(f"{API_PREFIX}/health", response_model=HealthOut, tags=["meta"])
+    def health() -> Response:
+        """Is the server up and its database reachable? (No token needed.)"""
+        try:
+            services.db.ping()
+        except OperationalError:
+            return _error(503, "database unavailable")
+        return json_response({"status": "ok", "server_time": datetime.now(UTC),
+                              "version": __version__, "database": services.db.dialect})
+
+    # ---------------------------------------------------------------------------- kiosk
+
+    @app.get(f"{API_PREFIX}/kiosk", response_model=KioskOut, tags=["kiosk"])
+    def whoami(request: Request) -> Response:
+        """The calling kiosk: its name, MPP and slot (for emergency numbers)."""
+        k = kiosk_of(request)
+        return json_response({"kiosk": k.name, "mpp": k.mpp_code, "slot": k.slot,
+                              "server_time": datetime.now(UTC)})
+
+    @app.post(f"{API_PREFIX}/heartbeat", response_model=HeartbeatOut, tags=["kiosk"])
+    def heartbeat(request: Request, body: HeartbeatIn) -> Response:
+        """App and catalog version, printer, paper, outbox length and the kiosk's clock."""
+        k = kiosk_of(request)
+        now = datetime.now(UTC)
+        skew = services.write(lambda s: record_heartbeat(s, k, body.model_dump(), now))
+        pub = published_for(k)
+        return json_response({
+            "server_time": now, "kiosk": k.name, "mpp": k.mpp_code, "slot": k.slot,
+            "clock_skew_s": skew,
+            "catalog": None if pub is None else {"version": pub.version, "etag": pub.etag},
+        })
+
+    # ---------------------------------------------------------------------------- catalog
+
+    @app.get(
+        f"{API_PREFIX}/catalog",
+        tags=["catalog"],
+        responses={200: {"description": "The published catalog: mpp, version, etag, "
+                                        "published_at and files (file name -> document)"},
+                   304: {"description": "Unchanged (If-None-Match matched the ETag)"},
+                   404: {"description": "Nothing published for this MPP yet"}},
+    )
+    def catalog(request: Request, if_none_match: str | None = Header(None)) -> Response:
+        """The catalog published for the kiosk's MPP, with its ETag."""
+        pub = published_for(kiosk_of(request))
+        if pub is None:
+            return _error(404, "no catalog has been published for this MPP")
+        headers = {"ETag": quote_etag(pub.etag), "Cache-Control": "no-cache"}
+        if pub.etag in unquote_etags(if_none_match):
+            return Response(status_code=304, headers=headers)
+        return Response(pub.body, 200, headers, media_type="application/json")
+
+    # ---------------------------------------------------------------------------- numbers
+
+    @app.post(
+        f"{API_PREFIX}/tickets/allocate",
+        response_model=TicketNumberOut,
+        tags=["numbers"],
+        responses={404: {"model": RefusalOut}, 409: {"model": RefusalOut}},
+    )
+    def allocate_number(request: Request, body: AllocateIn) -> Response:
+        """The next number for a service, idempotent by ``ticket_id``."""
+        status, doc = services.allocate_answer(kiosk_of(request), body)
+        return json_response(doc, status)
+
+    @app.post(f"{API_PREFIX}/leases", response_model=LeaseBatchOut, tags=["numbers"])
+    def leases(request: Request, body: LeaseBatchIn) -> Response:
+        """Blocks of numbers for offline use, idempotent by each request's ``key``."""
+        k = kiosk_of(request)
+        pub = published_for(k)
+        answer = services.write(
+            lambda s: grant_leases(s, k, pub, body.requests, datetime.now(UTC), settings)
+        )
+        return json_response({"leases": answer})
+
+    @app.post(f"{API_PREFIX}/tickets/batch", response_model=TicketBatchOut, tags=["numbers"])
+    def tickets_batch(request: Request, body: TicketBatchIn) -> Response:
+        """Tickets the kiosk committed (online ones to confirm, offline ones to record)."""
+        k = kiosk_of(request)
+        pub = published_for(k)
+        results = services.write(
+            lambda s: upload_tickets(s, k, pub, body.tickets, datetime.now(UTC))
+        )
+        return json_response({"results": results})
+
+    @app.get(f"{API_PREFIX}/queue", response_model=QueueOut, tags=["numbers"])
+    def queue(request: Request) -> Response:
+        """People waiting and expected wait per gerai today."""
+        k = kiosk_of(request)
+        pub = published_for(k)
+        now = datetime.now(UTC)
+        with services.db.read() as s:
+            gerai = queue_state(s, k.mpp_code, pub, now)
+        return json_response({"server_time": now, "service_day": service_day(now),
+                              "gerai": gerai})
+
+    # ---------------------------------------------------------------------------- feedback
+
+    @app.post(f"{API_PREFIX}/feedback", response_model=FeedbackBatchOut, tags=["kiosk"])
+    def feedback(request: Request, body: FeedbackBatchIn) -> Response:
+        """Visitors' ratings, idempotent by ``feedback_id``."""
+        k = kiosk_of(request)
+        now = datetime.now(UTC)
+
+        def run(s: Session) -> dict[str, int]:
+            ids = [i.feedback_id for i in body.items]
+            known = set(s.scalars(select(Feedback.id).where(Feedback.id.in_(ids))))
+            accepted = 0
+            for item in body.items:
+                if item.feedback_id in known:
+                    continue
+                known.add(item.feedback_id)
+                s.add(Feedback(
+                    id=item.feedback_id, mpp_code=k.mpp_code, kiosk_id=k.id, rating=item.rating,
+                    gerai_code=item.gerai_code, service_code=item.service_code,
+                    ticket_id=item.ticket_id, comment=item.comment, created_at=item.created_at,
+                    received_at=now,
+                ))
+                accepted += 1
+            return {"accepted": accepted, "duplicates": len(body.items) - accepted}
+
+        return json_response(services.write(run))
+
+    @app.post(f"{API_PREFIX}/audit", response_model=FeedbackBatchOut, tags=["kiosk"])
+    def audit(request: Request, body: AuditBatchIn) -> Response:
+        """The kiosk's staff audit log, idempotent by the kiosk's entry ``id``."""
+        k = kiosk_of(request)
+        now = datetime.now(UTC)
+
+        def run(s: Session) -> dict[str, int]:
+            ids = [e.id for e in body.entries]
+            known = set(s.scalars(
+                select(AuditEntry.entry_id).where(AuditEntry.kiosk_id == k.id,
+                                                  AuditEntry.entry_id.in_(ids))
+            ))
+            accepted = 0
+            for e in body.entries:
+                if e.id in known:
+                    continue
+                known.add(e.id)
+                s.add(AuditEntry(kiosk_id=k.id, entry_id=e.id, at=e.at, actor=e.actor,
+                                 action=e.action, detail=e.detail, received_at=now))
+                accepted += 1
+            return {"accepted": accepted, "duplicates": len(body.entries) - accepted}
+
+        return json_response(services.write(run))
+
+    return Gate(app, auth=services.auth, max_body=settings.max_body_bytes)
+
+
+def app_from_env() -> Gate:
+    """The ASGI application for uvicorn's ``--factory`` (settings from MPP_CENTRAL_*)."""
+    return create_app(settings_from_env())

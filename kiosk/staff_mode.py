@@ -1,0 +1,681 @@
+"""Staff and technician modes wired into the running kiosk.
+
+``install_staff_mode(kiosk)`` adds, without touching the visitor screens' code:
+
+- the hidden gesture: a 3-second press in the top-left corner of the welcome screen (an
+  event filter on it) opens the PIN pad;
+- the staff overlay over the whole window (the visitor screens keep their state under it);
+- its own idle timer: the mode closes by itself after 2 minutes without a touch;
+- the actions, through ``kiosk.usecases.staff.StaffDesk`` (every one audited).
+
+Restarting the app exits with ``RESTART_EXIT_CODE`` (75), which the launcher or systemd
+unit restarts on; leaving to the desktop (technicians only) exits with 0.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QRect, QTimer
+from PySide6.QtGui import QGuiApplication, QMouseEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.config import ConfigProblem, KioskConfig, remember_good
+from kiosk.domain.clock import service_day
+from kiosk.flow import FlowTiming
+from kiosk.usecases.staff import (
+    STAFF_IDLE_S,
+    AuditLog,
+    DetectedPrinter,
+    HoursOverride,
+    NotAllowed,
+    Outcome,
+    Role,
+    StaffAuth,
+    StaffDesk,
+    Words,
+    detect_printers,
+)
+
+if TYPE_CHECKING:
+    from kiosk.app import Kiosk
+    from kiosk.screens.staff.shell import StaffOverlay
+
+log = logging.getLogger(__name__)
+
+HOLD_MS = 3000
+CORNER_MM = 25.0
+POLL_MS = 150
+PRINT_ANSWER_TIMEOUT_S = 30.0
+ACTIVITY = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
+    QEvent.Type.TouchUpdate,
+    QEvent.Type.MouseMove,
+}
+
+
+def pick(words: Words, lang: str) -> str:
+    """The words in the language shown (Indonesian first)."""
+    return words[1] if lang == "en" and words[1] else words[0]
+
+
+def _exit_app(code: int) -> None:
+    QApplication.exit(code)
+
+
+class CornerHold(QObject):
+    """The hidden gesture: a press held still in the welcome screen's top-left corner.
+    Its release is swallowed, so the welcome screen does not also start the visitor path."""
+
+    def __init__(
+        self, target: QWidget, corner_px: int, hold_ms: int, on_hold: Callable[[], None]
+    ) -> None:
+        super().__init__(target)
+        self.target = target
+        self.corner_px = corner_px
+        self.on_hold = on_hold
+        self.fired = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(hold_ms)
+        self.timer.timeout.connect(self._fire)
+        target.installEventFilter(self)
+
+    def corner(self) -> QRect:
+        return QRect(0, 0, self.corner_px, self.corner_px)
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        t = e.type()
+        if t == QEvent.Type.MouseButtonPress and isinstance(e, QMouseEvent):
+            self.fired = False
+            if self.corner().contains(e.position().toPoint()):
+                self.timer.start()
+            return False
+        if t == QEvent.Type.MouseMove and isinstance(e, QMouseEvent):
+            if self.timer.isActive() and not self.corner().adjusted(
+                -self.corner_px // 4,
+                -self.corner_px // 4,
+                self.corner_px // 4,
+                self.corner_px // 4,
+            ).contains(e.position().toPoint()):
+                self.timer.stop()
+            return False
+        if t == QEvent.Type.MouseButtonRelease:
+            self.timer.stop()
+            if self.fired:
+                self.fired = False
+                return True  # the gesture's own release: not a tap on the welcome screen
+        return False
+
+    def _fire(self) -> None:
+        self.fired = True
+        self.on_hold()
+
+
+class StaffMode(QObject):
+    def __init__(
+        self,
+        kiosk: Kiosk,
+        *,
+        exit_app: Callable[[int], None] = _exit_app,
+        hold_ms: int = HOLD_MS,
+        idle_s: float = STAFF_IDLE_S,
+        monotonic: Callable[[], float] = time.monotonic,
+        detect: Callable[[], list[DetectedPrinter]] = detect_printers,
+        logo_dirs: tuple[Path, ...] = (),
+    ) -> None:
+        super().__init__(kiosk.window)
+        self.kiosk = kiosk
+        self.exit_app = exit_app
+        self.idle_s = idle_s
+        self.monotonic = monotonic
+        self.detect = detect
+        self.logo_dirs = logo_dirs or (kiosk.config.data_dir() / "logos", Path("/etc/mpp-kiosk"))
+        self.exit_requested: int | None = None
+        window = kiosk.window
+        m = window.m
+        uow = getattr(kiosk, "uow", None) or _uow_for(kiosk.config)
+        self.uow = uow
+        self.audit = AuditLog(uow, kiosk.clock, kiosk.config.kiosk_id)
+        self.auth = StaffAuth(uow, kiosk.clock, self.audit)
+        # The opening-hours override, between the catalog and the ticket desk (see the
+        # hook requested in docs/staff.md: TicketDesk should be given this callable).
+        self.hours = HoursOverride(lambda: kiosk.catalog.current, kiosk.clock, kiosk.config.hours)
+        kiosk.desk._catalog = self.hours
+        self.staff = StaffDesk(
+            uow=uow,
+            clock=kiosk.clock,
+            audit=self.audit,
+            auth=self.auth,
+            desk=kiosk.desk,
+            printing=kiosk.printing,
+            catalog=lambda: kiosk.catalog.current,
+            config=kiosk.config,
+            config_problems=kiosk.config_problems,
+            sync=lambda: getattr(kiosk, "sync", None),
+            on_config=self._apply_config,
+        )
+        self._overlay: StaffOverlay | None = None  # built on first use: start-up stays fast
+        self.gesture = CornerHold(window.welcome, m.px(CORNER_MM), hold_ms, self.open)
+        window.installEventFilter(self)
+        self._deadline = 0.0
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._count)
+        self._health_timer = QTimer(self)
+        self._health_timer.setInterval(5000)
+        self._health_timer.timeout.connect(self._refresh_health)
+        self._polls: list[tuple[str, float, Callable[[Any], None]]] = []
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setInterval(POLL_MS)
+        self._poll_timer.timeout.connect(self._poll)
+        self._printer_notice: str | None = kiosk.flow.attention
+        self._only_not_printed = True
+        self._wrap_attention()
+        self.kiosk.printer_events.health.connect(self._printer_news)
+        self._show_pause_notice()
+        # Settings from the config that the visitor screens do not read themselves yet.
+        window.lang_button.setVisible("en" in kiosk.config.languages)
+        if kiosk.config.hours.mode != "catalog":
+            kiosk.flow.refresh_tiles()
+        if kiosk.config.source_file and not kiosk.config_problems:
+            # Started with a config that has no problem: it is the new last good one.
+            problem = remember_good(Path(kiosk.config.source_file))
+            if problem is not None:
+                self.staff.config_problems.append(problem)
+
+    # ------------------------------------------------------------------ wiring
+
+    @property
+    def overlay(self) -> StaffOverlay:
+        """The staff screens, built the first time they are needed (about 0.25 s)."""
+        if self._overlay is None:
+            from kiosk.screens.staff.shell import StaffOverlay  # imported when first needed
+
+            self._overlay = StaffOverlay(self.kiosk.window.m, self.kiosk.window)
+            self._overlay.setGeometry(self.kiosk.window.rect())
+            self._wire(self._overlay)
+        return self._overlay
+
+    def _wire(self, o: StaffOverlay) -> None:
+        o.leave.connect(lambda: self.leave("leave"))
+        o.language_toggled.connect(self._toggle_language)
+        o.tab_chosen.connect(self._tab)
+        o.pin.submitted.connect(self.submit_pin)
+        o.pin.cancelled.connect(lambda: self.leave("cancel"))
+        a = o.actions_page
+        a.paper_replaced.connect(lambda: self._do(a.show_result, self.staff.paper_replaced))
+        a.test_print.connect(self._test_print)
+        a.open_reprint.connect(self._open_reprint)
+        a.sync_now.connect(lambda: self._do(a.show_result, self.staff.sync_now))
+        a.pause_or_resume.connect(lambda: self._go("pause"))
+        a.reset_terminal.connect(self._reset_terminal)
+        a.restart.connect(self.restart)
+        a.exit_desktop.connect(self._exit_desktop)
+        o.reprint.filter_changed.connect(self._reprint_filter)
+        o.reprint.reprint.connect(self._reprint)
+        o.pause.pause.connect(self._pause)
+        o.pause.resume.connect(self._resume)
+        p = o.printer
+        p.detect.connect(self._detect)
+        p.test.connect(self._printer_test)
+        p.save.connect(self._printer_save)
+        p.revert.connect(self._printer_revert)
+        o.server.save.connect(self._server_save)
+        o.server.restart.connect(self.restart)
+        o.screen_form.save.connect(self._screen_save)
+        o.screen_form.restart.connect(self.restart)
+        o.kiosk.save.connect(self._kiosk_save)
+
+    def _printer_news(self, _health: object) -> None:
+        self._refresh_health()
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        t = e.type()
+        if obj is self.kiosk.window and t == QEvent.Type.Resize:
+            if self._overlay is not None:
+                self._overlay.setGeometry(self.kiosk.window.rect())
+        elif t in ACTIVITY and self.active:
+            self._deadline = self.monotonic() + self.idle_s
+        return False
+
+    # ------------------------------------------------------------------ in and out
+
+    @property
+    def active(self) -> bool:
+        return self._overlay is not None and self._overlay.isVisible()
+
+    def open(self) -> None:
+        """The gesture was made: show the PIN pad (or why it is closed)."""
+        if self.active:
+            return
+        w = self.kiosk.window
+        self.overlay.setGeometry(w.rect())
+        self.overlay.set_language(self.kiosk.flow.language.lang)
+        self.overlay.show_pin()
+        self._pin_state()
+        self.overlay.show()
+        self.overlay.raise_()
+        self.overlay.pin.setFocus()
+        self._deadline = self.monotonic() + self.idle_s
+        self._watch_activity(True)
+        self._tick.start()
+        self._count()
+
+    def _pin_state(self) -> None:
+        pad = self.overlay.pin
+        if not self.auth.roles_with_pin():
+            pad.set_state("no_pin")
+            return
+        until = self.auth.locked_until()
+        if until is not None:
+            left = int((until - self.kiosk.clock.now()).total_seconds() + 0.999)
+            pad.set_state("locked", seconds_left=left)
+        elif pad.state == "locked":
+            pad.set_state("ready")
+
+    def submit_pin(self, pin: str) -> None:
+        result = self.auth.check(pin)
+        pad = self.overlay.pin
+        if result.role is not None:
+            self.staff.sign_in(result.role)
+            self.overlay.show_signed_in(
+                pick(result.role.words, self._lang()), result.role is Role.TECHNICIAN
+            )
+            self._tab("health")
+            return
+        if result.reason == "wrong":
+            pad.set_state("wrong", attempts_left=result.attempts_left)
+        else:
+            self._pin_state()
+
+    def leave(self, reason: str = "leave") -> None:
+        if not self.active:
+            return
+        self.staff.sign_out(reason)
+        self._watch_activity(False)
+        self._tick.stop()
+        self._health_timer.stop()
+        self._polls.clear()
+        self._poll_timer.stop()
+        self.overlay.hide()
+        self.overlay.show_pin()
+        self.kiosk.flow.go_home()
+
+    def _watch_activity(self, on: bool) -> None:
+        """Every touch while staff mode is open restarts its idle time (an application-wide
+        filter, installed only while the mode is open)."""
+        app = QApplication.instance()
+        if app is None:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+
+    def _count(self) -> None:
+        left = self._deadline - self.monotonic()
+        if left <= 0:
+            self.leave("idle")
+            return
+        self.overlay.set_seconds_left(int(left + 0.999))
+        if self.overlay.current == "pin" and self.overlay.pin.state == "locked":
+            self._pin_state()
+
+    def _lang(self) -> str:
+        return self.kiosk.flow.language.lang
+
+    def _toggle_language(self) -> None:
+        self.kiosk.flow.toggle_language()
+        self.overlay.set_language(self._lang())
+        if self.staff.session is not None:
+            self.overlay.show_signed_in(
+                pick(self.staff.session.role.words, self._lang()),
+                self.staff.session.role is Role.TECHNICIAN,
+            )
+            self._tab(self.overlay.current if self.overlay.current != "pin" else "health")
+
+    # ------------------------------------------------------------------ tabs
+
+    def _go(self, name: str) -> None:
+        self.overlay.go(name)
+        self._tab(name)
+
+    def _tab(self, name: str) -> None:
+        if self.staff.session is None:
+            return
+        o = self.overlay
+        o.go(name)
+        self._health_timer.stop()
+        cfg = self.staff.config
+        if name == "health":
+            self._refresh_health()
+            self._health_timer.start()
+        elif name == "actions":
+            report = self.staff.health()
+            o.actions_page.set_state(
+                paused=report.paused,
+                not_printed=report.not_printed,
+                technician=self.staff.role is Role.TECHNICIAN,
+            )
+        elif name == "reprint":
+            self._reprint_filter(self._only_not_printed)
+        elif name == "pause":
+            o.pause.set_state(self.kiosk.desk.paused, self.staff.pause_words())
+        elif name == "printer":
+            o.printer.set_values(self.staff.printer_values(), self._logos())
+        elif name == "server":
+            table = cfg.server
+            lines = self.staff.health().server_lines.get(self._lang(), ())
+            o.server.set_values(
+                str(table.get("url", "")),
+                str(table.get("token", "")),
+                float(table.get("connect_timeout_s", 1.0)),
+                float(table.get("read_timeout_s", 5.0)),
+                lines,
+            )
+        elif name == "screen":
+            names = [
+                s.name() or f"{s.geometry().width()}×{s.geometry().height()}"
+                for s in QGuiApplication.screens()
+            ]
+            o.screen_form.set_values(cfg.screen, names)
+        elif name == "kiosk":
+            o.kiosk.set_values(cfg, service_day(self.kiosk.clock.now()))
+
+    def _refresh_health(self) -> None:
+        if self._overlay is None:
+            return
+        if self.staff.session is not None and self.overlay.current == "health":
+            self.overlay.health.show_report(self.staff.health())
+
+    def _logos(self) -> list[str]:
+        found: list[str] = []
+        for folder in self.logo_dirs:
+            try:
+                found += [str(p) for p in sorted(folder.glob("*.png"))]
+            except OSError:
+                continue
+        return found[:8]
+
+    # ------------------------------------------------------------------ actions
+
+    def _say(self, show: Callable[[str, bool], None], outcome: Outcome) -> None:
+        show(pick(outcome.words, self._lang()), outcome.ok)
+
+    def _do(self, show: Callable[[str, bool], None], action: Callable[[], Outcome]) -> None:
+        try:
+            outcome = action()
+        except NotAllowed:
+            outcome = Outcome(False, ("Hanya untuk teknisi.", "Technicians only."))
+        self._say(show, outcome)
+
+    def _wait_for(self, job_id: str, then: Callable[[Any], None]) -> None:
+        """Poll the printer for a job's outcome on the GUI thread (never blocks)."""
+        self._polls.append((job_id, self.monotonic() + PRINT_ANSWER_TIMEOUT_S, then))
+        self._poll_timer.start()
+
+    def _poll(self) -> None:
+        keep = []
+        for job_id, deadline, then in self._polls:
+            outcome = self.staff.print_outcome(job_id)
+            if outcome is not None:
+                then(outcome)
+            elif self.monotonic() > deadline:
+                then(None)
+            else:
+                keep.append((job_id, deadline, then))
+        self._polls = keep
+        if not keep:
+            self._poll_timer.stop()
+
+    def _print_answer(self, outcome: Any) -> Outcome:
+        if outcome is None:
+            return Outcome(
+                False,
+                (
+                    "Printer tidak menjawab dalam 30 detik.",
+                    "The printer did not answer within 30 seconds.",
+                ),
+            )
+        return self.staff.outcome_words(outcome)
+
+    def _test_print(self) -> None:
+        a = self.overlay.actions_page
+        a.show_result(pick(("Mencetak struk uji…", "Printing a test slip…"), self._lang()), True)
+        job = self.staff.test_print()
+        self._wait_for(job, lambda out: self._say(a.show_result, self._print_answer(out)))
+
+    def _open_reprint(self, only_not_printed: bool) -> None:
+        self._only_not_printed = only_not_printed
+        self._go("reprint")
+
+    def _reprint_filter(self, only_not_printed: bool) -> None:
+        self._only_not_printed = only_not_printed
+        self.overlay.reprint.set_tickets(
+            self.staff.tickets(only_not_printed=only_not_printed), only_not_printed
+        )
+
+    def _reprint(self, ticket_id: str) -> None:
+        r = self.overlay.reprint
+        try:
+            job = self.staff.reprint(ticket_id)
+        except KeyError as exc:
+            r.show_result(str(exc), False)
+            return
+        r.show_result(pick(("Mencetak salinan…", "Printing a copy…"), self._lang()), True)
+
+        def done(outcome: Any) -> None:
+            result = (
+                self._print_answer(None)
+                if outcome is None
+                else self.staff.reprint_done(ticket_id, outcome)
+            )
+            if self.overlay.current == "reprint":
+                self._reprint_filter(self._only_not_printed)
+            self._say(r.show_result, result)
+
+        self._wait_for(job, done)
+
+    def _pause(self, text_id: str, text_en: str) -> None:
+        outcome = self.staff.pause((text_id, text_en))
+        self._after_pause(outcome)
+
+    def _resume(self) -> None:
+        self._after_pause(self.staff.resume())
+
+    def _after_pause(self, outcome: Outcome) -> None:
+        self.kiosk.flow.refresh_tiles()
+        self._show_pause_notice()
+        p = self.overlay.pause
+        p.set_state(self.kiosk.desk.paused, self.staff.pause_words())
+        self._say(p.show_result, outcome)
+
+    def _reset_terminal(self) -> None:
+        outcome = self.staff.reset_terminal()
+        flow, w = self.kiosk.flow, self.kiosk.window
+        flow.idle.set_enabled(False)
+        w.hide_idle()
+        flow.apply_catalog(self.kiosk.catalog.current)
+        flow.go_home()
+        self._show_pause_notice()
+        self._say(self.overlay.actions_page.show_result, outcome)
+
+    def restart(self) -> None:
+        code = self.staff.restart()
+        self._end(code)
+
+    def _exit_desktop(self) -> None:
+        try:
+            code = self.staff.exit_to_desktop()
+        except NotAllowed:
+            self.overlay.actions_page.show_result(
+                pick(("Hanya untuk teknisi.", "Technicians only."), self._lang()), False
+            )
+            return
+        self._end(code)
+
+    def _end(self, code: int) -> None:
+        self.exit_requested = code
+        self._watch_activity(False)
+        self._tick.stop()
+        self.overlay.hide()
+        log.warning("staff asked the app to exit with code %s", code)
+        self.exit_app(code)
+
+    # ------------------------------------------------------------------ technician forms
+
+    def _problems(self, problems: list[Any]) -> list[tuple[str, str]]:
+        return [(p.field, pick(p.words, self._lang())) for p in problems]
+
+    def _detect(self) -> None:
+        form = self.overlay.printer
+
+        def failed(exc: BaseException) -> None:
+            log.warning("printer detection failed: %r", exc)
+            form.set_detected([])
+
+        self.kiosk.runner.submit(self.detect, form.set_detected, failed)
+
+    def _printer_test(self, values: dict[str, Any]) -> None:
+        form = self.overlay.printer
+        table, problems = self.staff.check_printer(values)
+        form.show_problems(self._problems(problems))
+        if table is None:
+            return
+        try:
+            job = self.staff.try_printer(table)
+        except NotAllowed:
+            return
+        form.show_answer(pick(("Mencetak struk uji…", "Printing a test slip…"), self._lang()), True)
+        self._wait_for(job, lambda out: self._say(form.show_answer, self._print_answer(out)))
+
+    def _printer_save(self, values: dict[str, Any]) -> None:
+        form = self.overlay.printer
+        table, problems = self.staff.check_printer(values)
+        form.show_problems(self._problems(problems))
+        if table is not None:
+            self._say(form.show_result, self.staff.save_printer(table))
+
+    def _printer_revert(self) -> None:
+        self.staff.revert_printer()
+        self.overlay.printer.set_values(self.staff.printer_values(), self._logos())
+
+    def _server_save(self, values: dict[str, Any]) -> None:
+        form = self.overlay.server
+        table, problems = self.staff.check_server(
+            values["url"], values["token"], values["connect_timeout_s"], values["read_timeout_s"]
+        )
+        form.show_problems(self._problems(problems))
+        if table is not None:
+            outcome = self.staff.save_server(table)
+            self._say(form.show_result, outcome)
+            form.offer_restart(outcome.restart_needed)
+
+    def _screen_save(self, screen: Any) -> None:
+        form = self.overlay.screen_form
+        outcome = self.staff.save_screen(screen)
+        self._say(form.show_result, outcome)
+        form.offer_restart(outcome.restart_needed)
+
+    def _kiosk_save(self, values: dict[str, Any]) -> None:
+        form = self.overlay.kiosk
+        outcome = self.staff.save_kiosk(
+            idle_timeout_s=values["idle_timeout_s"],
+            language=values["language"],
+            languages=values["languages"],
+            hours=values["hours"],
+        )
+        self._say(form.show_result, outcome)
+
+    def _apply_config(self, old: KioskConfig, new: KioskConfig) -> None:
+        """Settings saved by a technician take effect now where they can."""
+        k = self.kiosk
+        k.config = new
+        self.staff.config_problems = []
+        k.config_problems = []
+        if new.printer != old.printer:
+            try:
+                settings = self.staff.settings_for(new.printer)
+            except Exception as exc:  # checked before saving; never leave the old one half-set
+                log.error("saved printer settings not applied: %s", exc)
+                self.staff.config_problems = [ConfigProblem("printer", str(exc))]
+            else:
+                k.printing.reconfigure(settings)
+                k.flow.pause_on_printer_fault = settings.on_fault == "pause_issuing"
+        if (new.idle_timeout_s, new.idle_warning_s, new.ticket_screen_s) != (
+            old.idle_timeout_s,
+            old.idle_warning_s,
+            old.ticket_screen_s,
+        ):
+            timing = FlowTiming(new.idle_timeout_s, new.idle_warning_s, new.ticket_screen_s)
+            k.flow.timing = timing
+            k.flow.idle.timing = timing
+        k.flow.default_language = new.language
+        k.window.lang_button.setVisible("en" in new.languages)
+        if new.hours != old.hours:
+            self.hours.set(new.hours)
+            k.flow.refresh_tiles()
+
+    # ------------------------------------------------------------------ visitors' notice
+
+    def _wrap_attention(self) -> None:
+        """The flow shows one notice on the welcome screen (the printer's). Put the pause
+        message first whenever issuing is paused (hook requested: see docs/staff.md)."""
+        flow = self.kiosk.flow
+        original = flow.set_attention
+
+        def set_attention(message: str | None) -> None:
+            self._printer_notice = message
+            original(self._notice_text(message))
+
+        flow.set_attention = set_attention  # type: ignore[method-assign]
+        self._set_attention = original
+
+    def _notice_text(self, printer: str | None) -> str | None:
+        if not self.kiosk.desk.paused:
+            return printer
+        words: Words = self.staff.pause_words()
+        paused = pick(words, self._lang())
+        return f"{paused}\n{printer}" if printer else paused
+
+    def _show_pause_notice(self) -> None:
+        self._set_attention(self._notice_text(self._printer_notice))
+        self.kiosk.flow.attention = self._notice_text(self._printer_notice)
+
+    def on_language_change(self) -> None:
+        self._show_pause_notice()
+
+
+class _LanguageWatch(QObject):
+    """Rewords the visitors' pause notice when the language changes."""
+
+    def __init__(self, mode: StaffMode, watched: QObject) -> None:
+        super().__init__(mode)
+        self.mode = mode
+        watched.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.LanguageChange:
+            QTimer.singleShot(0, self.mode, self.mode.on_language_change)
+        return False
+
+
+def _uow_for(config: KioskConfig) -> Any:
+    from kiosk.store.db import open_database
+    from kiosk.store.uow import UnitOfWorkFactory
+
+    return UnitOfWorkFactory(open_database(config.database_path()))
+
+
+def install_staff_mode(kiosk: Kiosk, **options: Any) -> StaffMode:
+    """Add staff and technician modes to a built kiosk (the one call in build_kiosk)."""
+    mode = StaffMode(kiosk, **options)
+    _LanguageWatch(mode, kiosk.window.welcome)
+    return mode
