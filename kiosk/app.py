@@ -8,11 +8,13 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import ConfigProblem, KioskConfig, PanelConfig, load_config
+from kiosk.domain.catalog import Catalog
 from kiosk.domain.clock import Clock, SystemClock
 from kiosk.flow import FlowTiming, KioskFlow
 from kiosk.i18n import LanguageSwitch
@@ -27,6 +29,9 @@ from kiosk.usecases.catalog import CatalogStore
 from kiosk.usecases.printing import TicketPrinting
 from kiosk.usecases.ticketing import IssuePolicy, TicketDesk
 from kiosk.workers import BackgroundRunner
+
+if TYPE_CHECKING:
+    from kiosk.sync.setup import KioskSync
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +53,12 @@ class Kiosk:
     printing: TicketPrinting
     printer_events: PrinterEvents
     staff: StaffMode | None = None  # staff and technician modes (kiosk.staff_mode)
+    uow: UnitOfWorkFactory | None = None
+    sync: KioskSync | None = None  # None: no central server configured
 
     def close(self) -> None:
+        if self.sync is not None:
+            self.sync.stop()
         self.printing.close()
         self.runner.shutdown(wait=True)
         self.window.close()
@@ -60,6 +69,8 @@ class PrinterEvents(QObject):
 
     printed = Signal(object)  # TicketPrinted
     health = Signal(object)  # PrinterHealth
+    sync_status = Signal(object)  # SyncStatus
+    catalog_changed = Signal()  # a new catalog from the central server was applied
 
 
 def printer_settings(config: KioskConfig) -> tuple[PrinterSettings, list[ConfigProblem]]:
@@ -99,11 +110,34 @@ def build_kiosk(
     uow = UnitOfWorkFactory(engine)
     catalog = CatalogStore(uow)
     catalog.load(seed_dir=catalog_seed)
+    events = PrinterEvents()
+    printing_ref: list[TicketPrinting] = []
+
+    def apply_from_server(new: Catalog, *, source: str) -> None:
+        # On the sync thread: stored and swapped whole; the screens follow on the GUI thread.
+        catalog.replace(new, source=source)
+        events.catalog_changed.emit()
+
+    sync: KioskSync | None = None
+    sync_problems: list[str] = []
+    if config.server:  # the sync client (requests) is only loaded for kiosks with a server
+        from kiosk.sync.setup import build_sync
+
+        sync, sync_problems = build_sync(
+            config.server,
+            uow=uow,
+            catalog=lambda: catalog.current,
+            apply_catalog=apply_from_server,
+            clock=clock,
+            health=lambda: _health_for_server(printing_ref),
+            on_status=events.sync_status.emit,
+        )
     desk = TicketDesk(
         uow,
         lambda: catalog.current,
         clock,
         IssuePolicy(cutoff_minutes=config.cutoff_minutes, kiosk_id=config.kiosk_id),
+        numbers=sync.numbers if sync is not None else None,
     )
     language = LanguageSwitch(app)
     language.set(config.language)
@@ -111,8 +145,11 @@ def build_kiosk(
     runner = BackgroundRunner("kiosk-db")
     timing = FlowTiming(config.idle_timeout_s, config.idle_warning_s, config.ticket_screen_s)
     settings, printer_problems = printer_settings(config)
-    problems = [*(config_problems or []), *printer_problems]
-    events = PrinterEvents()
+    problems = [
+        *(config_problems or []),
+        *printer_problems,
+        *(ConfigProblem("server", p) for p in sync_problems),
+    ]
     printing = TicketPrinting(
         settings,
         desk,
@@ -123,7 +160,10 @@ def build_kiosk(
     flow = KioskFlow(
         window, catalog, desk, clock, language, timing, runner, print_ticket=printing.print_ticket
     )
+    printing_ref.append(printing)
     flow.pause_on_printer_fault = settings.on_fault == "pause_issuing"
+    events.sync_status.connect(flow.sync_status)
+    events.catalog_changed.connect(flow.catalog_updated)
     events.printed.connect(flow.ticket_printed)
     events.health.connect(flow.printer_health)
     events.setParent(window)
@@ -144,9 +184,25 @@ def build_kiosk(
         clock,
         printing,
         events,
+        uow=uow,
+        sync=sync,
     )
     kiosk.staff = install_staff_mode(kiosk)
+    if sync is not None:
+        sync.start()
     return kiosk
+
+
+def _health_for_server(printing: list[TicketPrinting]) -> dict[str, object]:
+    """The printer's state and paper for the heartbeat (called on the sync thread)."""
+    if not printing:
+        return {}
+    p = printing[0]
+    roll = max(p.settings.roll_length_m, 0.001)
+    return {
+        "printer_state": p.health.state.value,
+        "paper_left_pct": round(100 * p.health.paper_left_m / roll, 1),
+    }
 
 
 class _FirstPaint(QObject):

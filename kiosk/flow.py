@@ -26,6 +26,7 @@ from kiosk.screens import texts
 from kiosk.screens.gerai_grid import GeraiTile
 from kiosk.screens.main_window import KioskWindow, Page
 from kiosk.screens.widgets import qr_matrix
+from kiosk.sync.status import SyncStatus
 from kiosk.usecases.catalog import CatalogStore
 from kiosk.usecases.printing import PrinterHealth, TicketPrinted
 from kiosk.usecases.ticketing import TicketDesk
@@ -241,6 +242,9 @@ class KioskFlow(QObject):
         if self.language.lang != self.default_language:
             self.set_language(self.default_language)  # the next visitor starts in Indonesian
         self._go(Page.WELCOME, remember=False)
+        if self._catalog_pending:
+            self._catalog_pending = False
+            self.apply_catalog(self.catalog.current)
         self._housekeeping.start()
 
     def _between_visitors(self) -> None:
@@ -334,6 +338,20 @@ class KioskFlow(QObject):
             t.set_countdown(self._ticket_left)
 
     pause_on_printer_fault = False
+    sync: SyncStatus | None = None
+    _catalog_pending = False
+
+    def sync_status(self, status: SyncStatus) -> None:
+        """The central server link, for staff (the visitor's path does not depend on it)."""
+        self.sync = status
+
+    def catalog_updated(self) -> None:
+        """A new catalog arrived from the server: shown from the next visitor on."""
+        if self.w.current is Page.WELCOME:
+            self.apply_catalog(self.catalog.current)
+            self._catalog_pending = False
+        else:
+            self._catalog_pending = True
 
     def ticket_printed(self, news: TicketPrinted) -> None:
         """The printer thread's outcome for a ticket (already recorded in the database)."""
@@ -370,6 +388,10 @@ class KioskFlow(QObject):
             return
         self.issue_errors += 1
         log.error("issuing a number failed: %r", exc)
+        if type(exc).__name__ == "NoOfflineNumbers":
+            # Offline, and no number is safe to issue: no lease left, no emergency range.
+            self.w.detail.set_availability(texts.no_safe_number(), False)
+            return
         self.w.detail.set_availability(texts.issue_error(), True)
 
     def _ticket_tick(self) -> None:

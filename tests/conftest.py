@@ -74,6 +74,9 @@ def kiosk_factory(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
 
     yield make
     for k in built:
+        if k.sync is not None:
+            k.sync.stop()
+        k.printing.close()
         k.runner.shutdown(wait=True)
 
 

@@ -1214,6 +1214,11 @@
         <source>The ticket printer needs attention. Please ask at the information desk.</source>
         <translation>The ticket printer needs attention. Please ask at the information desk.</translation>
     </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="233"/>
+        <source>Numbers cannot be issued on this kiosk right now (no connection to the queue server). Please ask at the information desk.</source>
+        <translation>Numbers cannot be issued on this kiosk right now (no connection to the queue server). Please ask at the information desk.</translation>
+    </message>
 </context>
 <context>
     <name>TicketScreen</name>

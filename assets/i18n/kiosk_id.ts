@@ -1208,6 +1208,11 @@
         <source>The ticket printer needs attention. Please ask at the information desk.</source>
         <translation>Printer tiket perlu diperiksa. Silakan bertanya di meja informasi.</translation>
     </message>
+    <message>
+        <location filename="../../kiosk/screens/texts.py" line="233"/>
+        <source>Numbers cannot be issued on this kiosk right now (no connection to the queue server). Please ask at the information desk.</source>
+        <translation>Nomor antrean belum dapat diterbitkan di kiosk ini (tidak terhubung ke server antrean). Silakan bertanya di meja informasi.</translation>
+    </message>
 </context>
 <context>
     <name>TicketScreen</name>

@@ -227,3 +227,11 @@ def printer_attention_paused() -> str:
     return translate(
         "Texts", "The ticket printer needs attention. Please ask at the information desk."
     )
+
+
+def no_safe_number() -> str:
+    return translate(
+        "Texts",
+        "Numbers cannot be issued on this kiosk right now (no connection to the queue "
+        "server). Please ask at the information desk.",
+    )

@@ -122,6 +122,9 @@ class KineticScroll(QScrollArea):
             QScrollerProperties.ScrollMetric.DragStartDistance,
             0.006,  # metres: 6 mm
         )
+        # Deliver presses at once: QScroller's default delay swallows quick taps on the
+        # buttons inside a list that can scroll.
+        props.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0)
         scroller.setScrollerProperties(props)
 
     def to_top(self) -> None:

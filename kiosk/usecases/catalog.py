@@ -16,8 +16,9 @@ class CatalogStore:
 
     def __init__(self, uow: Callable[[], UnitOfWork]) -> None:
         self._uow = uow
-        self._catalog: Catalog | None = None
-        self._index: ServiceIndex | None = None
+        # The catalog and its search index, swapped together as one tuple (a catalog applied
+        # from the sync thread must never meet the old index).
+        self._state: tuple[Catalog, ServiceIndex | None] | None = None
 
     def load(self, *, seed_dir: Path | None = None) -> Catalog:
         """The catalog from the database; on first start, the default catalog is imported."""
@@ -44,17 +45,22 @@ class CatalogStore:
         return write_catalog_dir(self.current, folder)
 
     def _set(self, catalog: Catalog) -> None:
-        self._catalog = catalog
-        self._index = None  # rebuilt on first search
+        self._state = (catalog, None)  # the index is built on first search
 
     @property
     def current(self) -> Catalog:
-        if self._catalog is None:
+        if self._state is None:
             raise RuntimeError("catalog not loaded")
-        return self._catalog
+        return self._state[0]
 
     @property
     def index(self) -> ServiceIndex:
-        if self._index is None:
-            self._index = ServiceIndex(self.current)
-        return self._index
+        state = self._state
+        if state is None:
+            raise RuntimeError("catalog not loaded")
+        catalog, index = state
+        if index is None:
+            index = ServiceIndex(catalog)
+            if self._state is state:
+                self._state = (catalog, index)
+        return index

@@ -274,6 +274,9 @@ def test_sync_now_without_and_with_a_server(qtbot, staff_kiosk) -> None:  # type
         def sync_now(self) -> None:
             FakeSync.calls += 1
 
+        def stop(self, timeout: float = 0.0) -> None:
+            pass
+
     k.sync = FakeSync()
     qtbot.mouseClick(page.buttons["sync"], LEFT)
     assert FakeSync.calls == 1 and page.notice.property("role") == "ok"
