@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,26 +16,50 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import ConfigProblem, KioskConfig, PanelConfig, load_config
-from kiosk.domain.catalog import Catalog
 from kiosk.domain.clock import Clock, SystemClock
-from kiosk.flow import FlowTiming, KioskFlow
 from kiosk.i18n import LanguageSwitch
 from kiosk.memory import limit_malloc_arenas
 from kiosk.printing.settings import PrinterSettings, PrinterSettingsError
 from kiosk.screens import theme
 from kiosk.screens.main_window import KioskWindow
-from kiosk.staff_mode import StaffMode, install_staff_mode
-from kiosk.store.db import open_database
-from kiosk.store.uow import UnitOfWorkFactory
-from kiosk.usecases.catalog import CatalogStore
-from kiosk.usecases.printing import TicketPrinting
-from kiosk.usecases.ticketing import IssuePolicy, TicketDesk
-from kiosk.workers import BackgroundRunner
 
+# The rest (SQLAlchemy, the printer libraries, the staff screens) is imported inside
+# build_kiosk(), after the welcome screen has been painted: see run().
 if TYPE_CHECKING:
+    from kiosk.domain.catalog import Catalog, MppInfo
+    from kiosk.flow import KioskFlow
+    from kiosk.staff_mode import StaffMode
+    from kiosk.store.uow import UnitOfWorkFactory
     from kiosk.sync.setup import KioskSync
+    from kiosk.usecases.catalog import CatalogStore
+    from kiosk.usecases.printing import TicketPrinting
+    from kiosk.usecases.ticketing import TicketDesk
+    from kiosk.workers import BackgroundRunner
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class Boot:
+    """What the first frame needs: Qt, fonts, sizes, the language, and the window."""
+
+    app: QApplication
+    metrics: theme.Metrics
+    language: LanguageSwitch
+    window: KioskWindow
+
+    @classmethod
+    def create(cls, config: KioskConfig) -> Boot:
+        limit_malloc_arenas()
+        app = ensure_app()
+        family = theme.load_fonts()
+        metrics = theme.make_metrics(config.panel, family)
+        app.setStyleSheet(theme.style_sheet(metrics))
+        language = LanguageSwitch(app)
+        language.set(config.language)
+        window = KioskWindow(metrics)
+        window.resize(config.panel.width_px, config.panel.height_px)
+        return cls(app, metrics, language, window)
 
 
 @dataclass
@@ -98,12 +124,22 @@ def build_kiosk(
     config_problems: list[ConfigProblem] | None = None,
     clock: Clock | None = None,
     catalog_seed: Path | None = None,
+    boot: Boot | None = None,
 ) -> Kiosk:
-    limit_malloc_arenas()
-    app = ensure_app()
-    family = theme.load_fonts()
-    metrics = theme.make_metrics(config.panel, family)
-    app.setStyleSheet(theme.style_sheet(metrics))
+    """Build the whole kiosk. ``boot``: the window run() already showed (the welcome screen
+    painted before the heavy parts were loaded); otherwise a new one is made."""
+    from kiosk.flow import FlowTiming, KioskFlow
+    from kiosk.staff_mode import install_staff_mode
+    from kiosk.store.db import open_database
+    from kiosk.store.uow import UnitOfWorkFactory
+    from kiosk.usecases.catalog import CatalogStore
+    from kiosk.usecases.printing import TicketPrinting
+    from kiosk.usecases.ticketing import IssuePolicy, TicketDesk
+    from kiosk.workers import BackgroundRunner
+
+    if boot is None:
+        boot = Boot.create(config)
+    app, language, window = boot.app, boot.language, boot.window
     clock = clock or SystemClock()
 
     engine = open_database(config.database_path())
@@ -139,9 +175,6 @@ def build_kiosk(
         IssuePolicy(cutoff_minutes=config.cutoff_minutes, kiosk_id=config.kiosk_id),
         numbers=sync.numbers if sync is not None else None,
     )
-    language = LanguageSwitch(app)
-    language.set(config.language)
-    window = KioskWindow(metrics)
     runner = BackgroundRunner("kiosk-db")
     timing = FlowTiming(config.idle_timeout_s, config.idle_warning_s, config.ticket_screen_s)
     settings, printer_problems = printer_settings(config)
@@ -170,7 +203,6 @@ def build_kiosk(
     flow.default_language = config.language
     flow.set_language(config.language)
     flow.begin()
-    window.resize(config.panel.width_px, config.panel.height_px)
     kiosk = Kiosk(
         app,
         config,
@@ -206,18 +238,22 @@ def _health_for_server(printing: list[TicketPrinting]) -> dict[str, object]:
 
 
 class _FirstPaint(QObject):
-    """Startup probe for benchmarks: report the first painted welcome frame, then quit."""
+    """Calls back once the welcome screen has painted its first frame."""
 
-    def __init__(self, started: float) -> None:
+    def __init__(self, started: float, then: Callable[[], None], *, report: bool) -> None:
         super().__init__()
         self.started = started
+        self.then = then
+        self.report = report
+        self.done = False
 
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.Paint:
-            elapsed = (time.perf_counter() - self.started) * 1000
-            print(f"FIRST_FRAME_MS {elapsed:.1f} RSS_MB {_rss_mb():.1f}", flush=True)
-            QTimer.singleShot(0, QApplication.quit)
-            obj.removeEventFilter(self)
+        if not self.done and e.type() == QEvent.Type.Paint:
+            self.done = True
+            if self.report:
+                elapsed = (time.perf_counter() - self.started) * 1000
+                print(f"FIRST_FRAME_MS {elapsed:.1f} RSS_MB {_rss_mb():.1f}", flush=True)
+            self.then()
         return False
 
 
@@ -233,6 +269,10 @@ def _rss_mb() -> float:
 
 
 def run(config_path: Path, *, windowed: bool = False) -> int:
+    """Start the kiosk in two steps: the welcome screen is painted first, with only Qt
+    loaded (its name and clock come from a quick look at the database), and the rest (the
+    store, the printer, the flow, staff mode, sync) is built right after that frame. A tap
+    in between is kept and acted on once the kiosk is ready."""
     started = time.perf_counter()
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -240,20 +280,71 @@ def run(config_path: Path, *, windowed: bool = False) -> int:
     config, problems = load_config(config_path)
     for p in problems:
         log.warning("config %s: %s", config_path, p)
-    kiosk = build_kiosk(config, config_problems=problems)
-    if os.environ.get("MPP_KIOSK_STARTUP_PROBE"):
-        probe = _FirstPaint(started)
-        kiosk.window.welcome.installEventFilter(probe)
+    boot = Boot.create(config)
+    window = boot.window
+    mpp = peek_mpp(config.database_path())
+    if mpp is not None:
+        window.set_mpp_name(mpp.name)
+        window.welcome.set_mpp(mpp)
+    now = SystemClock().now()
+    window.welcome.set_time(now)
+    early_taps: list[bool] = []
+    window.welcome.start.connect(lambda: early_taps.append(True))
+    holder: list[Kiosk] = []
+    probe = os.environ.get("MPP_KIOSK_STARTUP_PROBE")
+
+    def finish() -> None:
+        try:
+            kiosk = build_kiosk(config, config_problems=problems, boot=boot)
+        except Exception:
+            log.exception("the kiosk could not start")
+            QApplication.exit(70)
+            return
+        holder.append(kiosk)
+        window.welcome.start.disconnect()
+        window.welcome.start.connect(kiosk.flow.start)
+        if early_taps:
+            kiosk.flow.start()
+        if probe:
+            ready = (time.perf_counter() - started) * 1000
+            print(f"READY_MS {ready:.1f} RSS_MB {_rss_mb():.1f}", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+
+    first = _FirstPaint(started, lambda: QTimer.singleShot(0, finish), report=bool(probe))
+    window.welcome.installEventFilter(first)
     if windowed or not config.fullscreen:
-        kiosk.window.show()
+        window.show()
     else:
-        screen = kiosk.app.primaryScreen()
+        screen = boot.app.primaryScreen()
         if screen is not None:
-            kiosk.window.setGeometry(screen.geometry())  # fullscreen without a window manager
-        kiosk.window.showFullScreen()
-    code = kiosk.app.exec()
-    kiosk.close()
+            window.setGeometry(screen.geometry())  # fullscreen without a window manager
+        window.showFullScreen()
+    code = boot.app.exec()
+    if holder:
+        holder[0].close()
     return int(code)
+
+
+def peek_mpp(db_path: Path) -> MppInfo | None:
+    """The MPP's name for the first frame, read with the standard library only (the full
+    store loads after that frame). None when there is no catalog yet."""
+    import json
+    import sqlite3
+
+    from kiosk.domain.catalog import MppInfo
+    from kiosk.store.catalog_files import DEFAULT_CATALOG_DIR
+
+    doc = None
+    try:
+        if db_path.exists():
+            with contextlib.closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as c:
+                row = c.execute("SELECT mpp FROM catalog_meta WHERE id = 1").fetchone()
+            doc = json.loads(row[0]) if row else None
+        if doc is None:
+            doc = json.loads((DEFAULT_CATALOG_DIR / "mpp.json").read_text("utf-8"))["mpp"]
+        return MppInfo(**{k: str(doc[k]) for k in MppInfo.__dataclass_fields__})
+    except (sqlite3.Error, OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def panel_for(orientation: str, base: PanelConfig | None = None) -> PanelConfig:
