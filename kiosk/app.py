@@ -149,9 +149,11 @@ def build_kiosk(
     events = PrinterEvents()
     printing_ref: list[TicketPrinting] = []
 
-    def apply_from_server(new: Catalog, *, source: str) -> None:
+    store = catalog
+
+    def apply_from_server(catalog: Catalog, *, source: str) -> None:
         # On the sync thread: stored and swapped whole; the screens follow on the GUI thread.
-        catalog.replace(new, source=source)
+        store.replace(catalog, source=source)
         events.catalog_changed.emit()
 
     sync: KioskSync | None = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
@@ -665,7 +665,7 @@ def _holidays_trusted(items: list[Mapping[str, str]]) -> tuple[Holiday, ...]:
     return tuple(Holiday(date.fromisoformat(h["date"]), h["name"]) for h in items)
 
 
-def catalog_from_trusted(head: Mapping[str, Any], gerai: list[Mapping[str, Any]]) -> Catalog:
+def catalog_from_trusted(head: Mapping[str, Any], gerai: Sequence[Mapping[str, Any]]) -> Catalog:
     """Rebuild a catalog that was validated when it was imported (the kiosk's own database),
     without checking it again: the kiosk's start-up path. ``head`` is shaped like mpp.json
     and each gerai like a gerai file."""
