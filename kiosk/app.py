@@ -317,7 +317,9 @@ def run(config_path: Path, *, windowed: bool = False) -> int:
     if windowed or not config.fullscreen:
         window.show()
     else:
-        screen = boot.app.primaryScreen()
+        screens = boot.app.screens()
+        index = config.screen.display
+        screen = screens[index] if 0 <= index < len(screens) else boot.app.primaryScreen()
         if screen is not None:
             window.setGeometry(screen.geometry())  # fullscreen without a window manager
         window.showFullScreen()
