@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from kiosk.sync.setup import KioskSync
     from kiosk.usecases.catalog import CatalogStore
     from kiosk.usecases.printing import TicketPrinting
+    from kiosk.usecases.staff import HoursOverride
     from kiosk.usecases.ticketing import TicketDesk
     from kiosk.workers import BackgroundRunner
 
@@ -81,6 +82,7 @@ class Kiosk:
     staff: StaffMode | None = None  # staff and technician modes (kiosk.staff_mode)
     uow: UnitOfWorkFactory | None = None
     sync: KioskSync | None = None  # None: no central server configured
+    hours: HoursOverride | None = None  # the catalog as the desk and slips see it
 
     def close(self) -> None:
         if self.sync is not None:
@@ -134,6 +136,7 @@ def build_kiosk(
     from kiosk.store.uow import UnitOfWorkFactory
     from kiosk.usecases.catalog import CatalogStore
     from kiosk.usecases.printing import TicketPrinting
+    from kiosk.usecases.staff import HoursOverride
     from kiosk.usecases.ticketing import IssuePolicy, TicketDesk
     from kiosk.workers import BackgroundRunner
 
@@ -170,9 +173,12 @@ def build_kiosk(
             health=lambda: _health_for_server(printing_ref),
             on_status=events.sync_status.emit,
         )
+    # The catalog as the desk and the slips see it: with this kiosk's opening-hours
+    # override applied while one is in force (technicians set it in staff mode).
+    hours = HoursOverride(lambda: catalog.current, clock, config.hours)
     desk = TicketDesk(
         uow,
-        lambda: catalog.current,
+        hours,
         clock,
         IssuePolicy(cutoff_minutes=config.cutoff_minutes, kiosk_id=config.kiosk_id),
         numbers=sync.numbers if sync is not None else None,
@@ -188,7 +194,7 @@ def build_kiosk(
     printing = TicketPrinting(
         settings,
         desk,
-        lambda: catalog.current,
+        hours,
         on_printed=events.printed.emit,
         on_health=events.health.emit,
     )
@@ -220,6 +226,7 @@ def build_kiosk(
         events,
         uow=uow,
         sync=sync,
+        hours=hours,
     )
     kiosk.staff = install_staff_mode(kiosk)
     if sync is not None:

@@ -434,9 +434,23 @@ class KioskFlow(QObject):
             tiles.append(GeraiTile(g, status))
         self.w.gerai.set_tiles(tiles)
 
+    _printer_notice: str | None = None
+    _pause_notice: str | None = None
+
     def set_attention(self, message: str | None) -> None:
-        self.attention = message
-        self.w.welcome.set_attention(message)
+        """The printer's notice for visitors (None: the printer is fine)."""
+        self._printer_notice = message
+        self._show_notices()
+
+    def set_pause_notice(self, message: str | None) -> None:
+        """Staff paused issuing: the message visitors see, above any printer notice."""
+        self._pause_notice = message
+        self._show_notices()
+
+    def _show_notices(self) -> None:
+        parts = [m for m in (self._pause_notice, self._printer_notice) if m]
+        self.attention = "\n".join(parts) if parts else None
+        self.w.welcome.set_attention(self.attention)
 
     def _tick_clock(self) -> None:
         now = self.clock.now()

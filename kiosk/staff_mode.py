@@ -140,14 +140,15 @@ class StaffMode(QObject):
         self.exit_requested: int | None = None
         window = kiosk.window
         m = window.m
-        uow = getattr(kiosk, "uow", None) or _uow_for(kiosk.config)
+        uow = kiosk.uow
+        assert uow is not None, "build_kiosk sets Kiosk.uow"
         self.uow = uow
         self.audit = AuditLog(uow, kiosk.clock, kiosk.config.kiosk_id)
         self.auth = StaffAuth(uow, kiosk.clock, self.audit)
-        # The opening-hours override, between the catalog and the ticket desk (see the
-        # hook requested in docs/staff.md: TicketDesk should be given this callable).
-        self.hours = HoursOverride(lambda: kiosk.catalog.current, kiosk.clock, kiosk.config.hours)
-        kiosk.desk._catalog = self.hours
+        # The opening-hours override that build_kiosk put between the catalog and the
+        # ticket desk and printer; technicians change it from the kiosk form.
+        assert kiosk.hours is not None, "build_kiosk sets Kiosk.hours"
+        self.hours: HoursOverride = kiosk.hours
         self.staff = StaffDesk(
             uow=uow,
             clock=kiosk.clock,
@@ -175,9 +176,7 @@ class StaffMode(QObject):
         self._poll_timer = QTimer(self)
         self._poll_timer.setInterval(POLL_MS)
         self._poll_timer.timeout.connect(self._poll)
-        self._printer_notice: str | None = kiosk.flow.attention
         self._only_not_printed = True
-        self._wrap_attention()
         self.kiosk.printer_events.health.connect(self._printer_news)
         self._show_pause_notice()
         # Settings from the config that the visitor screens do not read themselves yet.
@@ -625,29 +624,11 @@ class StaffMode(QObject):
 
     # ------------------------------------------------------------------ visitors' notice
 
-    def _wrap_attention(self) -> None:
-        """The flow shows one notice on the welcome screen (the printer's). Put the pause
-        message first whenever issuing is paused (hook requested: see docs/staff.md)."""
-        flow = self.kiosk.flow
-        original = flow.set_attention
-
-        def set_attention(message: str | None) -> None:
-            self._printer_notice = message
-            original(self._notice_text(message))
-
-        flow.set_attention = set_attention  # type: ignore[method-assign]
-        self._set_attention = original
-
-    def _notice_text(self, printer: str | None) -> str | None:
-        if not self.kiosk.desk.paused:
-            return printer
-        words: Words = self.staff.pause_words()
-        paused = pick(words, self._lang())
-        return f"{paused}\n{printer}" if printer else paused
-
     def _show_pause_notice(self) -> None:
-        self._set_attention(self._notice_text(self._printer_notice))
-        self.kiosk.flow.attention = self._notice_text(self._printer_notice)
+        """While issuing is paused, visitors see the pause message (above any printer
+        notice, which the flow keeps separately)."""
+        message = pick(self.staff.pause_words(), self._lang()) if self.kiosk.desk.paused else None
+        self.kiosk.flow.set_pause_notice(message)
 
     def on_language_change(self) -> None:
         self._show_pause_notice()
@@ -665,13 +646,6 @@ class _LanguageWatch(QObject):
         if e.type() == QEvent.Type.LanguageChange:
             QTimer.singleShot(0, self.mode, self.mode.on_language_change)
         return False
-
-
-def _uow_for(config: KioskConfig) -> Any:
-    from kiosk.store.db import open_database
-    from kiosk.store.uow import UnitOfWorkFactory
-
-    return UnitOfWorkFactory(open_database(config.database_path()))
 
 
 def install_staff_mode(kiosk: Kiosk, **options: Any) -> StaffMode:

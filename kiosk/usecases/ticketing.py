@@ -114,8 +114,11 @@ class TicketDesk:
         if service is not None and service.daily_quota is not None:
             with self._uow() as uow:
                 issued = uow.tickets.count_for_service(service.code, service_day(now))
+        catalog = self._catalog()
+        # The desk's own view of the gerai (an hours override replaces its hours).
+        gerai = catalog.gerai_by_code(gerai.code) or gerai
         return availability(
-            self._catalog(), gerai, service, now, issued_today=issued,
+            catalog, gerai, service, now, issued_today=issued,
             cutoff_minutes=self.policy.cutoff_minutes,
         )
 
