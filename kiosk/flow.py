@@ -388,10 +388,6 @@ class KioskFlow(QObject):
             return
         self.issue_errors += 1
         log.error("issuing a number failed: %r", exc)
-        if type(exc).__name__ == "NoOfflineNumbers":
-            # Offline, and no number is safe to issue: no lease left, no emergency range.
-            self.w.detail.set_availability(texts.no_safe_number(), False)
-            return
         self.w.detail.set_availability(texts.issue_error(), True)
 
     def _ticket_tick(self) -> None:

@@ -25,6 +25,7 @@ class Reason(StrEnum):
     NO_QUEUE = "no_queue"  # online / self-service: no number needed
     PAUSED = "paused"  # staff paused issuing
     PRINTER_FAULT = "printer_fault"  # the printer needs attention and issuing is set to pause
+    NO_SAFE_NUMBER = "no_safe_number"  # offline, and no number is known not to collide
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,6 +88,8 @@ def availability_text(av: Availability, now: datetime, lang: str) -> str:
             return translate(
                 "Texts", "Numbers are paused for a moment. Please ask at the information desk."
             )
+        case Reason.NO_SAFE_NUMBER:
+            return no_safe_number()
         case Reason.PRINTER_FAULT:
             return translate(
                 "Texts",

@@ -33,9 +33,15 @@ TICKET = "ticket"
 FEEDBACK = "feedback"
 
 
-class NoOfflineNumbers(RuntimeError):
+class NoOfflineNumbers(IssueRefused):
     """Offline with no leased number left and no emergency slot known (the kiosk has never
-    reached the server and its config has no ``slot``): no number is safe to issue."""
+    reached the server and its config has no ``slot``): no number is safe to issue. The
+    visitor is told why, like any other refusal."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(Availability(Reason.NO_SAFE_NUMBER))
+        self.detail = detail
+        self.args = (detail,)
 
 
 def ticket_payload(ticket: Ticket, drawn: DrawnNumber) -> dict[str, Any]:
