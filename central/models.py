@@ -6,7 +6,7 @@ and read back aware (:class:`UTCDateTime`), so the same code runs on either.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -20,30 +20,12 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sqlalchemy.types import DateTime, TypeDecorator
+
+from kiosk.store.types import UTCDateTime
 
 # Where the leased blocks start: leases are carved from the top of the three-digit range
 # downwards while online numbers count up from 1, so the two never meet in a normal day.
 LEASE_CEILING = 1000  # the first number above the three-digit range
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware datetimes stored as naive UTC; read back aware."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC)
 
 
 class Base(DeclarativeBase):
@@ -153,9 +135,7 @@ class Lease(Base):
     end_seq: Mapped[int] = mapped_column(Integer)  # inclusive
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
-    __table_args__ = (
-        Index("ix_lease_kiosk", "kiosk_id", "gerai_code", "service_day", "series"),
-    )
+    __table_args__ = (Index("ix_lease_kiosk", "kiosk_id", "gerai_code", "service_day", "series"),)
 
 
 class Ticket(Base):
