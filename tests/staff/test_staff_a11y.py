@@ -7,19 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QRect
-from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.domain.contrast import contrast_ratio, parse_hex_color
 from kiosk.screens.staff.common import STAFF_TEXT_PAIRS
 
-from ..ui.test_accessibility import PANELS, gap_px, visible_rect
+from ..ui.test_accessibility import PANELS, screen_problems, visible_rect
 from .conftest import TECH_PIN, sign_in
-
-MIN_TARGET_MM = 20.0
-MIN_GAP_MM = 2.5
-MIN_CAP_MM = 4.8
 
 
 def pages(qtbot, k) -> Iterator[str]:  # type: ignore[no-untyped-def]
@@ -74,7 +68,6 @@ def test_every_staff_screen_meets_the_numbers(
 ) -> None:
     panel = PANELS[orientation]
     k = staff_kiosk(panel=panel)
-    mm = panel.mm_per_px
     overlay = k.staff.overlay
     seen = 0
     for name in pages(qtbot, k):
@@ -82,40 +75,15 @@ def test_every_staff_screen_meets_the_numbers(
             k.flow.set_language(lang)
             overlay.set_language(lang)
         qtbot.wait(10)
-        problems: list[str] = []
-        hint = overlay.minimumSizeHint()
-        if hint.width() > panel.width_px or hint.height() > panel.height_px:
-            problems.append(f"needs {hint.width()}x{hint.height()} px, more than the panel")
         found = list(targets(overlay))
         assert found, name
-        for t in found:
-            label = t.accessibleName() or t.text()
-            if not t.accessibleName().strip():
-                problems.append(f"{t.objectName()}: no accessible name")
-            if not t.text().strip():
-                problems.append(f"{t.objectName()}: no words on the button")
-            r = visible_rect(overlay, t) or QRect()
-            if r == QRect(t.mapTo(overlay, t.rect().topLeft()), t.size()) and (
-                t.width() * mm < MIN_TARGET_MM or t.height() * mm < MIN_TARGET_MM
-            ):
-                problems.append(f"{label!r}: {t.width() * mm:.1f} x {t.height() * mm:.1f} mm")
-            cap = QFontMetricsF(t.font()).capHeight() * mm
-            if cap < MIN_CAP_MM:
-                problems.append(f"{label!r}: capitals {cap:.2f} mm")
-            if clipped(t):
-                problems.append(f"{label!r}: words cut off ({t.width()} px wide)")
-        rects = [(t, visible_rect(overlay, t) or QRect()) for t in found]
-        for i, (a, ra) in enumerate(rects):
-            for b, rb in rects[i + 1 :]:
-                g = gap_px(ra, rb) * mm
-                if g < MIN_GAP_MM:
-                    problems.append(f"{a.objectName()} / {b.objectName()}: {g:.1f} mm apart")
-        for lab in overlay.findChildren(QLabel):
-            if not lab.text().strip() or visible_rect(overlay, lab) is None:
-                continue
-            cap = QFontMetricsF(lab.font()).capHeight() * mm
-            if cap < MIN_CAP_MM:
-                problems.append(f"label {lab.text()[:30]!r}: capitals {cap:.2f} mm")
+        problems = screen_problems(
+            overlay,
+            found,
+            panel,
+            whole_only=True,
+            extra=lambda t: f"words cut off ({t.width()} px wide)" if clipped(t) else None,
+        )
         assert problems == [], f"{orientation}/{lang}/{name}: " + "; ".join(problems[:12])
         seen += 1
     assert seen == 14

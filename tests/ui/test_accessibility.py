@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
@@ -68,6 +68,55 @@ def gap_px(a: QRect, b: QRect) -> float:
     return float((dx * dx + dy * dy) ** 0.5)
 
 
+def screen_problems(
+    root: QWidget,
+    found: list[QAbstractButton],
+    panel: PanelConfig,
+    *,
+    whole_only: bool = False,
+    extra: Callable[[QAbstractButton], str | None] | None = None,
+) -> list[str]:
+    """Everything on one screen that breaks the numbers: the screen fits the panel; each
+    target has a name and words, is 20 mm across and has 4.8 mm capitals (``whole_only``:
+    sizes only for targets wholly on screen); targets are 2.5 mm apart; labels have 4.8 mm
+    capitals. Shared with the staff screens' test."""
+    mm = panel.mm_per_px
+    problems: list[str] = []
+    hint = root.minimumSizeHint()
+    if hint.width() > panel.width_px or hint.height() > panel.height_px:
+        problems.append(f"needs {hint.width()}x{hint.height()} px, more than the panel")
+    assert found, "no targets on screen"
+    for t in found:
+        label = t.accessibleName() or t.text()
+        if not t.accessibleName().strip():
+            problems.append(f"{t.objectName()}: no accessible name")
+        if not t.text().strip():
+            problems.append(f"{t.objectName()}: no words on the button")
+        whole = visible_rect(root, t) == rect_in(root, t)
+        if (whole or not whole_only) and (
+            t.width() * mm < MIN_TARGET_MM or t.height() * mm < MIN_TARGET_MM
+        ):
+            problems.append(f"{label!r}: {t.width() * mm:.1f} x {t.height() * mm:.1f} mm")
+        cap = QFontMetricsF(t.font()).capHeight() * mm
+        if cap < MIN_CAP_MM:
+            problems.append(f"{label!r}: capitals {cap:.2f} mm")
+        if extra is not None and (more := extra(t)):
+            problems.append(f"{label!r}: {more}")
+    rects = [(t, visible_rect(root, t) or QRect()) for t in found]
+    for i, (a, ra) in enumerate(rects):
+        for b, rb in rects[i + 1 :]:
+            g = gap_px(ra, rb) * mm
+            if g < MIN_GAP_MM:
+                problems.append(f"{a.objectName()} / {b.objectName()}: {g:.1f} mm apart")
+    for lab in root.findChildren(QLabel):
+        if not lab.text().strip() or not visible_in(root, lab):
+            continue
+        cap = QFontMetricsF(lab.font()).capHeight() * mm
+        if cap < MIN_CAP_MM:
+            problems.append(f"label {lab.text()[:30]!r}: capitals {cap:.2f} mm")
+    return problems
+
+
 def screens(k) -> Iterator[str]:  # type: ignore[no-untyped-def]
     f, w = k.flow, k.window
     f.go_home()
@@ -104,42 +153,13 @@ def settle(qtbot) -> None:  # type: ignore[no-untyped-def]
 def test_every_screen_meets_the_numbers(qtbot, kiosk_factory, orientation: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     panel = PANELS[orientation]
     k = kiosk_factory(panel=panel, catalog_dir=DEFAULT_CATALOG_DIR, language=lang)
-    mm = panel.mm_per_px
     window = k.window
     seen = 0
     for name in screens(k):
         if k.flow.language.lang != lang:
             k.flow.set_language(lang)
         settle(qtbot)
-        problems: list[str] = []
-        hint = window.minimumSizeHint()
-        if hint.width() > panel.width_px or hint.height() > panel.height_px:
-            problems.append(f"needs {hint.width()}x{hint.height()} px, more than the panel")
-        found = list(targets(window))
-        assert found, name
-        for t in found:
-            label = t.accessibleName() or t.text()
-            if not t.accessibleName().strip():
-                problems.append(f"{t.objectName()}: no accessible name")
-            if not t.text().strip():
-                problems.append(f"{t.objectName()}: no words on the button")
-            if t.width() * mm < MIN_TARGET_MM or t.height() * mm < MIN_TARGET_MM:
-                problems.append(f"{label!r}: {t.width() * mm:.1f} x {t.height() * mm:.1f} mm")
-            cap = QFontMetricsF(t.font()).capHeight() * mm
-            if cap < MIN_CAP_MM:
-                problems.append(f"{label!r}: capitals {cap:.2f} mm")
-        rects = [(t, visible_rect(window, t) or QRect()) for t in found]
-        for i, (a, ra) in enumerate(rects):
-            for b, rb in rects[i + 1 :]:
-                g = gap_px(ra, rb) * mm
-                if g < MIN_GAP_MM:
-                    problems.append(f"{a.objectName()} / {b.objectName()}: {g:.1f} mm apart")
-        for lab in window.findChildren(QLabel):
-            if not lab.text().strip() or not visible_in(window, lab):
-                continue
-            cap = QFontMetricsF(lab.font()).capHeight() * mm
-            if cap < MIN_CAP_MM:
-                problems.append(f"label {lab.text()[:30]!r}: capitals {cap:.2f} mm")
+        problems = screen_problems(window, list(targets(window)), panel)
         assert problems == [], f"{orientation}/{lang}/{name}: " + "; ".join(problems[:12])
         seen += 1
     assert seen == 7
