@@ -144,21 +144,7 @@ class TicketDesk:
                 return existing
             now = self._clock.now()
             day = service_day(now)
-            if uow.state.get(PAUSED_KEY, False):
-                raise IssueRefused(Availability(Reason.PAUSED))
-            if self._printer_blocked:
-                raise IssueRefused(Availability(Reason.PRINTER_FAULT))
-            issued = (
-                uow.tickets.count_for_service(service.code, day)
-                if service.daily_quota is not None
-                else 0
-            )
-            avail = availability(
-                catalog, gerai, service, now, issued_today=issued,
-                cutoff_minutes=self.policy.cutoff_minutes,
-            )
-            if not avail.can_issue:
-                raise IssueRefused(avail)
+            self._check(uow, catalog, gerai, service, now)
             series = series_for(priority)
             seq = uow.tickets.next_seq(gerai.code, day, series)
             wait = estimate_wait(
@@ -185,14 +171,14 @@ class TicketDesk:
             uow.commit()
             return ticket
 
-    # ------------------------------------------------------------------ with a server
-
     def _check(self, uow: UnitOfWork, catalog: Catalog, gerai: Gerai, service: Service,
                now: datetime) -> None:
-        """Raise IssueRefused unless a number may be issued now (as in the local path)."""
+        """Raise IssueRefused unless a number may be issued now (both number sources)."""
         day = service_day(now)
         if uow.state.get(PAUSED_KEY, False):
             raise IssueRefused(Availability(Reason.PAUSED))
+        if self._printer_blocked:
+            raise IssueRefused(Availability(Reason.PRINTER_FAULT))
         issued = (
             uow.tickets.count_for_service(service.code, day)
             if service.daily_quota is not None
@@ -204,6 +190,8 @@ class TicketDesk:
         )
         if not avail.can_issue:
             raise IssueRefused(avail)
+
+    # ------------------------------------------------------------------ with a server
 
     def _issue_synced(
         self,

@@ -358,3 +358,19 @@ def test_a_revoked_kiosk_keeps_serving_offline_and_says_why(tmp_path: Path, mpp:
         assert len(k.outbox()) == 1  # kept for when the kiosk is registered again
     finally:
         k.close()
+
+
+def test_a_blocked_printer_pauses_issuing_with_a_server_too(tmp_path: Path, mpp: Mpp,
+                                                            central: Central) -> None:
+    """The refusals are the same whichever source the numbers come from."""
+    k = kiosk(tmp_path, mpp, central.url)
+    try:
+        k.desk.set_printer_blocked(True)
+        with pytest.raises(IssueRefused) as exc:
+            k.issue()
+        assert exc.value.availability.reason is Reason.PRINTER_FAULT  # type: ignore[attr-defined]
+        assert server_tickets(mpp) == {}  # nothing was allocated on the server either
+        k.desk.set_printer_blocked(False)
+        assert k.issue().display == "A-001"
+    finally:
+        k.close()
