@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from central.catalogs import import_catalog, publish  # noqa: E402
 from central.db import open_database  # noqa: E402
 from central.kiosks import add_kiosk  # noqa: E402
-from kiosk.store.catalog_files import DEFAULT_CATALOG_DIR, read_catalog_dir  # noqa: E402
+from mpp_core.catalog.files import DEFAULT_CATALOG_DIR, read_catalog_dir  # noqa: E402
 
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432"
 KIOSKS = 8
@@ -136,10 +136,26 @@ def server(url: str, workers: int) -> Iterator[str]:
     log = Path(tempfile.mkdtemp(prefix="central-bench-")) / "server.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "central", "serve", "--host", "127.0.0.1", "--port",
-             str(port), "--database", url, "--workers", str(workers), "--no-access-log",
-             "--log-level", "warning"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "central",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--database",
+                url,
+                "--workers",
+                str(workers),
+                "--no-access-log",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -165,15 +181,28 @@ def server(url: str, workers: int) -> Iterator[str]:
 
 def queue_services() -> list[str]:
     catalog = read_catalog_dir(DEFAULT_CATALOG_DIR)
-    return [s.code for g in catalog.gerai if g.selectable for s in g.services if s.needs_queue
-            and s.daily_quota is None]
+    return [
+        s.code
+        for g in catalog.gerai
+        if g.selectable
+        for s in g.services
+        if s.needs_queue and s.daily_quota is None
+    ]
 
 
 # ---------------------------------------------------------------------------- allocation
 
 
-def _raw_kiosk(port: int, token: str, services: list[str], seconds: float, warmup: float,
-               start: Any, out: Any, seed: int) -> None:
+def _raw_kiosk(
+    port: int,
+    token: str,
+    services: list[str],
+    seconds: float,
+    warmup: float,
+    start: Any,
+    out: Any,
+    seed: int,
+) -> None:
     rng = random.Random(seed)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
@@ -188,9 +217,14 @@ def _raw_kiosk(port: int, token: str, services: list[str], seconds: float, warmu
         now = time.perf_counter()
         if now >= t_end:
             break
-        body = json.dumps({"ticket_id": str(uuid.uuid4()), "request_id": f"{seed}-{n}",
-                           "service_code": rng.choice(services),
-                           "priority": "lansia" if rng.random() < 0.1 else None}).encode()
+        body = json.dumps(
+            {
+                "ticket_id": str(uuid.uuid4()),
+                "request_id": f"{seed}-{n}",
+                "service_code": rng.choice(services),
+                "priority": "lansia" if rng.random() < 0.1 else None,
+            }
+        ).encode()
         n += 1
         t0 = time.perf_counter()
         try:
@@ -213,8 +247,16 @@ def _raw_kiosk(port: int, token: str, services: list[str], seconds: float, warmu
     out.put((lat, errors, time.process_time() - (cpu0 or time.process_time())))
 
 
-def _kiosk_client(base: str, token: str, services: list[str], seconds: float, warmup: float,
-                  start: Any, out: Any, seed: int) -> None:
+def _kiosk_client(
+    base: str,
+    token: str,
+    services: list[str],
+    seconds: float,
+    warmup: float,
+    start: Any,
+    out: Any,
+    seed: int,
+) -> None:
     from kiosk.sync.client import ApiClient
     from kiosk.sync.settings import ServerSettings
 
@@ -227,8 +269,12 @@ def _kiosk_client(base: str, token: str, services: list[str], seconds: float, wa
     t_measure, t_end = t_begin + warmup, t_begin + warmup + seconds
     cpu0: float | None = None
     while time.perf_counter() < t_end:
-        body = {"ticket_id": str(uuid.uuid4()), "request_id": uuid.uuid4().hex,
-                "service_code": rng.choice(services), "priority": None}
+        body = {
+            "ticket_id": str(uuid.uuid4()),
+            "request_id": uuid.uuid4().hex,
+            "service_code": rng.choice(services),
+            "priority": None,
+        }
         t0 = time.perf_counter()
         try:
             client.request("POST", "/tickets/allocate", body=body, keyed=True, deadline_s=1.5)
@@ -246,16 +292,21 @@ def _kiosk_client(base: str, token: str, services: list[str], seconds: float, wa
     out.put((lat, errors, time.process_time() - (cpu0 or time.process_time())))
 
 
-def bench_allocation(base: str, tokens: list[str], seconds: float, client: str,
-                     url: str, warmup: float = 2.0) -> dict[str, float]:
+def bench_allocation(
+    base: str, tokens: list[str], seconds: float, client: str, url: str, warmup: float = 2.0
+) -> dict[str, float]:
     port = int(base.rsplit(":", 1)[1])
     services = queue_services()
     ctx = mp.get_context("fork")
     start, out = ctx.Event(), ctx.Queue()
     target = _raw_kiosk if client == "raw" else _kiosk_client
     where: Any = port if client == "raw" else base
-    procs = [ctx.Process(target=target, args=(where, tokens[i], services, seconds, warmup,
-                                              start, out, i)) for i in range(len(tokens))]
+    procs = [
+        ctx.Process(
+            target=target, args=(where, tokens[i], services, seconds, warmup, start, out, i)
+        )
+        for i in range(len(tokens))
+    ]
     for p in procs:
         p.start()
     time.sleep(0.5)
@@ -276,13 +327,24 @@ def bench_allocation(base: str, tokens: list[str], seconds: float, client: str,
     for p in procs:
         p.join(10)
     n = max(1, len(lat))
-    per = {"server": server_cpu / n * 1000, "db": db_cpu / n * 1000,
-           "client": client_cpu / n * 1000}
-    return {"per_s": len(lat) / seconds, "n": len(lat), "errors": errors,
-            "p50": percentile(lat, 50), "p95": percentile(lat, 95), "p99": percentile(lat, 99),
-            "mean": statistics.fmean(lat), "cpu_server_ms": per["server"],
-            "cpu_db_ms": per["db"], "cpu_client_ms": per["client"],
-            "projected_per_s": (os.cpu_count() or 1) * 1000 / max(1e-9, sum(per.values()))}
+    per = {
+        "server": server_cpu / n * 1000,
+        "db": db_cpu / n * 1000,
+        "client": client_cpu / n * 1000,
+    }
+    return {
+        "per_s": len(lat) / seconds,
+        "n": len(lat),
+        "errors": errors,
+        "p50": percentile(lat, 50),
+        "p95": percentile(lat, 95),
+        "p99": percentile(lat, 99),
+        "mean": statistics.fmean(lat),
+        "cpu_server_ms": per["server"],
+        "cpu_db_ms": per["db"],
+        "cpu_client_ms": per["client"],
+        "projected_per_s": (os.cpu_count() or 1) * 1000 / max(1e-9, sum(per.values())),
+    }
 
 
 # ---------------------------------------------------------------------------- catalog check
@@ -304,8 +366,12 @@ def bench_catalog_check(base: str, token: str, rounds: int = 300) -> dict[str, f
         result = puller.check()
         ms.append((time.perf_counter() - t0) * 1000)
         assert result.status == "unchanged"
-    return {"p50": percentile(ms, 50), "p95": percentile(ms, 95), "p99": percentile(ms, 99),
-            "max": max(ms)}
+    return {
+        "p50": percentile(ms, 50),
+        "p95": percentile(ms, 95),
+        "p99": percentile(ms, 99),
+        "max": max(ms),
+    }
 
 
 def run(backend: str, seconds: float, workers: int, client: str) -> None:
@@ -315,25 +381,35 @@ def run(backend: str, seconds: float, workers: int, client: str) -> None:
             check = bench_catalog_check(base, tokens[0])
             alloc = bench_allocation(base, tokens, seconds, client, url)
     target = "  (target on PostgreSQL: 1,000/s, p99 25 ms)" if backend == "postgresql" else ""
-    print(f"[{backend}, {workers} worker(s), {client} client] allocations with {KIOSKS} kiosks: "
-          f"{alloc['per_s']:,.0f}/s over {seconds:.0f} s (n={alloc['n']:,}, "
-          f"errors={alloc['errors']}); latency p50 {alloc['p50']:.1f} ms, p95 "
-          f"{alloc['p95']:.1f} ms, p99 {alloc['p99']:.1f} ms{target}")
+    print(
+        f"[{backend}, {workers} worker(s), {client} client] allocations with {KIOSKS} kiosks: "
+        f"{alloc['per_s']:,.0f}/s over {seconds:.0f} s (n={alloc['n']:,}, "
+        f"errors={alloc['errors']}); latency p50 {alloc['p50']:.1f} ms, p95 "
+        f"{alloc['p95']:.1f} ms, p99 {alloc['p99']:.1f} ms{target}"
+    )
     load = Path("/proc/loadavg").read_text().split()[0]
-    print(f"[{backend}] CPU per allocation: server {alloc['cpu_server_ms']:.2f} ms, database "
-          f"{alloc['cpu_db_ms']:.2f} ms, load generator {alloc['cpu_client_ms']:.2f} ms: "
-          f"{os.cpu_count()} idle cores would give about {alloc['projected_per_s']:,.0f}/s "
-          f"(load average now {load})")
-    print(f"[{backend}] catalog check, no change (304): p50 {check['p50']:.2f} ms, "
-          f"p95 {check['p95']:.2f} ms, p99 {check['p99']:.2f} ms (target 10 ms)")
+    print(
+        f"[{backend}] CPU per allocation: server {alloc['cpu_server_ms']:.2f} ms, database "
+        f"{alloc['cpu_db_ms']:.2f} ms, load generator {alloc['cpu_client_ms']:.2f} ms: "
+        f"{os.cpu_count()} idle cores would give about {alloc['projected_per_s']:,.0f}/s "
+        f"(load average now {load})"
+    )
+    print(
+        f"[{backend}] catalog check, no change (304): p50 {check['p50']:.2f} ms, "
+        f"p95 {check['p95']:.2f} ms, p99 {check['p99']:.2f} ms (target 10 ms)"
+    )
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--seconds", type=float, default=10.0)
     p.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
-    p.add_argument("--workers", type=int, default=0,
-                   help="server worker processes (default: 1 on SQLite, 2 on PostgreSQL)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="server worker processes (default: 1 on SQLite, 2 on PostgreSQL)",
+    )
     p.add_argument("--client", choices=["raw", "kiosk"], default="raw")
     args = p.parse_args()
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]

@@ -67,7 +67,7 @@ def main() -> None:
         f" growth {end - base:+.2f} MB (target < 5 MB)"
     )
     with k.desk._uow() as uow:
-        from kiosk.domain.clock import service_day
+        from mpp_core.domain.clock import service_day
 
         n = len(uow.tickets.all_for_day(service_day(k.clock.now())))
     print(f"tickets committed: {n}")

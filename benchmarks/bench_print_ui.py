@@ -24,23 +24,29 @@ def main() -> None:
 
     from kiosk.app import build_kiosk
     from kiosk.config import KioskConfig, PanelConfig
-    from kiosk.domain.clock import WIB, FixedClock
     from kiosk.printing.emulator import EmulatedPrinter, TcpEmulator
+    from mpp_core.domain.clock import WIB, FixedClock
 
     printer = EmulatedPrinter("bench")
     server = TcpEmulator(printer).start()
     tmp = Path(tempfile.mkdtemp(prefix="kiosk-bench-print-"))
     cfg = KioskConfig(
-        database=str(tmp / "k.db"), panel=PanelConfig(21.5, 1920, 1080), fullscreen=False,
-        printer={"kind": "network", "host": "127.0.0.1", "port": server.port,
-                 "status_poll_s": 0.0},
+        database=str(tmp / "k.db"),
+        panel=PanelConfig(21.5, 1920, 1080),
+        fullscreen=False,
+        printer={"kind": "network", "host": "127.0.0.1", "port": server.port, "status_poll_s": 0.0},
     )
     k = build_kiosk(cfg, clock=FixedClock(datetime(2026, 12, 2, 10, tzinfo=WIB)))
     k.window.show()
     settle()
     f, w = k.flow, k.window
-    services = [s for g in k.catalog.current.gerai if g.selectable for s in g.services
-                if s.needs_queue and s.daily_quota is None]
+    services = [
+        s
+        for g in k.catalog.current.gerai
+        if g.selectable
+        for s in g.services
+        if s.needs_queue and s.daily_quota is None
+    ]
     times: list[float] = []
     for i in range(RUNS + 10):
         f.start()
@@ -57,10 +63,12 @@ def main() -> None:
         if i >= 10:  # warm-up: first slips load python-escpos and its printer profile
             times.append((printer.last_byte_at - t0) * 1000)
         f.go_home()
-    print(f"confirm tap -> last slip byte at the emulator (TCP), n={len(times)}: "
-          f"median {statistics.median(times):.1f} ms, p95 {percentile(times, 95):.1f} ms, "
-          f"max {max(times):.1f} ms  (target p95 30 ms: "
-          f"{'OK' if percentile(times, 95) <= 30 else 'MISSED'})")
+    print(
+        f"confirm tap -> last slip byte at the emulator (TCP), n={len(times)}: "
+        f"median {statistics.median(times):.1f} ms, p95 {percentile(times, 95):.1f} ms, "
+        f"max {max(times):.1f} ms  (target p95 30 ms: "
+        f"{'OK' if percentile(times, 95) <= 30 else 'MISSED'})"
+    )
     k.close()
     server.stop()
 

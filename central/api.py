@@ -35,7 +35,10 @@ from central.numbers import (
     replay,
     upload_tickets,
 )
-from central.schemas import (
+from central.settings import Settings, settings_from_env
+from mpp_core.domain.clock import service_day
+from mpp_core.wire.protocol import API_PREFIX, quote_etag, unquote_etags
+from mpp_core.wire.schemas import (
     AllocateIn,
     AuditBatchIn,
     FeedbackBatchIn,
@@ -52,9 +55,6 @@ from central.schemas import (
     TicketBatchOut,
     TicketNumberOut,
 )
-from central.settings import Settings, settings_from_env
-from kiosk.domain.clock import service_day
-from kiosk.sync.wire import API_PREFIX, quote_etag, unquote_etags
 
 log = logging.getLogger("central.api")
 T = TypeVar("T")
@@ -88,8 +88,10 @@ class Services:
         """POST /tickets/allocate: (HTTP status, JSON document)."""
         pub = self.catalogs.get(k.mpp_code)
         if pub is None:
-            return 409, {"detail": "no catalog has been published for this MPP",
-                         "reason": "no_catalog"}
+            return 409, {
+                "detail": "no catalog has been published for this MPP",
+                "reason": "no_catalog",
+            }
         try:
             if not self.db.is_sqlite and fast_path_allowed(pub, body.service_code):
                 with self.db.autocommit() as conn:
@@ -133,8 +135,9 @@ class _Replay(Exception):
 
 
 def _dumps(doc: Any) -> bytes:
-    return json.dumps(doc, default=_default, ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8")
+    return json.dumps(doc, default=_default, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8"
+    )
 
 
 def kiosk_of(request: Request) -> KioskAuth:
@@ -161,12 +164,14 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     async def _invalid(_request: Request, exc: RequestValidationError) -> Response:
         errors = exc.errors()
         if any(e.get("type") == "json_invalid" for e in errors):
-            ctx = next((e.get("ctx") or {} for e in errors if e.get("type") == "json_invalid"),
-                       {})
+            ctx = next((e.get("ctx") or {} for e in errors if e.get("type") == "json_invalid"), {})
             return _error(400, f"malformed JSON: {ctx.get('error', 'cannot be decoded')}")
         brief = [
-            {"loc": [str(x) for x in e.get("loc", ())], "msg": str(e.get("msg")),
-             "type": str(e.get("type"))}
+            {
+                "loc": [str(x) for x in e.get("loc", ())],
+                "msg": str(e.get("msg")),
+                "type": str(e.get("type")),
+            }
             for e in errors[:20]
         ]
         summary = "; ".join(f"{'.'.join(b['loc'])}: {b['msg']}" for b in brief[:3])
@@ -193,8 +198,14 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
             services.db.ping()
         except OperationalError:
             return _error(503, "database unavailable")
-        return json_response({"status": "ok", "server_time": datetime.now(UTC),
-                              "version": __version__, "database": services.db.dialect})
+        return json_response(
+            {
+                "status": "ok",
+                "server_time": datetime.now(UTC),
+                "version": __version__,
+                "database": services.db.dialect,
+            }
+        )
 
     # ---------------------------------------------------------------------------- kiosk
 
@@ -202,8 +213,9 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     def whoami(request: Request) -> Response:
         """The calling kiosk: its name, MPP and slot (for emergency numbers)."""
         k = kiosk_of(request)
-        return json_response({"kiosk": k.name, "mpp": k.mpp_code, "slot": k.slot,
-                              "server_time": datetime.now(UTC)})
+        return json_response(
+            {"kiosk": k.name, "mpp": k.mpp_code, "slot": k.slot, "server_time": datetime.now(UTC)}
+        )
 
     @app.post(f"{API_PREFIX}/heartbeat", response_model=HeartbeatOut, tags=["kiosk"])
     def heartbeat(request: Request, body: HeartbeatIn) -> Response:
@@ -212,21 +224,30 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         now = datetime.now(UTC)
         skew = services.write(lambda s: record_heartbeat(s, k, body.model_dump(), now))
         pub = published_for(k)
-        return json_response({
-            "server_time": now, "kiosk": k.name, "mpp": k.mpp_code, "slot": k.slot,
-            "clock_skew_s": skew,
-            "catalog": None if pub is None else {"version": pub.version, "etag": pub.etag},
-        })
+        return json_response(
+            {
+                "server_time": now,
+                "kiosk": k.name,
+                "mpp": k.mpp_code,
+                "slot": k.slot,
+                "clock_skew_s": skew,
+                "catalog": None if pub is None else {"version": pub.version, "etag": pub.etag},
+            }
+        )
 
     # ---------------------------------------------------------------------------- catalog
 
     @app.get(
         f"{API_PREFIX}/catalog",
         tags=["catalog"],
-        responses={200: {"description": "The published catalog: mpp, version, etag, "
-                                        "published_at and files (file name -> document)"},
-                   304: {"description": "Unchanged (If-None-Match matched the ETag)"},
-                   404: {"description": "Nothing published for this MPP yet"}},
+        responses={
+            200: {
+                "description": "The published catalog: mpp, version, etag, "
+                "published_at and files (file name -> document)"
+            },
+            304: {"description": "Unchanged (If-None-Match matched the ETag)"},
+            404: {"description": "Nothing published for this MPP yet"},
+        },
     )
     def catalog(request: Request, if_none_match: str | None = Header(None)) -> Response:
         """The catalog published for the kiosk's MPP, with its ETag."""
@@ -279,8 +300,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         now = datetime.now(UTC)
         with services.db.read() as s:
             gerai = queue_state(s, k.mpp_code, pub, now)
-        return json_response({"server_time": now, "service_day": service_day(now),
-                              "gerai": gerai})
+        return json_response({"server_time": now, "service_day": service_day(now), "gerai": gerai})
 
     # ---------------------------------------------------------------------------- feedback
 
@@ -298,12 +318,20 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
                 if item.feedback_id in known:
                     continue
                 known.add(item.feedback_id)
-                s.add(Feedback(
-                    id=item.feedback_id, mpp_code=k.mpp_code, kiosk_id=k.id, rating=item.rating,
-                    gerai_code=item.gerai_code, service_code=item.service_code,
-                    ticket_id=item.ticket_id, comment=item.comment, created_at=item.created_at,
-                    received_at=now,
-                ))
+                s.add(
+                    Feedback(
+                        id=item.feedback_id,
+                        mpp_code=k.mpp_code,
+                        kiosk_id=k.id,
+                        rating=item.rating,
+                        gerai_code=item.gerai_code,
+                        service_code=item.service_code,
+                        ticket_id=item.ticket_id,
+                        comment=item.comment,
+                        created_at=item.created_at,
+                        received_at=now,
+                    )
+                )
                 accepted += 1
             return {"accepted": accepted, "duplicates": len(body.items) - accepted}
 
@@ -317,17 +345,29 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
 
         def run(s: Session) -> dict[str, int]:
             ids = [e.id for e in body.entries]
-            known = set(s.scalars(
-                select(AuditEntry.entry_id).where(AuditEntry.kiosk_id == k.id,
-                                                  AuditEntry.entry_id.in_(ids))
-            ))
+            known = set(
+                s.scalars(
+                    select(AuditEntry.entry_id).where(
+                        AuditEntry.kiosk_id == k.id, AuditEntry.entry_id.in_(ids)
+                    )
+                )
+            )
             accepted = 0
             for e in body.entries:
                 if e.id in known:
                     continue
                 known.add(e.id)
-                s.add(AuditEntry(kiosk_id=k.id, entry_id=e.id, at=e.at, actor=e.actor,
-                                 action=e.action, detail=e.detail, received_at=now))
+                s.add(
+                    AuditEntry(
+                        kiosk_id=k.id,
+                        entry_id=e.id,
+                        at=e.at,
+                        actor=e.actor,
+                        action=e.action,
+                        detail=e.detail,
+                        received_at=now,
+                    )
+                )
                 accepted += 1
             return {"accepted": accepted, "duplicates": len(body.entries) - accepted}
 

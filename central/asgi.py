@@ -18,7 +18,7 @@ from typing import Any
 import anyio.to_thread
 
 from central.kiosks import TokenAuthenticator, parse_bearer, token_hint
-from kiosk.sync.wire import API_PREFIX, SERVER_TIME_HEADER
+from mpp_core.wire.protocol import API_PREFIX, SERVER_TIME_HEADER
 
 log = logging.getLogger("central.api")
 
@@ -28,13 +28,20 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-OPEN_PATHS = frozenset({f"{API_PREFIX}/health", f"{API_PREFIX}/openapi.json",
-                        f"{API_PREFIX}/docs", f"{API_PREFIX}/docs/oauth2-redirect"})
+OPEN_PATHS = frozenset(
+    {
+        f"{API_PREFIX}/health",
+        f"{API_PREFIX}/openapi.json",
+        f"{API_PREFIX}/docs",
+        f"{API_PREFIX}/docs/oauth2-redirect",
+    }
+)
 _TIME_HEADER = SERVER_TIME_HEADER.lower().encode("latin-1")
 
 
-async def _send_json(send: Send, status: int, detail: str,
-                     extra_headers: list[tuple[bytes, bytes]] | None = None) -> None:
+async def _send_json(
+    send: Send, status: int, detail: str, extra_headers: list[tuple[bytes, bytes]] | None = None
+) -> None:
     body = json.dumps({"detail": detail}).encode()
     headers = [
         (b"content-type", b"application/json"),
@@ -79,8 +86,9 @@ class Gate:
                 chunk = message.get("body", b"")
                 size += len(chunk)
                 if size > self.max_body:
-                    await _send_json(send, 413,
-                                     f"request body is larger than {self.max_body} bytes")
+                    await _send_json(
+                        send, 413, f"request body is larger than {self.max_body} bytes"
+                    )
                     return
                 chunks.append(chunk)
                 more = bool(message.get("more_body"))
@@ -106,19 +114,31 @@ class Gate:
                     kiosk = await anyio.to_thread.run_sync(self.auth.lookup, token)
             if kiosk is None:
                 client = scope.get("client") or ("?", 0)
-                log.warning("401 %s %s from %s: %s", scope.get("method"), path, client[0],
-                            "no bearer token" if token is None
-                            else f"unknown or revoked token {token_hint(token)}")
-                await _send_json(send, 401, "missing, unknown or revoked kiosk token",
-                                 [(b"www-authenticate", b"Bearer")])
+                log.warning(
+                    "401 %s %s from %s: %s",
+                    scope.get("method"),
+                    path,
+                    client[0],
+                    "no bearer token"
+                    if token is None
+                    else f"unknown or revoked token {token_hint(token)}",
+                )
+                await _send_json(
+                    send,
+                    401,
+                    "missing, unknown or revoked kiosk token",
+                    [(b"www-authenticate", b"Bearer")],
+                )
                 return
             scope.setdefault("state", {})["kiosk"] = kiosk
 
         async def send_with_time(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
-                message["headers"] = [*message["headers"],
-                                      (_TIME_HEADER, f"{time.time():.6f}".encode())]
+                message["headers"] = [
+                    *message["headers"],
+                    (_TIME_HEADER, f"{time.time():.6f}".encode()),
+                ]
             await send(message)
 
         await self.app(scope, receive, send_with_time)

@@ -3,7 +3,7 @@
 The files are the kiosk's catalog data files (docs/catalog-format.md), read and checked by the
 same parser the kiosk uses, stored in their canonical form. A release is identified by its
 ``catalog_version`` and its ETag (a hash of the canonical documents that the kiosk recomputes
-from the catalog it has, see ``kiosk.sync.wire.catalog_etag``).
+from the catalog it has, see ``mpp_core.wire.protocol.catalog_etag``).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from sqlalchemy import select
 
 from central.db import Database
 from central.models import CatalogRelease, Mpp
-from kiosk.domain.catalog import Catalog
-from kiosk.domain.catalog_schema import parse_catalog
-from kiosk.store.catalog_files import read_catalog_dir
-from kiosk.sync.wire import canonical_catalog_docs, catalog_etag
+from mpp_core.catalog.files import read_catalog_dir
+from mpp_core.catalog.schema import parse_catalog
+from mpp_core.domain.catalog import Catalog
+from mpp_core.wire.protocol import canonical_catalog_docs, catalog_etag
 
 
 class CatalogError(ValueError):
@@ -72,13 +72,20 @@ def import_parsed(db: Database, catalog: Catalog, *, source: str = "") -> Import
                     f"catalog_version {catalog.version!r} of {mpp_code} was already imported "
                     "with different content; give the new catalog a new catalog_version"
                 )
-            return ImportResult(mpp_code, catalog.version, etag, len(catalog.gerai), services,
-                                False)
+            return ImportResult(
+                mpp_code, catalog.version, etag, len(catalog.gerai), services, False
+            )
         s.add(
             CatalogRelease(
-                mpp_code=mpp_code, version=catalog.version, etag=etag, files=docs,
-                gerai_count=len(catalog.gerai), service_count=services, source=source[:300],
-                imported_at=now, published_at=None,
+                mpp_code=mpp_code,
+                version=catalog.version,
+                etag=etag,
+                files=docs,
+                gerai_count=len(catalog.gerai),
+                service_count=services,
+                source=source[:300],
+                imported_at=now,
+                published_at=None,
             )
         )
     return ImportResult(mpp_code, catalog.version, etag, len(catalog.gerai), services, True)
@@ -105,16 +112,15 @@ def publish(db: Database, mpp_code: str | None = None, version: str | None = Non
             what = f"version {version!r}" if version else "any catalog"
             raise CatalogError(f"MPP {mpp_code!r} has no imported {what}")
         row.published_at = datetime.now(UTC)
-        return ImportResult(row.mpp_code, row.version, row.etag, row.gerai_count,
-                            row.service_count, True)
+        return ImportResult(
+            row.mpp_code, row.version, row.etag, row.gerai_count, row.service_count, True
+        )
 
 
 def list_releases(db: Database) -> list[CatalogRelease]:
     with db.read() as s:
         return list(
-            s.scalars(
-                select(CatalogRelease).order_by(CatalogRelease.mpp_code, CatalogRelease.id)
-            )
+            s.scalars(select(CatalogRelease).order_by(CatalogRelease.mpp_code, CatalogRelease.id))
         )
 
 
@@ -135,8 +141,9 @@ def _load(db: Database, release_id: int) -> Published:
     with db.read() as s:
         row = s.get(CatalogRelease, release_id)
         assert row is not None and row.published_at is not None
-        files = {name: json.dumps(doc, ensure_ascii=False).encode() for name, doc in
-                 row.files.items()}
+        files = {
+            name: json.dumps(doc, ensure_ascii=False).encode() for name, doc in row.files.items()
+        }
         catalog = parse_catalog(files)
         body = json.dumps(
             {
@@ -149,8 +156,9 @@ def _load(db: Database, release_id: int) -> Published:
             ensure_ascii=False,
             separators=(",", ":"),
         ).encode("utf-8")
-        return Published(row.mpp_code, row.id, row.version, row.etag, row.published_at,
-                         catalog, body)
+        return Published(
+            row.mpp_code, row.id, row.version, row.etag, row.published_at, catalog, body
+        )
 
 
 class CatalogCache:
@@ -176,8 +184,9 @@ class CatalogCache:
                 return entry[1]
             return self._refresh(mpp_code, entry)
 
-    def _refresh(self, mpp_code: str,
-                 entry: tuple[float, Published | None] | None) -> Published | None:
+    def _refresh(
+        self, mpp_code: str, entry: tuple[float, Published | None] | None
+    ) -> Published | None:
         now = time.monotonic()
         with self.db.read() as s:
             release_id = s.scalar(

@@ -32,8 +32,14 @@ def _db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 def cmd_serve(args: argparse.Namespace) -> int:
     from central.server import serve
 
-    return serve(_settings(args), host=args.host, port=args.port, workers=args.workers,
-                 log_level=args.log_level, access_log=not args.no_access_log)
+    return serve(
+        _settings(args),
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+        access_log=not args.no_access_log,
+    )
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -80,27 +86,33 @@ def cmd_kiosk_list(args: argparse.Namespace) -> int:
     if not rows:
         print("No kiosks.")
         return 0
-    print(f"{'MPP':<12} {'Kiosk':<20} {'Slot':>4} {'State':<8} {'Token':<12} {'Last seen':<20} "
-          f"{'Outbox':>6} {'Printer':<15} {'Clock skew':>10}")
+    print(
+        f"{'MPP':<12} {'Kiosk':<20} {'Slot':>4} {'State':<8} {'Token':<12} {'Last seen':<20} "
+        f"{'Outbox':>6} {'Printer':<15} {'Clock skew':>10}"
+    )
     for k in rows:
         state = "revoked" if k.revoked_at else "active"
         seen = k.last_seen_at.strftime("%Y-%m-%d %H:%M:%S") if k.last_seen_at else "never"
         skew = f"{k.clock_skew_s:+.1f}s" if k.clock_skew_s is not None else "-"
-        print(f"{k.mpp_code:<12} {k.name:<20} {k.slot:>4} {state:<8} {k.token_hint:<12} "
-              f"{seen:<20} {k.outbox_length if k.outbox_length is not None else '-':>6} "
-              f"{k.printer_state or '-':<15} {skew:>10}")
+        print(
+            f"{k.mpp_code:<12} {k.name:<20} {k.slot:>4} {state:<8} {k.token_hint:<12} "
+            f"{seen:<20} {k.outbox_length if k.outbox_length is not None else '-':>6} "
+            f"{k.printer_state or '-':<15} {skew:>10}"
+        )
     return 0
 
 
 def cmd_catalog_import(args: argparse.Namespace) -> int:
     from central.catalogs import CatalogError, import_catalog
-    from kiosk.domain.catalog_schema import CatalogInvalid
+    from mpp_core.catalog.schema import CatalogInvalid
 
     try:
         res = import_catalog(_db(args), Path(args.dir))
     except CatalogInvalid as exc:
-        print(f"Catalog refused; nothing was imported. {len(exc.problems)} problem(s):",
-              file=sys.stderr)
+        print(
+            f"Catalog refused; nothing was imported. {len(exc.problems)} problem(s):",
+            file=sys.stderr,
+        )
         for p in exc.problems:
             print(f"  {p}", file=sys.stderr)
         return 2
@@ -108,9 +120,11 @@ def cmd_catalog_import(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     what = "Imported" if res.new else "Already imported"
-    print(f"{what} catalog {res.version} of MPP {res.mpp_code}: {res.gerai} gerai, "
-          f"{res.services} services (etag {res.etag[:12]}). "
-          "Kiosks get it after `mpp-central catalog publish`.")
+    print(
+        f"{what} catalog {res.version} of MPP {res.mpp_code}: {res.gerai} gerai, "
+        f"{res.services} services (etag {res.etag[:12]}). "
+        "Kiosks get it after `mpp-central catalog publish`."
+    )
     return 0
 
 
@@ -122,8 +136,10 @@ def cmd_catalog_publish(args: argparse.Namespace) -> int:
     except CatalogError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"Published catalog {res.version} of MPP {res.mpp_code} ({res.gerai} gerai, "
-          f"{res.services} services); kiosks pick it up at their next check.")
+    print(
+        f"Published catalog {res.version} of MPP {res.mpp_code} ({res.gerai} gerai, "
+        f"{res.services} services); kiosks pick it up at their next check."
+    )
     return 0
 
 
@@ -135,15 +151,18 @@ def cmd_catalog_list(args: argparse.Namespace) -> int:
         print("No catalogs imported.")
         return 0
     current: dict[str, int] = {}
-    published = sorted((r for r in rows if r.published_at is not None),
-                       key=lambda r: (r.published_at, r.id))
+    published = sorted(
+        (r for r in rows if r.published_at is not None), key=lambda r: (r.published_at, r.id)
+    )
     for r in published:
         current[r.mpp_code] = r.id  # the latest published wins
     for r in rows:
         mark = "*" if current.get(r.mpp_code) == r.id else " "
         pub = r.published_at.strftime("%Y-%m-%d %H:%M") if r.published_at else "not published"
-        print(f"{mark} {r.mpp_code:<12} {r.version:<24} {r.gerai_count:>3} gerai "
-              f"{r.service_count:>4} services  {pub}")
+        print(
+            f"{mark} {r.mpp_code:<12} {r.version:<24} {r.gerai_count:>3} gerai "
+            f"{r.service_count:>4} services  {pub}"
+        )
     print("(* = what the kiosks get)")
     return 0
 
@@ -152,8 +171,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from central.reports import render_csv, render_table, visit_report
 
     try:
-        report = visit_report(_db(args), args.mpp, by=args.by, level=args.level,
-                              start=args.start, end=args.end)
+        report = visit_report(
+            _db(args), args.mpp, by=args.by, level=args.level, start=args.start, end=args.end
+        )
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -179,21 +199,31 @@ def _day(text: str) -> date:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--database", default=argparse.SUPPRESS,
-                        help="SQLAlchemy URL or SQLite file (default: MPP_CENTRAL_DATABASE, "
-                             "else a SQLite file in the user data folder)")
-    p = argparse.ArgumentParser(prog="mpp-central", parents=[common],
-                                description="MPP Central: catalog, queue numbers and reports "
-                                            "for MPP kiosks")
+    common.add_argument(
+        "--database",
+        default=argparse.SUPPRESS,
+        help="SQLAlchemy URL or SQLite file (default: MPP_CENTRAL_DATABASE, "
+        "else a SQLite file in the user data folder)",
+    )
+    p = argparse.ArgumentParser(
+        prog="mpp-central",
+        parents=[common],
+        description="MPP Central: catalog, queue numbers and reports for MPP kiosks",
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", parents=[common], help="run the API server")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
-    serve.add_argument("--workers", type=int, default=1,
-                       help="worker processes (PostgreSQL: one per core; SQLite: 1)")
-    serve.add_argument("--log-level", default="info",
-                       choices=["critical", "error", "warning", "info", "debug"])
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (PostgreSQL: one per core; SQLite: 1)",
+    )
+    serve.add_argument(
+        "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
+    )
     serve.add_argument("--no-access-log", action="store_true")
     serve.set_defaults(func=cmd_serve)
 
@@ -201,12 +231,16 @@ def build_parser() -> argparse.ArgumentParser:
     mig.set_defaults(func=cmd_migrate)
 
     kiosk = sub.add_parser("kiosk", help="register and revoke kiosks").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     add = kiosk.add_parser("add", parents=[common], help="register a kiosk, print its token")
     add.add_argument("name")
     add.add_argument("--mpp", default=None, help="the MPP's code (needed with several MPPs)")
-    add.add_argument("--url", default="http://127.0.0.1:8080",
-                     help="the server address to print in the config snippet")
+    add.add_argument(
+        "--url",
+        default="http://127.0.0.1:8080",
+        help="the server address to print in the config snippet",
+    )
     add.set_defaults(func=cmd_kiosk_add)
     rev = kiosk.add_parser("revoke", parents=[common], help="stop a kiosk's token working")
     rev.add_argument("name")
@@ -215,27 +249,34 @@ def build_parser() -> argparse.ArgumentParser:
     lst.set_defaults(func=cmd_kiosk_list)
 
     cat = sub.add_parser("catalog", help="import and publish catalogs").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     imp = cat.add_parser("import", parents=[common], help="import a catalog folder (checked)")
     imp.add_argument("dir")
     imp.set_defaults(func=cmd_catalog_import)
     pub = cat.add_parser("publish", parents=[common], help="publish an imported catalog")
-    pub.add_argument("version", nargs="?", default=None,
-                     help="catalog_version to publish (default: the newest imported)")
+    pub.add_argument(
+        "version",
+        nargs="?",
+        default=None,
+        help="catalog_version to publish (default: the newest imported)",
+    )
     pub.add_argument("--mpp", default=None)
     pub.set_defaults(func=cmd_catalog_publish)
     cl = cat.add_parser("list", parents=[common], help="imported catalogs")
     cl.set_defaults(func=cmd_catalog_list)
 
-    rep = sub.add_parser("report", parents=[common],
-                         help="visits per gerai and service per day, month or year")
+    rep = sub.add_parser(
+        "report", parents=[common], help="visits per gerai and service per day, month or year"
+    )
     rep.add_argument("--mpp", default=None)
     rep.add_argument("--by", choices=["day", "month", "year"], default="month")
     rep.add_argument("--level", choices=["gerai", "service"], default="service")
     rep.add_argument("--from", dest="start", type=_day, default=None)
     rep.add_argument("--to", dest="end", type=_day, default=None)
-    rep.add_argument("--csv", default=None, metavar="FILE",
-                     help="write CSV to FILE ('-' for standard output)")
+    rep.add_argument(
+        "--csv", default=None, metavar="FILE", help="write CSV to FILE ('-' for standard output)"
+    )
     rep.set_defaults(func=cmd_report)
     return p
 

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from central.db import Database
 from central.models import Heartbeat, Kiosk, Mpp
-from kiosk.sync.wire import MAX_SLOT
+from mpp_core.wire.protocol import MAX_SLOT
 
 TOKEN_PREFIX = "mppk_"
 NAME_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -105,8 +105,12 @@ def add_kiosk(db: Database, name: str, mpp_code: str | None) -> tuple[KioskAuth,
             s.flush()
         slot = _free_slot(s, mpp_code, now)
         row = Kiosk(
-            mpp_code=mpp_code, name=name, slot=slot, token_hash=token_hash(token),
-            token_hint=token_hint(token), created_at=now,
+            mpp_code=mpp_code,
+            name=name,
+            slot=slot,
+            token_hash=token_hash(token),
+            token_hint=token_hint(token),
+            created_at=now,
         )
         s.add(row)
         s.flush()

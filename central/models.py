@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from kiosk.store.types import UTCDateTime
+from mpp_core.db.types import UTCDateTime
 
 # Where the leased blocks start: leases are carved from the top of the three-digit range
 # downwards while online numbers count up from 1, so the two never meet in a normal day.

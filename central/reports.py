@@ -73,9 +73,15 @@ def _names(db: Database, mpp_code: str) -> tuple[dict[str, str], dict[str, str]]
     return gerai, service
 
 
-def visit_report(db: Database, mpp_code: str | None = None, *, by: str = "month",
-                 level: str = "service", start: date | None = None,
-                 end: date | None = None) -> VisitReport:
+def visit_report(
+    db: Database,
+    mpp_code: str | None = None,
+    *,
+    by: str = "month",
+    level: str = "service",
+    start: date | None = None,
+    end: date | None = None,
+) -> VisitReport:
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}")
     if level not in LEVELS:
@@ -84,8 +90,9 @@ def visit_report(db: Database, mpp_code: str | None = None, *, by: str = "month"
         mpps = {m.code: m.name for m in s.scalars(select(Mpp))}
         if mpp_code is None:
             if len(mpps) != 1:
-                raise ValueError("say which MPP (--mpp CODE); known: "
-                                 + (", ".join(sorted(mpps)) or "none"))
+                raise ValueError(
+                    "say which MPP (--mpp CODE); known: " + (", ".join(sorted(mpps)) or "none")
+                )
             mpp_code = next(iter(mpps))
         if mpp_code not in mpps:
             raise ValueError(f"no MPP {mpp_code!r}")
@@ -102,8 +109,10 @@ def visit_report(db: Database, mpp_code: str | None = None, *, by: str = "month"
         ):
             counts[(period_of(day, by), g, svc)] += int(n)
         unconfirmed = int(
-            s.scalar(select(func.count()).select_from(Ticket)
-                     .where(*conds, Ticket.state != "confirmed")) or 0
+            s.scalar(
+                select(func.count()).select_from(Ticket).where(*conds, Ticket.state != "confirmed")
+            )
+            or 0
         )
     gerai_names, service_names = _names(db, mpp_code)
     per_gerai: dict[tuple[str, str], int] = defaultdict(int)
@@ -125,10 +134,14 @@ def visit_report(db: Database, mpp_code: str | None = None, *, by: str = "month"
                     key=lambda x: (-x[1], x[0]),
                 )
                 for svc, k in services:
-                    rows.append(VisitRow(period, g, gerai_names.get(g, g), svc,
-                                         service_names.get(svc, svc), k))
-    return VisitReport(mpp_code, mpps[mpp_code] or mpp_code, by, level, start, end, rows,
-                       dict(totals), unconfirmed)
+                    rows.append(
+                        VisitRow(
+                            period, g, gerai_names.get(g, g), svc, service_names.get(svc, svc), k
+                        )
+                    )
+    return VisitReport(
+        mpp_code, mpps[mpp_code] or mpp_code, by, level, start, end, rows, dict(totals), unconfirmed
+    )
 
 
 def render_table(report: VisitReport) -> str:
@@ -141,8 +154,10 @@ def render_table(report: VisitReport) -> str:
         "A visit is a ticket confirmed by its kiosk.",
     ]
     if report.unconfirmed:
-        lines.append(f"({report.unconfirmed:,} numbered online but never confirmed by their "
-                     "kiosk are not counted.)")
+        lines.append(
+            f"({report.unconfirmed:,} numbered online but never confirmed by their "
+            "kiosk are not counted.)"
+        )
     lines.append("")
     if not report.rows:
         lines.append("No visits.")
@@ -157,8 +172,9 @@ def render_table(report: VisitReport) -> str:
             if current is not None:
                 lines.append("")
             current = r.period
-            lines.append(f"{r.period:<{period_w}}  {'All gerai':<{width}}  "
-                         f"{report.totals[r.period]:>9,}")
+            lines.append(
+                f"{r.period:<{period_w}}  {'All gerai':<{width}}  {report.totals[r.period]:>9,}"
+            )
         label = f"  {r.gerai_name}" if not r.service_code else f"    {r.service_name}"
         if len(label) > width:
             label = label[: width - 1] + "…"
@@ -173,11 +189,21 @@ def render_csv(report: VisitReport) -> str:
     """One row per period and gerai (level ``gerai``) or period and service."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["mpp", "period", "gerai_code", "gerai_name", "service_code", "service_name",
-                "visits"])
+    w.writerow(
+        ["mpp", "period", "gerai_code", "gerai_name", "service_code", "service_name", "visits"]
+    )
     for r in report.rows:
         if report.level == "service" and not r.service_code:
             continue
-        w.writerow([report.mpp_code, r.period, r.gerai_code, r.gerai_name, r.service_code,
-                    r.service_name, r.visits])
+        w.writerow(
+            [
+                report.mpp_code,
+                r.period,
+                r.gerai_code,
+                r.gerai_name,
+                r.service_code,
+                r.service_name,
+                r.visits,
+            ]
+        )
     return out.getvalue()

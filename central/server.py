@@ -28,12 +28,16 @@ def serve(
     log_level: str = "info",
     access_log: bool = True,
 ) -> int:
-    logging.basicConfig(level=log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     # Migrate once, here, before any worker opens the database.
     db = open_database(settings.url, pool_size=1)
-    log.info("database %s ready (%s)", db.write_engine.url.render_as_string(hide_password=True),
-             db.dialect)
+    log.info(
+        "database %s ready (%s)",
+        db.write_engine.url.render_as_string(hide_password=True),
+        db.dialect,
+    )
     db.dispose()
     os.environ.update(settings_to_env(settings))  # the workers build their app from these
     config = uvicorn.Config(

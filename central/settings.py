@@ -59,9 +59,17 @@ class Settings:
         return normalise_database_url(self.database_url)
 
 
-_ENV_TYPES = {"database_url": str, "max_body_bytes": int, "auth_cache_s": float,
-              "catalog_cache_s": float, "lease_max_block": int, "lease_max_outstanding": int,
-              "lease_days_ahead": int, "online_reserve": int, "pool_size": int}
+_ENV_TYPES = {
+    "database_url": str,
+    "max_body_bytes": int,
+    "auth_cache_s": float,
+    "catalog_cache_s": float,
+    "lease_max_block": int,
+    "lease_max_outstanding": int,
+    "lease_days_ahead": int,
+    "online_reserve": int,
+    "pool_size": int,
+}
 
 
 def settings_from_env(env: Mapping[str, str] | None = None, **overrides: object) -> Settings:

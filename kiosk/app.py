@@ -16,17 +16,16 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import ConfigProblem, KioskConfig, PanelConfig, load_config
-from kiosk.domain.clock import Clock, SystemClock
 from kiosk.i18n import LanguageSwitch
 from kiosk.memory import limit_malloc_arenas
 from kiosk.printing.settings import PrinterSettings, PrinterSettingsError
 from kiosk.screens import theme
 from kiosk.screens.main_window import KioskWindow
+from mpp_core.domain.clock import Clock, SystemClock
 
 # The rest (SQLAlchemy, the printer libraries, the staff screens) is imported inside
 # build_kiosk(), after the welcome screen has been painted: see run().
 if TYPE_CHECKING:
-    from kiosk.domain.catalog import Catalog, MppInfo
     from kiosk.flow import KioskFlow
     from kiosk.staff_mode import StaffMode
     from kiosk.store.uow import UnitOfWorkFactory
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from kiosk.usecases.staff import HoursOverride
     from kiosk.usecases.ticketing import TicketDesk
     from kiosk.workers import BackgroundRunner
+    from mpp_core.domain.catalog import Catalog, MppInfo
 
 log = logging.getLogger(__name__)
 
@@ -342,8 +342,8 @@ def peek_mpp(db_path: Path) -> MppInfo | None:
     import json
     import sqlite3
 
-    from kiosk.domain.catalog import MppInfo
-    from kiosk.store.catalog_files import DEFAULT_CATALOG_DIR
+    from mpp_core.catalog.files import DEFAULT_CATALOG_DIR
+    from mpp_core.domain.catalog import MppInfo
 
     doc = None
     try:

@@ -74,7 +74,7 @@ def cmd_catalog_export(args: argparse.Namespace) -> int:
 
 
 def cmd_catalog_import(args: argparse.Namespace) -> int:
-    from kiosk.domain.catalog_schema import CatalogInvalid
+    from mpp_core.catalog.schema import CatalogInvalid
 
     _engine, store = _engine_and_catalog(args)
     try:
@@ -102,10 +102,10 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 def cmd_admin_set_pin(args: argparse.Namespace) -> int:
     """Set a role's PIN: asked twice (hidden), or read from stdin with --pin-stdin."""
     from kiosk.config import load_config
-    from kiosk.domain.clock import SystemClock
     from kiosk.store.db import open_database
     from kiosk.store.uow import UnitOfWorkFactory
     from kiosk.usecases.staff import AuditLog, PinRefused, Role, StaffAuth, whoami
+    from mpp_core.domain.clock import SystemClock
 
     role = Role(args.role)
     if args.pin_stdin:

@@ -1,7 +1,7 @@
 """The visitor's path through the screens, and the idle timeout.
 
 The flow turns taps into calls on the application (TicketDesk, the printer) and results
-into what the window shows. Business decisions stay in ``kiosk.domain`` and the use cases;
+into what the window shows. Business decisions stay in ``mpp_core.domain`` and the use cases;
 slow work runs on background runners.
 """
 
@@ -15,11 +15,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QInputEvent
 
-from kiosk.domain.catalog import Catalog, Gerai, Service
-from kiosk.domain.clock import Clock, service_day
-from kiosk.domain.hours import Reason
-from kiosk.domain.numbering import PriorityGroup
-from kiosk.domain.tickets import IssueRefused, Ticket
 from kiosk.i18n import LanguageSwitch
 from kiosk.memory import release_free_memory
 from kiosk.screens import texts
@@ -31,6 +26,11 @@ from kiosk.usecases.catalog import CatalogStore
 from kiosk.usecases.printing import PrinterHealth, TicketPrinted
 from kiosk.usecases.ticketing import TicketDesk
 from kiosk.workers import BackgroundRunner
+from mpp_core.domain.catalog import Catalog, Gerai, Service
+from mpp_core.domain.clock import Clock, service_day
+from mpp_core.domain.hours import Reason
+from mpp_core.domain.numbering import PriorityGroup
+from mpp_core.domain.tickets import IssueRefused, Ticket
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.config import KioskConfig, PanelConfig
-from kiosk.domain.clock import WIB, FixedClock
+from mpp_core.domain.clock import WIB, FixedClock
 
 # A Wednesday morning: every open gerai is open.
 DEFAULT_MOMENT = datetime(2026, 12, 2, 9, 41, tzinfo=WIB)
@@ -130,5 +130,12 @@ def _faulty_printer():  # type: ignore[no-untyped-def]
     from kiosk.printing.status import PrinterState
     from kiosk.usecases.printing import PrinterHealth
 
-    return PrinterHealth(PrinterState.PAPER_OUT, True, False, 0.0, "Kertas habis",
-                         "Paper out", "network printer 192.168.1.50:9100")
+    return PrinterHealth(
+        PrinterState.PAPER_OUT,
+        True,
+        False,
+        0.0,
+        "Kertas habis",
+        "Paper out",
+        "network printer 192.168.1.50:9100",
+    )

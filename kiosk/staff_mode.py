@@ -25,7 +25,6 @@ from PySide6.QtGui import QGuiApplication, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config import ConfigProblem, KioskConfig, remember_good
-from kiosk.domain.clock import service_day
 from kiosk.flow import FlowTiming
 from kiosk.usecases.staff import (
     STAFF_IDLE_S,
@@ -40,6 +39,7 @@ from kiosk.usecases.staff import (
     Words,
     detect_printers,
 )
+from mpp_core.domain.clock import service_day
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk

@@ -3,7 +3,7 @@
     python scripts/check_catalog_data.py [FOLDER]      (default: assets/catalog)
 
 Every problem is printed as ``file: place: message`` and the exit code is 1; otherwise the
-counts per gerai are printed. The rules are those of ``kiosk.domain.catalog_schema`` (see
+counts per gerai are printed. The rules are those of ``mpp_core.catalog.schema`` (see
 docs/catalog-format.md), the same ones `mpp-kiosk catalog import` applies.
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from kiosk.domain.catalog_schema import CatalogInvalid
-from kiosk.store.catalog_files import DEFAULT_CATALOG_DIR, read_catalog_dir
+from mpp_core.catalog.files import DEFAULT_CATALOG_DIR, read_catalog_dir
+from mpp_core.catalog.schema import CatalogInvalid
 
 
 def main(argv: list[str]) -> int:
@@ -24,8 +24,10 @@ def main(argv: list[str]) -> int:
         for problem in exc.problems:
             print(problem)
         return 1
-    print(f"{folder}: catalog {catalog.version}, {len(catalog.gerai)} gerai, "
-          f"{len(catalog.services)} services")
+    print(
+        f"{folder}: catalog {catalog.version}, {len(catalog.gerai)} gerai, "
+        f"{len(catalog.services)} services"
+    )
     for g in catalog.gerai:
         print(f"  {g.order:>2} {g.prefix:<2} {g.code:<24} {g.state.value:<8} {len(g.services):>4}")
     return 0

@@ -21,12 +21,15 @@ def fill(path: Path) -> list[str]:
         if 'numerus="yes"' in block:
             todo.append(source.group(1))
             return block
-        return re.sub(r'<translation type="unfinished">.*?</translation>|'
-                      r'<translation type="unfinished"/>',
-                      f"<translation>{source.group(1)}</translation>", block, flags=re.S)
+        return re.sub(
+            r'<translation type="unfinished">.*?</translation>|'
+            r'<translation type="unfinished"/>',
+            f"<translation>{source.group(1)}</translation>",
+            block,
+            flags=re.S,
+        )
 
-    path.write_text(re.sub(r"<message[^>]*>.*?</message>", one, text, flags=re.S),
-                    encoding="utf-8")
+    path.write_text(re.sub(r"<message[^>]*>.*?</message>", one, text, flags=re.S), encoding="utf-8")
     return todo
 
 

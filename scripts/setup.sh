@@ -44,11 +44,11 @@ fi
 [[ -x .venv/bin/python ]] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 if [[ $TESTS == 1 ]]; then
-  .venv/bin/python -m pip install -q -e ".[central,dev]"
+  .venv/bin/python -m pip install -q -e ".[kiosk,central,dev]"
   if [[ -x scripts/setup-emupos.sh ]]; then
     scripts/setup-emupos.sh
   fi
 else
-  .venv/bin/python -m pip install -q -e ".[central]"
+  .venv/bin/python -m pip install -q -e ".[kiosk,central]"
 fi
 echo "Ready: .venv/bin/mpp-kiosk"

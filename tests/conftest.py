@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.domain.catalog import Catalog
-from kiosk.domain.clock import WIB, FixedClock
-from kiosk.store.catalog_files import DEFAULT_CATALOG_DIR, read_catalog_dir
+from mpp_core.catalog.files import DEFAULT_CATALOG_DIR, read_catalog_dir
+from mpp_core.domain.catalog import Catalog
+from mpp_core.domain.clock import WIB, FixedClock
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI_CATALOG = ROOT / "tests" / "fixtures" / "catalog-mini"

@@ -32,7 +32,7 @@ def _offenders(folder: str, forbidden: tuple[str, ...]) -> list[str]:
 
 
 def test_domain_imports_no_framework() -> None:
-    assert _offenders("kiosk/domain", FORBIDDEN_IN_DOMAIN) == []
+    assert _offenders("mpp_core/domain", FORBIDDEN_IN_DOMAIN) == []
 
 
 def test_the_check_would_catch_an_offender(tmp_path: Path) -> None:

@@ -16,12 +16,16 @@ def run() -> None:
     if connection is None:  # `alembic` on the command line, for developers
         url = config.get_main_option("sqlalchemy.url") or "sqlite:///central-dev.db"
         with create_engine(url).begin() as conn:
-            context.configure(connection=conn, target_metadata=target_metadata,
-                              render_as_batch=True)
+            context.configure(
+                connection=conn, target_metadata=target_metadata, render_as_batch=True
+            )
             context.run_migrations()
         return
-    context.configure(connection=connection, target_metadata=target_metadata,
-                      render_as_batch=connection.dialect.name == "sqlite")
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
     context.run_migrations()
 
 

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.catalog import Gerai, Requirement, Service
-from kiosk.domain.numbering import PriorityGroup
 from kiosk.screens import texts, theme
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import (
@@ -31,6 +29,8 @@ from kiosk.screens.widgets import (
     label,
     set_button_text,
 )
+from mpp_core.domain.catalog import Gerai, Requirement, Service
+from mpp_core.domain.numbering import PriorityGroup
 
 
 class ServiceDetailScreen(QWidget):

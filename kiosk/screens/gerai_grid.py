@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
-from kiosk.domain.catalog import Gerai
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import KineticScroll, TileButton
+from mpp_core.domain.catalog import Gerai
 
 
 @dataclass(frozen=True, slots=True)

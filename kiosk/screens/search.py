@@ -7,11 +7,11 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.domain.catalog import Catalog, Service
 from kiosk.screens import texts
 from kiosk.screens.keyboard import OnScreenKeyboard
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import KineticScroll, ServiceRow, label
+from mpp_core.domain.catalog import Catalog, Service
 
 POOL = 30  # result rows kept ready; more results are rarely useful on a kiosk
 

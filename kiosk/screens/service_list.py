@@ -6,10 +6,10 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.domain.catalog import Gerai
 from kiosk.screens import texts, theme
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import KineticScroll, ServiceRow, icon_pixmap, label
+from mpp_core.domain.catalog import Gerai
 
 
 class ServiceListScreen(QWidget):

@@ -1,6 +1,6 @@
 """Visitor-facing wording for states the domain decides (availability, fees, waits).
 
-The decisions come from ``kiosk.domain``; this module only words them, through Qt's
+The decisions come from ``mpp_core.domain``; this module only words them, through Qt's
 translation system (source text English, Indonesian from assets/i18n/kiosk_id.ts).
 """
 
@@ -10,10 +10,10 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
-from kiosk.domain.catalog import Service
-from kiosk.domain.clock import local
-from kiosk.domain.hours import Availability, Reason
-from kiosk.domain.numbering import PriorityGroup
+from mpp_core.domain.catalog import Service
+from mpp_core.domain.clock import local
+from mpp_core.domain.hours import Availability, Reason
+from mpp_core.domain.numbering import PriorityGroup
 
 translate = QCoreApplication.translate  # lupdate reads translate("Texts", "...") calls
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.domain.catalog import Gerai, Service
-from kiosk.domain.tickets import Ticket
 from kiosk.screens import texts
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import FittedImage, QrWidget, button, card, label, set_button_text
+from mpp_core.domain.catalog import Gerai, Service
+from mpp_core.domain.tickets import Ticket
 
 
 class TicketScreen(QWidget):

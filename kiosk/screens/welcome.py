@@ -8,11 +8,11 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.domain.catalog import MppInfo
-from kiosk.domain.clock import service_day
 from kiosk.screens import texts, theme
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import button, icon_pixmap, label, set_button_text
+from mpp_core.domain.catalog import MppInfo
+from mpp_core.domain.clock import service_day
 
 
 class WelcomeScreen(QWidget):

@@ -389,9 +389,7 @@ class FittedImage(QWidget):
         if self._pixmap.isNull():
             return
         scaled = self._scaled
-        if scaled.isNull() or (
-            scaled.width() != self.width() and scaled.height() != self.height()
-        ):
+        if scaled.isNull() or (scaled.width() != self.width() and scaled.height() != self.height()):
             scaled = self._pixmap.scaled(
                 self.size(),
                 Qt.AspectRatioMode.KeepAspectRatio,

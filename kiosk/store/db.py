@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
+
+from mpp_core.db.sqlite import sqlite_engine, sqlite_url
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; checked at start without importing Alembic (a test keeps it true).
@@ -15,30 +15,10 @@ HEAD_REVISION = "0003"
 
 
 def make_engine(path: Path | str) -> Engine:
-    """An engine for the SQLite file at ``path``.
-
-    Every transaction starts with BEGIN IMMEDIATE, so two kiosk processes sharing the file
-    serialise their writes (no two draw the same number), and WAL with synchronous=FULL keeps
-    a committed ticket on disk before anything is printed.
-    """
-    url = "sqlite://" if str(path) == ":memory:" else f"sqlite:///{Path(path)}"
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-        dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" event issues BEGIN
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=30000")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return engine
+    """An engine for the kiosk's SQLite file at ``path`` (see ``mpp_core.db.sqlite``): every
+    transaction begins IMMEDIATE, so two kiosk processes sharing the file never draw the
+    same number."""
+    return sqlite_engine(sqlite_url(path), immediate=True)
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -8,15 +8,6 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from kiosk.domain.catalog import Catalog
-from kiosk.domain.catalog_schema import (
-    catalog_from_trusted,
-    gerai_doc,
-    mpp_doc,
-    service_doc,
-)
-from kiosk.domain.numbering import PriorityGroup, Series
-from kiosk.domain.tickets import PrintState, Ticket
 from kiosk.store.models import (
     CatalogMetaRow,
     CounterRow,
@@ -25,6 +16,10 @@ from kiosk.store.models import (
     SettingRow,
     TicketRow,
 )
+from mpp_core.catalog.documents import catalog_from_trusted, gerai_doc, mpp_doc, service_doc
+from mpp_core.domain.catalog import Catalog
+from mpp_core.domain.numbering import PriorityGroup, Series
+from mpp_core.domain.tickets import PrintState, Ticket
 
 
 class CatalogRepository:

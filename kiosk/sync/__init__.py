@@ -2,5 +2,5 @@
 
 No Qt here: the app wires :class:`kiosk.sync.worker.SyncWorker` and shows
 :class:`kiosk.sync.status.SyncStatus` to staff. Import the submodules you need;
-``kiosk.sync.wire`` is also used by the central server and stays free of ``requests``.
+``mpp_core.wire.protocol`` is also used by the central server and stays free of ``requests``.
 """

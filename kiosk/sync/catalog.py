@@ -17,10 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from kiosk.domain.catalog import Catalog
-from kiosk.domain.catalog_schema import MAX_FILES, CatalogInvalid, parse_catalog
 from kiosk.sync.client import ApiClient, Rejected, SyncError
-from kiosk.sync.wire import canonical_catalog_docs, catalog_etag, quote_etag, unquote_etags
+from mpp_core.catalog.schema import MAX_FILES, CatalogInvalid, parse_catalog
+from mpp_core.domain.catalog import Catalog
+from mpp_core.wire.protocol import canonical_catalog_docs, catalog_etag, quote_etag, unquote_etags
 
 log = logging.getLogger(__name__)
 
@@ -95,19 +95,20 @@ class CatalogPuller:
         if not isinstance(doc, dict):
             raise CatalogRefused("the catalog answer is not a JSON object")
         files, etag, version = doc.get("files"), doc.get("etag"), doc.get("version")
-        if not isinstance(files, dict) or not isinstance(etag, str) or not isinstance(version,
-                                                                                        str):
+        if not isinstance(files, dict) or not isinstance(etag, str) or not isinstance(version, str):
             raise CatalogRefused("the catalog answer lacks files, etag or version")
-        if len(files) > MAX_FILES or not all(isinstance(k, str) and len(k) <= 100
-                                             for k in files):
+        if len(files) > MAX_FILES or not all(isinstance(k, str) and len(k) <= 100 for k in files):
             raise CatalogRefused("the catalog answer has too many or badly named files")
-        if catalog_etag(files) != etag or (header_etag is not None
-                                           and etag not in unquote_etags(header_etag)):
+        if catalog_etag(files) != etag or (
+            header_etag is not None and etag not in unquote_etags(header_etag)
+        ):
             raise CatalogRefused("the catalog does not match its ETag (damaged on the way?)")
         try:
             catalog = parse_catalog(
-                {name: json.dumps(d, ensure_ascii=False).encode("utf-8")
-                 for name, d in files.items()}
+                {
+                    name: json.dumps(d, ensure_ascii=False).encode("utf-8")
+                    for name, d in files.items()
+                }
             )
         except CatalogInvalid as exc:
             self._refused = etag

@@ -30,9 +30,9 @@ from typing import Any
 import requests
 from requests.adapters import HTTPAdapter
 
-from kiosk.domain.clock import Clock
 from kiosk.sync.settings import MAX_CONNECT_TIMEOUT_S, ServerSettings
-from kiosk.sync.wire import API_PREFIX, SERVER_TIME_HEADER
+from mpp_core.domain.clock import Clock
+from mpp_core.wire.protocol import API_PREFIX, SERVER_TIME_HEADER
 
 log = logging.getLogger(__name__)
 USER_AGENT = "mpp-kiosk-sync/1"
@@ -101,8 +101,9 @@ class ClockCorrector:
     def apply(self, offset_s: float) -> None:
         with self._lock:
             self.offset_s = offset_s
-            if self.clock is not None and isinstance(getattr(self.clock, "offset", None),
-                                                     timedelta):
+            if self.clock is not None and isinstance(
+                getattr(self.clock, "offset", None), timedelta
+            ):
                 self.clock.offset = timedelta(seconds=offset_s)  # type: ignore[attr-defined]
 
     def observe(self, server_ts: float, sent: float, received: float) -> None:
@@ -190,8 +191,9 @@ class ApiClient:
         data = None
         send_headers = dict(headers or {})
         if body is not None:
-            data = json.dumps(body, separators=(",", ":"), ensure_ascii=False,
-                              default=_json_default).encode("utf-8")
+            data = json.dumps(
+                body, separators=(",", ":"), ensure_ascii=False, default=_json_default
+            ).encode("utf-8")
             send_headers["Content-Type"] = "application/json"
         error: SyncError = Unreachable("not tried")
         for attempt in range(tries):
@@ -214,12 +216,19 @@ class ApiClient:
                     self._sleep(pause)
         raise error
 
-    def _once(self, method: str, url: str, data: bytes | None, headers: dict[str, str],
-              timeout: tuple[float, float]) -> Answer:
+    def _once(
+        self,
+        method: str,
+        url: str,
+        data: bytes | None,
+        headers: dict[str, str],
+        timeout: tuple[float, float],
+    ) -> Answer:
         sent = self.corrector.raw_now()
         try:
-            resp = self._session().request(method, url, data=data, headers=headers,
-                                           timeout=timeout, allow_redirects=False)
+            resp = self._session().request(
+                method, url, data=data, headers=headers, timeout=timeout, allow_redirects=False
+            )
             content = resp.content  # read it all here: a cut-off body raises now
         except requests.Timeout as exc:
             raise Unreachable(f"no answer in time ({type(exc).__name__})") from None
@@ -239,14 +248,18 @@ class ApiClient:
                 decoded = json.loads(content)
             except ValueError:
                 if status < 400:
-                    raise Unreachable(f"server sent a malformed answer ({len(content)} bytes)")\
-                        from None
+                    raise Unreachable(
+                        f"server sent a malformed answer ({len(content)} bytes)"
+                    ) from None
         if status == 401:
             raise Unauthorized(401, _detail(decoded, "token refused"))
         if status >= 400:
             reason = decoded.get("reason") if isinstance(decoded, dict) else None
-            raise Rejected(status, _detail(decoded, resp.reason or "refused"),
-                           reason if isinstance(reason, str) else None)
+            raise Rejected(
+                status,
+                _detail(decoded, resp.reason or "refused"),
+                reason if isinstance(reason, str) else None,
+            )
         if status not in (200, 201, 304):
             raise Unreachable(f"unexpected answer {status}")
         return Answer(status, decoded, resp.headers)

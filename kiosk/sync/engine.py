@@ -17,17 +17,16 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from kiosk.domain.catalog import Catalog, Gerai
-from kiosk.domain.clock import Clock, service_day
-from kiosk.store.leases import LeaseRepository
-from kiosk.store.outbox import OutboxItem, OutboxRepository
+from kiosk.store.outbox import OutboxItem
 from kiosk.store.uow import UnitOfWork
 from kiosk.sync.catalog import ApplyCatalog, CatalogPuller, CatalogRefused
 from kiosk.sync.client import ApiClient, ClockCorrector, Rejected, Unauthorized, Unreachable
 from kiosk.sync.numbers import FEEDBACK, SLOT_KEY, TICKET, SyncedNumbers
 from kiosk.sync.settings import ServerSettings
 from kiosk.sync.status import StatusBoard
-from kiosk.sync.wire import MAX_LEASE_BATCH
+from mpp_core.domain.catalog import Catalog, Gerai
+from mpp_core.domain.clock import Clock, service_day
+from mpp_core.wire.protocol import MAX_LEASE_BATCH
 
 log = logging.getLogger(__name__)
 OFFSET_KEY = "sync.clock_offset_s"
@@ -139,8 +138,11 @@ class SyncEngine:
 
     def _online(self) -> None:
         self.numbers.online_ok()
-        self.board.update(online=True, last_success=datetime.now(UTC),
-                          clock_offset_s=round(self.corrector.offset_s, 3))
+        self.board.update(
+            online=True,
+            last_success=datetime.now(UTC),
+            clock_offset_s=round(self.corrector.offset_s, 3),
+        )
         offset = self.corrector.offset_s
         if self._saved_offset is None or abs(offset - self._saved_offset) >= 1.0:
             with self.uow() as u:
@@ -150,20 +152,21 @@ class SyncEngine:
         if time.monotonic() - self._last_prune > 3600:
             self._last_prune = time.monotonic()
             with self.uow() as u:
-                assert u.session is not None
-                OutboxRepository(u.session).prune_sent(datetime.now(UTC) - KEEP_SENT)
+                u.outbox.prune_sent(datetime.now(UTC) - KEEP_SENT)
                 u.commit()
 
     def _refresh_counts(self) -> None:
         today = service_day(self.clock.now())
         with self.uow() as u:
-            assert u.session is not None
-            box = OutboxRepository(u.session)
-            leases = LeaseRepository(u.session)
+            box = u.outbox
+            leases = u.leases
             left = sum(n for (_g, d, _s), n in leases.remaining([today]).items() if d == today)
-            self.board.update(outbox_waiting=box.count("pending"),
-                              outbox_rejected=box.count("rejected"), leased_left=left,
-                              emergency_used=leases.emergency_used(today))
+            self.board.update(
+                outbox_waiting=box.count("pending"),
+                outbox_rejected=box.count("rejected"),
+                leased_left=left,
+                emergency_used=leases.emergency_used(today),
+            )
 
     # ------------------------------------------------------------------------ heartbeat
 
@@ -205,13 +208,13 @@ class SyncEngine:
     def drain(self) -> int:
         """Send what the outbox holds; returns how many items were settled."""
         settled = 0
-        for kind, path, field in ((TICKET, "/tickets/batch", "tickets"),
-                                  (FEEDBACK, "/feedback", "items")):
+        for kind, path, field in (
+            (TICKET, "/tickets/batch", "tickets"),
+            (FEEDBACK, "/feedback", "items"),
+        ):
             for _ in range(MAX_BATCHES_PER_PASS):
                 with self.uow() as u:
-                    assert u.session is not None
-                    items = OutboxRepository(u.session).due(kind, datetime.now(UTC),
-                                                            self.settings.batch_size)
+                    items = u.outbox.due(kind, datetime.now(UTC), self.settings.batch_size)
                 if not items:
                     break
                 settled += self._send(kind, path, field, items)
@@ -221,8 +224,9 @@ class SyncEngine:
 
     def _send(self, kind: str, path: str, field: str, items: list[OutboxItem]) -> int:
         try:
-            answer = self.client.request("POST", path, body={field: [i.payload for i in items]},
-                                         keyed=True)
+            answer = self.client.request(
+                "POST", path, body={field: [i.payload for i in items]}, keyed=True
+            )
         except Rejected as exc:
             if isinstance(exc, Unauthorized):
                 raise
@@ -230,15 +234,12 @@ class SyncEngine:
                 return sum(self._send(kind, path, field, [i]) for i in items)
             log.error("server refused outbox item %s %s: %s", kind, items[0].key, exc)
             with self.uow() as u:
-                assert u.session is not None
-                OutboxRepository(u.session).mark_rejected(items[0].id, exc.detail,
-                                                          datetime.now(UTC))
+                u.outbox.mark_rejected(items[0].id, exc.detail, datetime.now(UTC))
                 u.commit()
             return 1
         except Unreachable as exc:
             with self.uow() as u:
-                assert u.session is not None
-                OutboxRepository(u.session).mark_failed([i.id for i in items], str(exc), None)
+                u.outbox.mark_failed([i.id for i in items], str(exc), None)
                 u.commit()
             raise
         now = datetime.now(UTC)
@@ -266,8 +267,7 @@ class SyncEngine:
                 raise Unreachable("the server's answer to an upload is not understood")
             sent = [i.id for i in items]
         with self.uow() as u:
-            assert u.session is not None
-            box = OutboxRepository(u.session)
+            box = u.outbox
             box.mark_sent(sent, now)
             for item_id, reason in rejected:
                 box.mark_rejected(item_id, reason, now)
@@ -276,28 +276,24 @@ class SyncEngine:
 
     def drain_audit(self) -> int:
         """Send the staff audit log entries the server has not had yet."""
-        from kiosk.store.staff import AuditRepository
 
         sent = 0
         for _ in range(MAX_BATCHES_PER_PASS):
             with self.uow() as u:
-                assert u.session is not None
-                entries = AuditRepository(u.session).unsynced(self.settings.batch_size)
+                entries = u.audit.unsynced(self.settings.batch_size)
             if not entries:
                 break
             try:
-                self.client.request("POST", "/audit",
-                                    body={"entries": [e.payload() for e in entries]},
-                                    keyed=True)
+                self.client.request(
+                    "POST", "/audit", body={"entries": [e.payload() for e in entries]}, keyed=True
+                )
             except Rejected as exc:
                 if isinstance(exc, Unauthorized):
                     raise
                 log.error("server refused audit entries: %s", exc)
                 break  # kept, and sent again on a later pass
             with self.uow() as u:
-                assert u.session is not None
-                AuditRepository(u.session).mark_synced([e.id for e in entries],
-                                                       datetime.now(UTC))
+                u.audit.mark_synced([e.id for e in entries], datetime.now(UTC))
                 u.commit()
             sent += len(entries)
             if len(entries) < self.settings.batch_size:
@@ -321,8 +317,7 @@ class SyncEngine:
         if not plan:
             return 0
         with self.uow() as u:
-            assert u.session is not None
-            remaining = LeaseRepository(u.session).remaining({d for _, d in plan})
+            remaining = u.leases.remaining({d for _, d in plan})
         now_m = time.monotonic()
         wanted: list[dict[str, Any]] = []
         for g, day in plan:
@@ -332,35 +327,48 @@ class SyncEngine:
                     continue
                 if now_m - self._lease_refused.get(key, -1e9) < LEASE_REFUSAL_PAUSE_S:
                     continue
-                wanted.append({"key": str(uuid.uuid4()), "gerai_code": g.code,
-                               "service_day": day.isoformat(), "series": series,
-                               "size": self.settings.block_for(series)})
+                wanted.append(
+                    {
+                        "key": str(uuid.uuid4()),
+                        "gerai_code": g.code,
+                        "service_day": day.isoformat(),
+                        "series": series,
+                        "size": self.settings.block_for(series),
+                    }
+                )
         added = 0
         for i in range(0, len(wanted), MAX_LEASE_BATCH):
             chunk = wanted[i : i + MAX_LEASE_BATCH]
             try:
-                answer = self.client.request("POST", "/leases", body={"requests": chunk},
-                                             keyed=True)
+                answer = self.client.request(
+                    "POST", "/leases", body={"requests": chunk}, keyed=True
+                )
             except Rejected as exc:
                 if isinstance(exc, Unauthorized):
                     raise
                 log.warning("server refused lease requests: %s", exc)
                 for r in chunk:
-                    self._lease_refused[(str(r["gerai_code"]),
-                                         date.fromisoformat(str(r["service_day"])),
-                                         str(r["series"]))] = now_m
+                    self._lease_refused[
+                        (
+                            str(r["gerai_code"]),
+                            date.fromisoformat(str(r["service_day"])),
+                            str(r["series"]),
+                        )
+                    ] = now_m
                 continue
             leases = answer.data.get("leases") if isinstance(answer.data, dict) else None
             if not isinstance(leases, list):
                 raise Unreachable("the server's answer to a lease request is not understood")
             now = datetime.now(UTC)
             with self.uow() as u:
-                assert u.session is not None
-                repo = LeaseRepository(u.session)
+                repo = u.leases
                 for lease in leases:
                     try:
-                        key = (str(lease["gerai_code"]), date.fromisoformat(lease["service_day"]),
-                               str(lease["series"]))
+                        key = (
+                            str(lease["gerai_code"]),
+                            date.fromisoformat(lease["service_day"]),
+                            str(lease["series"]),
+                        )
                         if lease.get("status") != "granted":
                             self._lease_refused[key] = now_m
                             log.warning("lease refused for %s: %s", key, lease.get("detail"))
@@ -390,8 +398,9 @@ class SyncEngine:
             self.board.update(catalog_error=str(exc)[:300])
             return
         catalog = self.catalog()
-        self.board.update(catalog_error=None,
-                          catalog_version=catalog.version if catalog else result.version)
+        self.board.update(
+            catalog_error=None, catalog_version=catalog.version if catalog else result.version
+        )
 
     def pull_queue(self) -> None:
         try:

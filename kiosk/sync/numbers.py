@@ -16,16 +16,14 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from kiosk.domain.clock import service_day
-from kiosk.domain.hours import Availability, Reason
-from kiosk.domain.tickets import IssueRefused, Ticket
-from kiosk.store.leases import LeaseRepository
-from kiosk.store.outbox import OutboxRepository
 from kiosk.store.uow import UnitOfWork
 from kiosk.sync.client import ApiClient, Rejected, SyncError, Unauthorized
 from kiosk.sync.status import StatusBoard
-from kiosk.sync.wire import emergency_range
 from kiosk.usecases.ticketing import DrawnNumber, NumberRequest
+from mpp_core.domain.clock import service_day
+from mpp_core.domain.hours import Availability, Reason
+from mpp_core.domain.tickets import IssueRefused, Ticket
+from mpp_core.wire.protocol import emergency_range
 
 log = logging.getLogger(__name__)
 SLOT_KEY = "sync.slot"
@@ -90,8 +88,9 @@ class SyncedNumbers:
         self._failed_at = None
 
     def _holding_off(self) -> bool:
-        return (self._failed_at is not None
-                and time.monotonic() - self._failed_at < self.offline_hold_s)
+        return (
+            self._failed_at is not None and time.monotonic() - self._failed_at < self.offline_hold_s
+        )
 
     def online(self, req: NumberRequest) -> DrawnNumber | None:
         if self._holding_off():
@@ -104,8 +103,13 @@ class SyncedNumbers:
             "kiosk_time": req.now.isoformat(),
         }
         try:
-            answer = self.client.request("POST", "/tickets/allocate", body=body, keyed=True,
-                                         deadline_s=self.allocate_timeout_s)
+            answer = self.client.request(
+                "POST",
+                "/tickets/allocate",
+                body=body,
+                keyed=True,
+                deadline_s=self.allocate_timeout_s,
+            )
             data = answer.data
             drawn = DrawnNumber(
                 seq=int(data["seq"]),
@@ -115,9 +119,13 @@ class SyncedNumbers:
                 people_ahead=int(data["people_ahead"]),
                 est_wait_minutes=int(data["est_wait_minutes"]),
             )
-            if (data.get("ticket_id") != req.ticket_id or data.get("series") != req.series.value
-                    or data.get("gerai_code") != req.gerai.code or drawn.seq < 1
-                    or drawn.issued_at.tzinfo is None):
+            if (
+                data.get("ticket_id") != req.ticket_id
+                or data.get("series") != req.series.value
+                or data.get("gerai_code") != req.gerai.code
+                or drawn.seq < 1
+                or drawn.issued_at.tzinfo is None
+            ):
                 raise ValueError("answer does not match the request")
         except Rejected as exc:
             if exc.reason == "quota_full":
@@ -151,8 +159,7 @@ class SyncedNumbers:
 
     def offline(self, uow: UnitOfWork, req: NumberRequest, now: datetime) -> DrawnNumber:
         day = service_day(now)
-        assert uow.session is not None
-        leases = LeaseRepository(uow.session)
+        leases = uow.leases
         got = leases.take(req.gerai.code, day, req.series.value)
         if got is not None:
             seq, lease_id = got
@@ -166,16 +173,18 @@ class SyncedNumbers:
         emergency = leases.take_emergency(req.gerai.code, day, req.series.value, lo, hi, now)
         if emergency is None:
             raise NoOfflineNumbers(f"every emergency number of slot {slot} is used for {day}")
-        log.warning("no leased number left for %s on %s: emergency number %s",
-                    req.gerai.code, day, emergency)
+        log.warning(
+            "no leased number left for %s on %s: emergency number %s",
+            req.gerai.code,
+            day,
+            emergency,
+        )
         return DrawnNumber(emergency, day, now, "emergency")
 
     # ------------------------------------------------------------------------ outbox
 
     def record(self, uow: UnitOfWork, ticket: Ticket, drawn: DrawnNumber) -> None:
-        assert uow.session is not None
-        OutboxRepository(uow.session).add(TICKET, ticket.id, ticket_payload(ticket, drawn),
-                                          ticket.issued_at)
+        uow.outbox.add(TICKET, ticket.id, ticket_payload(ticket, drawn), ticket.issued_at)
 
     def issued(self, ticket: Ticket) -> None:
         if self.wake is not None:
@@ -196,10 +205,17 @@ def record_feedback(
     """Queue a visitor's rating (1-5) for the server, inside the caller's transaction."""
     if not 1 <= rating <= 5:
         raise ValueError("a rating is 1 to 5")
-    assert uow.session is not None
-    OutboxRepository(uow.session).add(FEEDBACK, feedback_id, {
-        "feedback_id": feedback_id, "rating": rating, "gerai_code": gerai_code,
-        "service_code": service_code, "ticket_id": ticket_id,
-        "comment": (comment or None) and comment[:500],
-        "created_at": created_at.isoformat(),
-    }, created_at)
+    uow.outbox.add(
+        FEEDBACK,
+        feedback_id,
+        {
+            "feedback_id": feedback_id,
+            "rating": rating,
+            "gerai_code": gerai_code,
+            "service_code": service_code,
+            "ticket_id": ticket_id,
+            "comment": (comment or None) and comment[:500],
+            "created_at": created_at.isoformat(),
+        },
+        created_at,
+    )

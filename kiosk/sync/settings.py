@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from kiosk.sync.wire import MAX_SLOT, MAX_TICKET_BATCH
+from mpp_core.wire.protocol import MAX_SLOT, MAX_TICKET_BATCH
 
 MAX_CONNECT_TIMEOUT_S = 2.0
 
@@ -122,8 +122,11 @@ def parse_server_settings(table: Mapping[str, Any]) -> tuple[ServerSettings | No
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             problems.append(f"server.{key}: must be {kind.__name__}, not {type(value).__name__}")
             continue
-        if (bounds is not None and isinstance(value, int | float)
-                and not bounds[0] <= value <= bounds[1]):
+        if (
+            bounds is not None
+            and isinstance(value, int | float)
+            and not bounds[0] <= value <= bounds[1]
+        ):
             problems.append(f"server.{key}: must be between {bounds[0]:g} and {bounds[1]:g}")
             continue
         good[key] = value
@@ -135,7 +138,8 @@ def parse_server_settings(table: Mapping[str, Any]) -> tuple[ServerSettings | No
         problems.append("server.token: missing or malformed; sync is off")
         return None, problems
     known = {f.name for f in fields(ServerSettings)}
-    settings = replace(ServerSettings(url=url, token=token),
-                       **{k: v for k, v in good.items() if k in known and k not in ("url",
-                                                                                     "token")})
+    settings = replace(
+        ServerSettings(url=url, token=token),
+        **{k: v for k, v in good.items() if k in known and k not in ("url", "token")},
+    )
     return settings, problems

@@ -22,8 +22,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.domain.catalog import Catalog
-from kiosk.domain.clock import Clock
 from kiosk.store.uow import UnitOfWork
 from kiosk.sync.catalog import ApplyCatalog
 from kiosk.sync.client import ApiClient, ClockCorrector
@@ -32,6 +30,8 @@ from kiosk.sync.numbers import SLOT_KEY, SyncedNumbers
 from kiosk.sync.settings import ServerSettings, parse_server_settings
 from kiosk.sync.status import StatusBoard, SyncStatus
 from kiosk.sync.worker import SyncWorker
+from mpp_core.domain.catalog import Catalog
+from mpp_core.domain.clock import Clock
 
 
 def app_version() -> str:
@@ -89,16 +89,35 @@ def build_sync(
     corrector = ClockCorrector(
         clock, initial_offset_s=float(offset) if isinstance(offset, int | float) else None
     )
-    board = StatusBoard(SyncStatus(
-        configured=True, server_url=settings.url, clock_offset_s=corrector.offset_s,
-        slot=slot if isinstance(slot, int) else settings.slot,
-    ))
+    board = StatusBoard(
+        SyncStatus(
+            configured=True,
+            server_url=settings.url,
+            clock_offset_s=corrector.offset_s,
+            slot=slot if isinstance(slot, int) else settings.slot,
+        )
+    )
     client = ApiClient(settings, corrector=corrector)
-    numbers = SyncedNumbers(client, board, allocate_timeout_s=settings.allocate_timeout_s,
-                            offline_hold_s=settings.offline_hold_s,
-                            configured_slot=settings.slot)
-    engine = SyncEngine(settings, client, uow, catalog, apply_catalog, clock, board, numbers,
-                        corrector, health=health, app_version=version or app_version())
+    numbers = SyncedNumbers(
+        client,
+        board,
+        allocate_timeout_s=settings.allocate_timeout_s,
+        offline_hold_s=settings.offline_hold_s,
+        configured_slot=settings.slot,
+    )
+    engine = SyncEngine(
+        settings,
+        client,
+        uow,
+        catalog,
+        apply_catalog,
+        clock,
+        board,
+        numbers,
+        corrector,
+        health=health,
+        app_version=version or app_version(),
+    )
     worker = SyncWorker(engine, interval_s=settings.interval_s)
     numbers.wake = worker.poke
     if on_status is not None:

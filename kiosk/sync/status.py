@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from kiosk.domain.clock import local
+from mpp_core.domain.clock import local
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +39,16 @@ class SyncStatus:
         """Short lines for a staff panel."""
         en = lang == "en"
         if not self.configured:
-            return ["No central server configured: numbers are local" if en
-                    else "Tanpa server pusat: nomor diterbitkan lokal"]
-        out = [("Online" if en else "Terhubung") if self.online
-               else ("Offline" if en else "Tidak terhubung")]
+            return [
+                "No central server configured: numbers are local"
+                if en
+                else "Tanpa server pusat: nomor diterbitkan lokal"
+            ]
+        out = [
+            ("Online" if en else "Terhubung")
+            if self.online
+            else ("Offline" if en else "Tidak terhubung")
+        ]
         if self.last_success is not None:
             when = local(self.last_success).strftime("%d-%m %H:%M:%S")
             out.append(f"{'Last sync' if en else 'Sinkron terakhir'}: {when}")
@@ -50,16 +56,18 @@ class SyncStatus:
             out.append("Never reached the server" if en else "Belum pernah terhubung ke server")
         out.append(f"{'Waiting to send' if en else 'Menunggu dikirim'}: {self.outbox_waiting}")
         if self.outbox_rejected:
-            out.append(f"{'Refused by server' if en else 'Ditolak server'}: "
-                       f"{self.outbox_rejected}")
-        out.append(f"{'Offline numbers left' if en else 'Sisa nomor offline'}: "
-                   f"{self.leased_left}")
+            out.append(f"{'Refused by server' if en else 'Ditolak server'}: {self.outbox_rejected}")
+        out.append(f"{'Offline numbers left' if en else 'Sisa nomor offline'}: {self.leased_left}")
         if self.emergency_used:
-            out.append(f"{'Emergency numbers used' if en else 'Nomor darurat terpakai'}: "
-                       f"{self.emergency_used}")
+            out.append(
+                f"{'Emergency numbers used' if en else 'Nomor darurat terpakai'}: "
+                f"{self.emergency_used}"
+            )
         if abs(self.clock_offset_s) >= 60:
-            out.append(f"{'Clock corrected by' if en else 'Jam dikoreksi'} "
-                       f"{self.clock_offset_s / 60:+.0f} min")
+            out.append(
+                f"{'Clock corrected by' if en else 'Jam dikoreksi'} "
+                f"{self.clock_offset_s / 60:+.0f} min"
+            )
         if self.catalog_error:
             out.append(f"{'Catalog refused' if en else 'Katalog ditolak'}: {self.catalog_error}")
         if self.last_error and not self.online:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from kiosk.domain.catalog import Catalog
-from kiosk.domain.search import ServiceIndex
-from kiosk.store.catalog_files import default_catalog_dir, read_catalog_dir, write_catalog_dir
 from kiosk.store.uow import UnitOfWork
+from mpp_core.catalog.files import default_catalog_dir, read_catalog_dir, write_catalog_dir
+from mpp_core.domain.catalog import Catalog
+from mpp_core.domain.search import ServiceIndex
 
 
 class CatalogStore:

@@ -13,15 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from kiosk.domain.catalog import Catalog, Gerai, Service
-from kiosk.domain.numbering import PriorityGroup
-from kiosk.domain.tickets import PrintState, Ticket
 from kiosk.printing.paper import PaperCounter
 from kiosk.printing.service import PrintOutcome, PrintService
 from kiosk.printing.settings import PrinterSettings
 from kiosk.printing.slip import RequirementsSlipData, SlipData
 from kiosk.printing.status import PrinterState, PrinterStatus
 from kiosk.usecases.ticketing import TicketDesk
+from mpp_core.domain.catalog import Catalog, Gerai, Service
+from mpp_core.domain.numbering import PriorityGroup
+from mpp_core.domain.tickets import PrintState, Ticket
 
 log = logging.getLogger(__name__)
 

@@ -40,11 +40,11 @@ from kiosk.config import (
     save_config,
     with_screen,
 )
-from kiosk.domain.catalog import WEEKDAYS, Catalog, Interval, WeeklyHours
-from kiosk.domain.clock import Clock, local, service_day
-from kiosk.domain.tickets import PrintState, Ticket
-from kiosk.store.staff import AuditEntry, AuditRepository, CredentialRepository, StoredPin
+from kiosk.store.staff import AuditEntry, StoredPin
 from kiosk.store.uow import UnitOfWork
+from mpp_core.domain.catalog import WEEKDAYS, Catalog, Interval, WeeklyHours
+from mpp_core.domain.clock import Clock, local, service_day
+from mpp_core.domain.tickets import PrintState, Ticket
 
 log = logging.getLogger(__name__)
 
@@ -142,10 +142,7 @@ class AuditLog:
         clean = {k: v for k, v in detail.items() if v is not None}
         try:
             with self._uow() as u:
-                assert u.session is not None
-                entry_id = AuditRepository(u.session).add(
-                    self._clock.now(), self.kiosk_id, actor, action, clean
-                )
+                entry_id = u.audit.add(self._clock.now(), self.kiosk_id, actor, action, clean)
                 u.commit()
         except Exception:  # the action itself has happened; say so in the log at least
             log.exception("audit entry not written: %s %s %s", actor, action, clean)
@@ -155,13 +152,11 @@ class AuditLog:
 
     def recent(self, limit: int = 20) -> list[AuditEntry]:
         with self._uow() as u:
-            assert u.session is not None
-            return AuditRepository(u.session).recent(limit)
+            return u.audit.recent(limit)
 
     def unsynced_count(self) -> int:
         with self._uow() as u:
-            assert u.session is not None
-            return AuditRepository(u.session).count_unsynced()
+            return u.audit.count_unsynced()
 
 
 # --------------------------------------------------------------------------- PIN pad
@@ -185,8 +180,7 @@ class StaffAuth:
 
     def roles_with_pin(self) -> set[Role]:
         with self._uow() as u:
-            assert u.session is not None
-            stored = CredentialRepository(u.session).all()
+            stored = u.credentials.all()
         return {Role(p.role) for p in stored if p.role in Role.__members__.values()}
 
     def set_pin(self, role: Role, pin: str, *, by: str) -> None:
@@ -195,8 +189,7 @@ class StaffAuth:
         if problem is not None:
             raise PinRefused(problem)
         with self._uow() as u:
-            assert u.session is not None
-            repo = CredentialRepository(u.session)
+            repo = u.credentials
             for other in Role:
                 stored = repo.get(other.value)
                 if other is not role and stored is not None and pin_matches(stored, pin):
@@ -236,8 +229,7 @@ class StaffAuth:
         if until is not None:  # the lock has run out: a fresh start
             failures = 0
         with self._uow() as u:
-            assert u.session is not None
-            stored = CredentialRepository(u.session).all()
+            stored = u.credentials.all()
         if not stored:
             return PinResult(None, "no_pin")
         # Every role's hash is computed, so the time taken does not tell which one matched.

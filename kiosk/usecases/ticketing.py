@@ -9,15 +9,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from sqlalchemy.exc import IntegrityError
-
-from kiosk.domain.catalog import Catalog, Gerai, Service
-from kiosk.domain.clock import Clock, service_day
-from kiosk.domain.hours import Availability, Reason, availability
-from kiosk.domain.numbering import PriorityGroup, Series, series_for
-from kiosk.domain.tickets import IssueRefused, PrintState, Ticket
-from kiosk.domain.wait import estimate_wait
-from kiosk.store.uow import UnitOfWork
+from kiosk.store.uow import Conflict, UnitOfWork
+from mpp_core.domain.catalog import Catalog, Gerai, Service
+from mpp_core.domain.clock import Clock, service_day
+from mpp_core.domain.hours import Availability, Reason, availability
+from mpp_core.domain.numbering import PriorityGroup, Series, series_for
+from mpp_core.domain.tickets import IssueRefused, PrintState, Ticket
+from mpp_core.domain.wait import estimate_wait
 
 PAUSED_KEY = "issuing_paused"
 log = logging.getLogger(__name__)
@@ -118,7 +116,11 @@ class TicketDesk:
         # The desk's own view of the gerai (an hours override replaces its hours).
         gerai = catalog.gerai_by_code(gerai.code) or gerai
         return availability(
-            catalog, gerai, service, now, issued_today=issued,
+            catalog,
+            gerai,
+            service,
+            now,
+            issued_today=issued,
             cutoff_minutes=self.policy.cutoff_minutes,
         )
 
@@ -136,8 +138,7 @@ class TicketDesk:
         gerai = catalog.gerai_by_code(service.gerai_code)
         assert gerai is not None
         if self._numbers is not None:
-            return self._issue_synced(self._numbers, catalog, gerai, service, request_id,
-                                      priority)
+            return self._issue_synced(self._numbers, catalog, gerai, service, request_id, priority)
         with self._uow() as uow:
             existing = uow.tickets.by_request(request_id)
             if existing is not None:
@@ -148,8 +149,10 @@ class TicketDesk:
             series = series_for(priority)
             seq = uow.tickets.next_seq(gerai.code, day, series)
             wait = estimate_wait(
-                uow.tickets.issue_times(gerai.code, day), now,
-                counters=gerai.counters, avg_minutes=gerai.avg_service_minutes,
+                uow.tickets.issue_times(gerai.code, day),
+                now,
+                counters=gerai.counters,
+                avg_minutes=gerai.avg_service_minutes,
             )
             ticket = Ticket(
                 id=str(uuid.uuid4()),
@@ -171,8 +174,9 @@ class TicketDesk:
             uow.commit()
             return ticket
 
-    def _check(self, uow: UnitOfWork, catalog: Catalog, gerai: Gerai, service: Service,
-               now: datetime) -> None:
+    def _check(
+        self, uow: UnitOfWork, catalog: Catalog, gerai: Gerai, service: Service, now: datetime
+    ) -> None:
         """Raise IssueRefused unless a number may be issued now (both number sources)."""
         day = service_day(now)
         if uow.state.get(PAUSED_KEY, False):
@@ -185,7 +189,11 @@ class TicketDesk:
             else 0
         )
         avail = availability(
-            catalog, gerai, service, now, issued_today=issued,
+            catalog,
+            gerai,
+            service,
+            now,
+            issued_today=issued,
             cutoff_minutes=self.policy.cutoff_minutes,
         )
         if not avail.can_issue:
@@ -211,8 +219,9 @@ class TicketDesk:
                 return existing
             now = self._clock.now()
             self._check(uow, catalog, gerai, service, now)
-        req = NumberRequest(str(uuid.uuid4()), request_id, gerai, service, series_for(priority),
-                            priority, now)
+        req = NumberRequest(
+            str(uuid.uuid4()), request_id, gerai, service, series_for(priority), priority, now
+        )
         drawn = numbers.online(req)
         for _attempt in range(3):
             try:
@@ -228,11 +237,14 @@ class TicketDesk:
                     uow.tickets.add(ticket)
                     numbers.record(uow, ticket, drawn)
                     uow.commit()
-            except IntegrityError:
+            except Conflict:
                 # The number is already on a local ticket (numbered here before the server
                 # was configured): the same ticket, numbered offline, goes to the server.
-                log.warning("number %s-%s is already used on this kiosk; numbering offline",
-                            gerai.prefix, drawn.seq if drawn else "?")
+                log.warning(
+                    "number %s-%s is already used on this kiosk; numbering offline",
+                    gerai.prefix,
+                    drawn.seq if drawn else "?",
+                )
                 drawn = None
                 continue
             numbers.issued(ticket)
@@ -243,8 +255,10 @@ class TicketDesk:
         ahead, minutes = drawn.people_ahead, drawn.est_wait_minutes
         if ahead is None or minutes is None:
             wait = estimate_wait(
-                uow.tickets.issue_times(req.gerai.code, drawn.service_day), drawn.issued_at,
-                counters=req.gerai.counters, avg_minutes=req.gerai.avg_service_minutes,
+                uow.tickets.issue_times(req.gerai.code, drawn.service_day),
+                drawn.issued_at,
+                counters=req.gerai.counters,
+                avg_minutes=req.gerai.avg_service_minutes,
             )
             ahead, minutes = wait.people_ahead, wait.minutes
         return Ticket(

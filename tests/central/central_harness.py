@@ -35,8 +35,9 @@ PYTHON = sys.executable
 PG_HOST = os.environ.get("MPP_TEST_PG_HOST", "127.0.0.1")
 PG_PORT = int(os.environ.get("MPP_TEST_PG_PORT", "5432"))
 PG_USER = os.environ.get("MPP_TEST_PG_USER", "postgres")
-ALWAYS_OPEN = {day: [["00:00", "23:59"]] for day in
-               ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+ALWAYS_OPEN = {
+    day: [["00:00", "23:59"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+}
 # Fast caches so a revoke or a publish shows at once in tests.
 TEST_ENV = {"MPP_CENTRAL_AUTH_CACHE_S": "0.2", "MPP_CENTRAL_CATALOG_CACHE_S": "0"}
 
@@ -50,9 +51,15 @@ def free_port() -> int:
 # ---------------------------------------------------------------------------- catalogs
 
 
-def write_catalog(folder: Path, *, version: str = "e2e-1", always_open: bool = True,
-                  extra_service: bool = False, quota: int | None = 2,
-                  mpp_code: str = "test") -> Path:
+def write_catalog(
+    folder: Path,
+    *,
+    version: str = "e2e-1",
+    always_open: bool = True,
+    extra_service: bool = False,
+    quota: int | None = 2,
+    mpp_code: str = "test",
+) -> Path:
     """The mini fixture catalog, open all day every day (tests run at any hour)."""
     folder.mkdir(parents=True, exist_ok=True)
     for src in FIXTURE_CATALOG.glob("*.json"):
@@ -71,8 +78,9 @@ def write_catalog(folder: Path, *, version: str = "e2e-1", always_open: bool = T
                 extra = dict(doc["services"][0])
                 extra.update(code="sik-perawat", name="SIK Perawat", name_en="Nurse licence")
                 doc["services"].append(extra)
-        (folder / src.name).write_text(json.dumps(doc, ensure_ascii=False, indent=1),
-                                       encoding="utf-8")
+        (folder / src.name).write_text(
+            json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
     return folder
 
 
@@ -88,8 +96,9 @@ def pg_reachable() -> str | None:
     import psycopg
 
     try:
-        with psycopg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres",
-                             connect_timeout=3):
+        with psycopg.connect(
+            host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", connect_timeout=3
+        ):
             return None
     except Exception as exc:
         return str(exc)
@@ -112,15 +121,17 @@ def fresh_pg_database(tag: str) -> Iterator[str]:
     import psycopg
 
     name = f"mpp_central_test_{tag}_{os.getpid()}"
-    with psycopg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres",
-                         autocommit=True) as conn:
+    with psycopg.connect(
+        host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", autocommit=True
+    ) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
         yield pg_url(name)
     finally:
-        with psycopg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres",
-                             autocommit=True) as conn:
+        with psycopg.connect(
+            host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", autocommit=True
+        ) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
@@ -189,11 +200,13 @@ class ThreadServer:
         sock.bind(("127.0.0.1", port))
         self.port = int(sock.getsockname()[1])
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(self.gate, log_level="warning", access_log=False,
-                                timeout_keep_alive=30)
+        config = uvicorn.Config(
+            self.gate, log_level="warning", access_log=False, timeout_keep_alive=30
+        )
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]},
-                                       daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [sock]}, daemon=True
+        )
         self.sock = sock
         self.thread.start()
         deadline = time.monotonic() + 10
@@ -212,8 +225,15 @@ class ThreadServer:
 class ServerProcess:
     """``python -m central serve`` as a real process on 127.0.0.1."""
 
-    def __init__(self, database: str, log_path: Path, *, port: int | None = None,
-                 workers: int = 1, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        database: str,
+        log_path: Path,
+        *,
+        port: int | None = None,
+        workers: int = 1,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.database = database
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -225,10 +245,27 @@ class ServerProcess:
     def start(self, timeout: float = 20.0) -> ServerProcess:
         log = self.log_path.open("ab")
         self.proc = subprocess.Popen(
-            [PYTHON, "-m", "central", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-             "--database", self.database, "--workers", str(self.workers), "--no-access-log",
-             "--log-level", "warning"],
-            cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                PYTHON,
+                "-m",
+                "central",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--database",
+                self.database,
+                "--workers",
+                str(self.workers),
+                "--no-access-log",
+                "--log-level",
+                "warning",
+            ],
+            cwd=REPO,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         log.close()
         self.wait_healthy(timeout)

@@ -20,9 +20,9 @@ from sqlalchemy import select
 from central.kiosks import KioskAuth
 from central.models import Lease, Ticket
 from central.numbers import allocate, grant_leases
-from central.schemas import AllocateIn, LeaseRequestIn
 from central.settings import Settings
-from kiosk.domain.clock import service_day
+from mpp_core.domain.clock import service_day
+from mpp_core.wire.schemas import AllocateIn, LeaseRequestIn
 
 API = "/api/v1"
 SERVICES = ["ktp-el-baru", "kk-baru", "sip-dokter"]
@@ -47,9 +47,12 @@ def test_concurrent_kiosks_over_http_never_share_a_number(server: ThreadServer, 
         start.wait()
         for i in range(30):
             tid = str(uuid.uuid4())
-            body = {"ticket_id": tid, "request_id": f"{n}-{i}",
-                    "service_code": rng.choice(SERVICES),
-                    "priority": "lansia" if rng.random() < 0.2 else None}
+            body = {
+                "ticket_id": tid,
+                "request_id": f"{n}-{i}",
+                "service_code": rng.choice(SERVICES),
+                "priority": "lansia" if rng.random() < 0.2 else None,
+            }
             r = s.post(server.url + API + "/tickets/allocate", json=body, timeout=30)
             if r.status_code != 200:
                 errors.append(r.text)
@@ -61,16 +64,28 @@ def test_concurrent_kiosks_over_http_never_share_a_number(server: ThreadServer, 
                 with lock:
                     replays.append((r.json(), again.json()))
             if i % 10 == 0:
-                lr = s.post(server.url + API + "/leases", json={"requests": [
-                    {"key": str(uuid.uuid4()), "gerai_code": g, "service_day": day,
-                     "series": sr, "size": 5}
-                    for g in ("dukcapil", "dinkes") for sr in ("R", "P")]}, timeout=30)
+                lr = s.post(
+                    server.url + API + "/leases",
+                    json={
+                        "requests": [
+                            {
+                                "key": str(uuid.uuid4()),
+                                "gerai_code": g,
+                                "service_day": day,
+                                "series": sr,
+                                "size": 5,
+                            }
+                            for g in ("dukcapil", "dinkes")
+                            for sr in ("R", "P")
+                        ]
+                    },
+                    timeout=30,
+                )
                 if lr.status_code != 200:
                     errors.append(lr.text)
                 else:
                     with lock:
-                        leases.extend(x for x in lr.json()["leases"]
-                                      if x["status"] == "granted")
+                        leases.extend(x for x in lr.json()["leases"] if x["status"] == "granted")
 
     threads = [threading.Thread(target=kiosk, args=(n,)) for n in range(8)]
     for t in threads:
@@ -82,8 +97,9 @@ def test_concurrent_kiosks_over_http_never_share_a_number(server: ThreadServer, 
     for first, again in replays:
         assert again["replayed"] is True and again["number"] == first["number"]
 
-    numbers = Counter((a["gerai_code"], a["service_day"], a["series"], a["seq"])
-                      for a in answers.values())
+    numbers = Counter(
+        (a["gerai_code"], a["service_day"], a["series"], a["seq"]) for a in answers.values()
+    )
     assert max(numbers.values()) == 1
     # Online numbers are dense from 1 per gerai and series (none lost to a race).
     by_series: dict[tuple[str, str], list[int]] = {}
@@ -121,8 +137,9 @@ def test_concurrent_allocations_in_the_service_layer(mpp: Mpp) -> None:
         auth = auths[n % len(auths)]
         go.wait()
         for i in range(25):
-            req = AllocateIn(ticket_id=str(uuid.uuid4()), request_id=f"{n}-{i}",
-                             service_code="ktp-el-baru")
+            req = AllocateIn(
+                ticket_id=str(uuid.uuid4()), request_id=f"{n}-{i}", service_code="ktp-el-baru"
+            )
             with mpp.db.write() as s:
                 result = allocate(s, auth, published, req, datetime.now(UTC))
                 assert result is not None
@@ -131,9 +148,22 @@ def test_concurrent_allocations_in_the_service_layer(mpp: Mpp) -> None:
                 seqs.append(got)
             if i % 5 == 0:
                 with mpp.db.write() as s:
-                    res = grant_leases(s, auth, published, [LeaseRequestIn(
-                        key=str(uuid.uuid4()), gerai_code="dukcapil", service_day=day,
-                        series="R", size=3)], datetime.now(UTC), settings)[0]
+                    res = grant_leases(
+                        s,
+                        auth,
+                        published,
+                        [
+                            LeaseRequestIn(
+                                key=str(uuid.uuid4()),
+                                gerai_code="dukcapil",
+                                service_day=day,
+                                series="R",
+                                size=3,
+                            )
+                        ],
+                        datetime.now(UTC),
+                        settings,
+                    )[0]
                 with lock:
                     blocks.append((res["status"], res.get("start", 0), res.get("end", 0)))
 

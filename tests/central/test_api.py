@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from central.catalogs import import_catalog, publish
 from central.kiosks import revoke_kiosk
 from central.models import Heartbeat, Kiosk, Lease, Ticket, TicketConflict
-from kiosk.domain.clock import service_day
-from kiosk.store.catalog_files import read_catalog_dir
-from kiosk.sync.wire import canonical_catalog_docs, catalog_etag
+from mpp_core.catalog.files import read_catalog_dir
+from mpp_core.domain.clock import service_day
+from mpp_core.wire.protocol import canonical_catalog_docs, catalog_etag
 
 API = "/api/v1"
 
@@ -38,12 +38,21 @@ class Client:
             kw["json"] = body
         return self.s.post(self.base + path, timeout=10, **kw)
 
-    def allocate(self, service: str = "ktp-el-baru", priority: str | None = None,
-                 ticket_id: str | None = None) -> requests.Response:
-        return self.post("/tickets/allocate", {
-            "ticket_id": ticket_id or str(uuid.uuid4()), "request_id": uuid.uuid4().hex,
-            "service_code": service, "priority": priority,
-        })
+    def allocate(
+        self,
+        service: str = "ktp-el-baru",
+        priority: str | None = None,
+        ticket_id: str | None = None,
+    ) -> requests.Response:
+        return self.post(
+            "/tickets/allocate",
+            {
+                "ticket_id": ticket_id or str(uuid.uuid4()),
+                "request_id": uuid.uuid4().hex,
+                "service_code": service,
+                "priority": priority,
+            },
+        )
 
 
 def uid() -> str:
@@ -90,12 +99,14 @@ def test_missing_or_wrong_token_is_401(server: ThreadServer, header: str | None)
     assert "token" in r.json()["detail"]
 
 
-def test_a_wrong_token_is_never_logged_in_full(server: ThreadServer,
-                                                caplog: pytest.LogCaptureFixture) -> None:
+def test_a_wrong_token_is_never_logged_in_full(
+    server: ThreadServer, caplog: pytest.LogCaptureFixture
+) -> None:
     secret = "mppk_" + "S3cr3tV4lu3" * 4
     with caplog.at_level(logging.INFO):
-        r = requests.get(server.url + API + "/kiosk",
-                         headers={"Authorization": f"Bearer {secret}"}, timeout=5)
+        r = requests.get(
+            server.url + API + "/kiosk", headers={"Authorization": f"Bearer {secret}"}, timeout=5
+        )
     assert r.status_code == 401
     assert "mppk_S3cr" in caplog.text  # a hint, for the operator
     assert secret not in caplog.text
@@ -103,8 +114,12 @@ def test_a_wrong_token_is_never_logged_in_full(server: ThreadServer,
 
 
 def test_401_comes_before_the_body_is_looked_at(server: ThreadServer) -> None:
-    r = requests.post(server.url + API + "/tickets/allocate", data=b"{not json",
-                      headers={"Content-Type": "application/json"}, timeout=5)
+    r = requests.post(
+        server.url + API + "/tickets/allocate",
+        data=b"{not json",
+        headers={"Content-Type": "application/json"},
+        timeout=5,
+    )
     assert r.status_code == 401
 
 
@@ -134,7 +149,11 @@ def test_catalog_has_an_etag_the_kiosk_can_compute_and_answers_304_when_unchange
     etag = catalog_etag(canonical_catalog_docs(local))
     assert body["etag"] == etag and r.headers["ETag"] == f'"{etag}"'
     assert body["version"] == "e2e-1" and set(body["files"]) == {
-        "mpp.json", "01-dukcapil.json", "02-dinkes.json", "03-imigrasi.json"}
+        "mpp.json",
+        "01-dukcapil.json",
+        "02-dinkes.json",
+        "03-imigrasi.json",
+    }
     assert k1.get("/catalog", headers={"If-None-Match": f'"{etag}"'}).status_code == 304
     assert k1.get("/catalog", headers={"If-None-Match": f'W/"x", "{etag}"'}).status_code == 304
     assert k1.get("/catalog", headers={"If-None-Match": '"other"'}).status_code == 200
@@ -161,7 +180,11 @@ def test_allocation_counts_up_per_gerai_and_series(k1: Client, k2: Client) -> No
     c = k1.allocate(priority="lansia").json()
     d = k2.allocate("sip-dokter").json()
     assert (a["display"], b["display"], c["display"], d["display"]) == (
-        "A-001", "A-002", "A-P001", "B-001")
+        "A-001",
+        "A-002",
+        "A-P001",
+        "B-001",
+    )
     assert a["service_day"] == today() and a["series"] == "R" and c["series"] == "P"
     assert a["people_ahead"] == 0 and a["replayed"] is False
 
@@ -172,7 +195,8 @@ def test_allocation_is_idempotent_by_ticket_id(k1: Client, mpp: Mpp) -> None:
     again = k1.allocate(ticket_id=tid).json()
     assert again["replayed"] is True
     assert {k: v for k, v in again.items() if k != "replayed"} == {
-        k: v for k, v in first.items() if k != "replayed"}
+        k: v for k, v in first.items() if k != "replayed"
+    }
     assert count(mpp, Ticket) == 1
     other = k1.allocate("kk-baru", ticket_id=tid)
     assert other.status_code == 409 and other.json()["reason"] == "ticket_id_reused"
@@ -192,10 +216,13 @@ def test_people_ahead_and_wait_follow_the_queue_model(k1: Client) -> None:
     assert answers[3]["est_wait_minutes"] in (9, 10)
 
 
-@pytest.mark.parametrize(("service", "status", "reason"), [
-    ("no-such-service", 404, "unknown_service"),
-    ("ikd-aktivasi", 409, "no_queue"),
-])
+@pytest.mark.parametrize(
+    ("service", "status", "reason"),
+    [
+        ("no-such-service", 404, "unknown_service"),
+        ("ikd-aktivasi", 409, "no_queue"),
+    ],
+)
 def test_allocation_refusals(k1: Client, mpp: Mpp, service: str, status: int, reason: str) -> None:
     r = k1.allocate(service)
     assert r.status_code == status and r.json()["reason"] == reason
@@ -214,18 +241,31 @@ def test_the_daily_quota_holds_across_kiosks(k1: Client, k2: Client) -> None:
 # ------------------------------------------------------------------------------ validation
 
 
-@pytest.mark.parametrize(("body", "status"), [
-    (b"{not json", 400),
-    (b'{"ticket_id": "', 400),
-    (b"[]", 422),
-    (b'{"ticket_id": "x", "request_id": "r", "service_code": "ktp-el-baru"}', 422),
-    (b'{"ticket_id": "00000000-0000-4000-8000-000000000001", "request_id": "r", '
-     b'"service_code": "ktp-el-baru", "extra": 1}', 422),
-    (b'{"ticket_id": "00000000-0000-4000-8000-000000000001", "request_id": "r", '
-     b'"service_code": "ktp-el-baru", "priority": "vip"}', 422),
-    (b'{"ticket_id": "00000000-0000-4000-8000-000000000001", "request_id": "' + b"r" * 65
-     + b'", "service_code": "ktp-el-baru"}', 422),
-])
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (b"{not json", 400),
+        (b'{"ticket_id": "', 400),
+        (b"[]", 422),
+        (b'{"ticket_id": "x", "request_id": "r", "service_code": "ktp-el-baru"}', 422),
+        (
+            b'{"ticket_id": "00000000-0000-4000-8000-000000000001", "request_id": "r", '
+            b'"service_code": "ktp-el-baru", "extra": 1}',
+            422,
+        ),
+        (
+            b'{"ticket_id": "00000000-0000-4000-8000-000000000001", "request_id": "r", '
+            b'"service_code": "ktp-el-baru", "priority": "vip"}',
+            422,
+        ),
+        (
+            b'{"ticket_id": "00000000-0000-4000-8000-000000000001", "request_id": "'
+            + b"r" * 65
+            + b'", "service_code": "ktp-el-baru"}',
+            422,
+        ),
+    ],
+)
 def test_malformed_requests_get_a_4xx_with_a_message_and_change_nothing(
     k1: Client, mpp: Mpp, body: bytes, status: int
 ) -> None:
@@ -240,17 +280,28 @@ def test_an_oversized_request_is_refused_before_it_is_read(k1: Client, mpp: Mpp)
     r = k1.post("/tickets/batch", data=big, headers={"Content-Type": "application/json"})
     assert r.status_code == 413
     # Without a Content-Length (chunked), the limit holds too.
-    r = k1.post("/tickets/batch", data=iter([big[:600_000], big[600_000:]]),
-                headers={"Content-Type": "application/json"})
+    r = k1.post(
+        "/tickets/batch",
+        data=iter([big[:600_000], big[600_000:]]),
+        headers={"Content-Type": "application/json"},
+    )
     assert r.status_code == 413
     assert count(mpp, Ticket) == 0
 
 
 def test_too_many_items_in_a_batch_is_422(k1: Client, mpp: Mpp) -> None:
-    item = {"ticket_id": uid(), "request_id": "r", "gerai_code": "dukcapil",
-            "service_code": "ktp-el-baru", "prefix": "A", "series": "R", "seq": 990,
-            "service_day": today(), "issued_at": datetime.now(UTC).isoformat(),
-            "source": "lease"}
+    item = {
+        "ticket_id": uid(),
+        "request_id": "r",
+        "gerai_code": "dukcapil",
+        "service_code": "ktp-el-baru",
+        "prefix": "A",
+        "series": "R",
+        "seq": 990,
+        "service_day": today(),
+        "issued_at": datetime.now(UTC).isoformat(),
+        "source": "lease",
+    }
     r = k1.post("/tickets/batch", {"tickets": [item] * 501})
     assert r.status_code == 422
     assert count(mpp, Ticket) == 0 and count(mpp, TicketConflict) == 0
@@ -259,19 +310,45 @@ def test_too_many_items_in_a_batch_is_422(k1: Client, mpp: Mpp) -> None:
 def test_openapi_is_published(server: ThreadServer) -> None:
     doc = requests.get(server.url + API + "/openapi.json", timeout=5).json()
     assert doc["info"]["title"] == "MPP Central"
-    for path in ("/tickets/allocate", "/tickets/batch", "/leases", "/heartbeat", "/queue",
-                 "/catalog", "/feedback", "/health"):
+    for path in (
+        "/tickets/allocate",
+        "/tickets/batch",
+        "/leases",
+        "/heartbeat",
+        "/queue",
+        "/catalog",
+        "/feedback",
+        "/health",
+    ):
         assert API + path in doc["paths"]
 
 
 # ------------------------------------------------------------------------------ leases
 
 
-def lease(client: Client, *, key: str | None = None, day: str | None = None,
-          series: str = "R", size: int = 10, gerai: str = "dukcapil") -> dict[str, Any]:
-    r = client.post("/leases", {"requests": [{
-        "key": key or uid(), "gerai_code": gerai, "service_day": day or today(),
-        "series": series, "size": size}]})
+def lease(
+    client: Client,
+    *,
+    key: str | None = None,
+    day: str | None = None,
+    series: str = "R",
+    size: int = 10,
+    gerai: str = "dukcapil",
+) -> dict[str, Any]:
+    r = client.post(
+        "/leases",
+        {
+            "requests": [
+                {
+                    "key": key or uid(),
+                    "gerai_code": gerai,
+                    "service_day": day or today(),
+                    "series": series,
+                    "size": size,
+                }
+            ]
+        },
+    )
     assert r.status_code == 200, r.text
     return dict(r.json()["leases"][0])
 
@@ -309,9 +386,17 @@ def test_a_very_busy_day_continues_online_above_999(k1: Client, mpp: Mpp) -> Non
     from central.models import Counter
 
     with mpp.db.write() as s:
-        s.add(Counter(mpp_code="test", gerai_code="dukcapil",
-                      service_day=service_day(datetime.now(UTC)), last_r=979, last_p=0,
-                      floor_r=980, floor_p=1000))
+        s.add(
+            Counter(
+                mpp_code="test",
+                gerai_code="dukcapil",
+                service_day=service_day(datetime.now(UTC)),
+                last_r=979,
+                last_p=0,
+                floor_r=980,
+                floor_p=1000,
+            )
+        )
     assert k1.allocate().json()["seq"] == 1000
     assert k1.allocate().json()["number"] == "A1001"
     assert lease(k1)["status"] == "refused"
@@ -320,14 +405,28 @@ def test_a_very_busy_day_continues_online_above_999(k1: Client, mpp: Mpp) -> Non
 # ------------------------------------------------------------------------------ uploads
 
 
-def ticket(seq: int, *, source: str = "lease", tid: str | None = None, day: str | None = None,
-           issued: datetime | None = None, lease_id: int | None = None,
-           series: str = "R") -> dict[str, Any]:
+def ticket(
+    seq: int,
+    *,
+    source: str = "lease",
+    tid: str | None = None,
+    day: str | None = None,
+    issued: datetime | None = None,
+    lease_id: int | None = None,
+    series: str = "R",
+) -> dict[str, Any]:
     return {
-        "ticket_id": tid or uid(), "request_id": uuid.uuid4().hex, "gerai_code": "dukcapil",
-        "service_code": "ktp-el-baru", "prefix": "A", "series": series, "seq": seq,
-        "service_day": day or today(), "issued_at": (issued or datetime.now(UTC)).isoformat(),
-        "source": source, "lease_id": lease_id,
+        "ticket_id": tid or uid(),
+        "request_id": uuid.uuid4().hex,
+        "gerai_code": "dukcapil",
+        "service_code": "ktp-el-baru",
+        "prefix": "A",
+        "series": series,
+        "seq": seq,
+        "service_day": day or today(),
+        "issued_at": (issued or datetime.now(UTC)).isoformat(),
+        "source": source,
+        "lease_id": lease_id,
     }
 
 
@@ -405,8 +504,9 @@ def test_offline_tickets_are_placed_in_the_queue_by_issue_time(k1: Client, mpp: 
 
 def test_an_upload_from_a_kiosk_with_a_wrong_clock_is_flagged(k1: Client, mpp: Mpp) -> None:
     later = datetime.now(UTC) + timedelta(hours=5)
-    res = upload(k1, ticket(10_001, source="emergency", issued=later,
-                            day=service_day(later).isoformat()))
+    res = upload(
+        k1, ticket(10_001, source="emergency", issued=later, day=service_day(later).isoformat())
+    )
     assert res[0]["status"] == "created"
     with mpp.db.read() as s:
         assert s.scalars(select(Ticket.flag)).one() == "issued_in_future"
@@ -417,10 +517,17 @@ def test_an_upload_from_a_kiosk_with_a_wrong_clock_is_flagged(k1: Client, mpp: M
 
 def test_heartbeat_keeps_the_kiosks_state(k1: Client, mpp: Mpp) -> None:
     skewed = datetime.now(UTC) + timedelta(hours=3)
-    r = k1.post("/heartbeat", {
-        "app_version": "0.1.0", "catalog_version": "e2e-1", "printer_state": "paper_near_end",
-        "paper_left_pct": 12.5, "outbox_length": 7, "kiosk_time": skewed.isoformat(),
-    })
+    r = k1.post(
+        "/heartbeat",
+        {
+            "app_version": "0.1.0",
+            "catalog_version": "e2e-1",
+            "printer_state": "paper_near_end",
+            "paper_left_pct": 12.5,
+            "outbox_length": 7,
+            "kiosk_time": skewed.isoformat(),
+        },
+    )
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["slot"] == 1 and body["catalog"]["version"] == "e2e-1"
@@ -430,8 +537,10 @@ def test_heartbeat_keeps_the_kiosks_state(k1: Client, mpp: Mpp) -> None:
         assert k is not None and k.outbox_length == 7 and k.printer_state == "paper_near_end"
         assert k.last_seen_at is not None
         assert s.scalar(select(func.count()).select_from(Heartbeat)) == 1
-    bad = k1.post("/heartbeat", {"app_version": "x", "kiosk_time": "2026-01-01T00:00:00",
-                                 "printer_state": "DROP TABLE"})
+    bad = k1.post(
+        "/heartbeat",
+        {"app_version": "x", "kiosk_time": "2026-01-01T00:00:00", "printer_state": "DROP TABLE"},
+    )
     assert bad.status_code == 422
 
 
@@ -446,8 +555,13 @@ def test_queue_state(k1: Client) -> None:
 
 
 def test_feedback_is_idempotent(k1: Client) -> None:
-    item = {"feedback_id": uid(), "rating": 5, "gerai_code": "dukcapil",
-            "comment": "Cepat, terima kasih", "created_at": datetime.now(UTC).isoformat()}
+    item = {
+        "feedback_id": uid(),
+        "rating": 5,
+        "gerai_code": "dukcapil",
+        "comment": "Cepat, terima kasih",
+        "created_at": datetime.now(UTC).isoformat(),
+    }
     assert k1.post("/feedback", {"items": [item]}).json() == {"accepted": 1, "duplicates": 0}
     assert k1.post("/feedback", {"items": [item]}).json() == {"accepted": 0, "duplicates": 1}
     assert k1.post("/feedback", {"items": [{**item, "rating": 9}]}).status_code == 422

@@ -30,8 +30,13 @@ def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def run_process(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "central", *args, "--database", str(db)],
-                          cwd=REPO, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "central", *args, "--database", str(db)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_kiosk_catalog_and_report_commands(tmp_path: Path) -> None:
@@ -52,16 +57,20 @@ def test_kiosk_catalog_and_report_commands(tmp_path: Path) -> None:
 
     r = run_process(db, "kiosk", "add", "lobby-1", "--url", "https://central.example")
     assert r.returncode == 0, r.stderr
-    token = next(line.split('"')[1] for line in r.stdout.splitlines()
-                 if line.startswith("token = "))
+    token = next(
+        line.split('"')[1] for line in r.stdout.splitlines() if line.startswith("token = ")
+    )
     assert token.startswith("mppk_") and "slot = 1" in r.stdout
     assert run(db, "kiosk", "add", "lobby-1").returncode == 2  # names are unique
     listing = run(db, "kiosk", "list").stdout
     assert "lobby-1" in listing and token not in listing and token[:9] in listing
 
     # Only the hash is stored: the token appears nowhere in the database file.
-    raw = db.read_bytes() + (db.with_name("central.db-wal").read_bytes()
-                             if db.with_name("central.db-wal").exists() else b"")
+    raw = db.read_bytes() + (
+        db.with_name("central.db-wal").read_bytes()
+        if db.with_name("central.db-wal").exists()
+        else b""
+    )
     assert token.encode() not in raw and token_hash(token).encode() in raw
 
     assert run(db, "kiosk", "revoke", "lobby-1").returncode == 0
@@ -72,28 +81,48 @@ def test_kiosk_catalog_and_report_commands(tmp_path: Path) -> None:
     assert r.returncode == 0 and "No visits." in r.stdout
     r = run(db, "report", "--csv", "-")
     assert r.stdout.splitlines()[0] == (
-        "mpp,period,gerai_code,gerai_name,service_code,service_name,visits")
+        "mpp,period,gerai_code,gerai_name,service_code,service_name,visits"
+    )
 
 
 def test_python_dash_m_central_shows_help() -> None:
-    r = subprocess.run([sys.executable, "-m", "central", "--help"], cwd=REPO,
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "central", "--help"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 0
     for command in ("serve", "kiosk", "catalog", "report"):
         assert command in r.stdout
 
 
-def _add_visits(mpp: Mpp, day: date, gerai: str, service: str, n: int, *,
-                state: str = "confirmed") -> None:
+def _add_visits(
+    mpp: Mpp, day: date, gerai: str, service: str, n: int, *, state: str = "confirmed"
+) -> None:
     kiosk_id = next(iter(mpp.kiosks.values()))[0].id
     with mpp.db.write() as s:
         start = int(s.scalar(text("SELECT count(*) FROM ticket")) or 0)
         at = datetime(day.year, day.month, day.day, 2, tzinfo=UTC)
         s.add_all(
-            Ticket(id=str(uuid.uuid4()), mpp_code="test", kiosk_id=kiosk_id, request_id="r",
-                   gerai_code=gerai, service_code=service, prefix="A", series="R",
-                   seq=start + i + 1, number=f"A{start + i + 1:03d}", service_day=day,
-                   issued_at=at, received_at=at, source="online", state=state)
+            Ticket(
+                id=str(uuid.uuid4()),
+                mpp_code="test",
+                kiosk_id=kiosk_id,
+                request_id="r",
+                gerai_code=gerai,
+                service_code=service,
+                prefix="A",
+                series="R",
+                seq=start + i + 1,
+                number=f"A{start + i + 1:03d}",
+                service_day=day,
+                issued_at=at,
+                received_at=at,
+                source="online",
+                state=state,
+            )
             for i in range(n)
         )
 
@@ -119,15 +148,20 @@ def test_visit_report_per_day_month_and_year(mpp: Mpp) -> None:
     assert month.totals == {"2024-01": 720, "2024-02": 1400, "2025-03": 3}
     rows = list(csv.DictReader(io.StringIO(render_csv(month))))
     assert {(r["period"], r["gerai_code"], r["visits"]) for r in rows} == {
-        ("2024-01", "dukcapil", "720"), ("2024-02", "dinkes", "900"),
-        ("2024-02", "dukcapil", "500"), ("2025-03", "dinkes", "3")}
+        ("2024-01", "dukcapil", "720"),
+        ("2024-02", "dinkes", "900"),
+        ("2024-02", "dukcapil", "500"),
+        ("2025-03", "dinkes", "3"),
+    }
     assert all(r["service_code"] == "" for r in rows)
 
     day = visit_report(mpp.db, by="day", start=date(2024, 1, 16), end=date(2024, 2, 1))
     assert day.totals == {"2024-01-16": 20, "2024-02-01": 900}
     services = [r for r in day.rows if r.service_code]
     assert {(r.period, r.service_name, r.visits) for r in services} == {
-        ("2024-01-16", "Kartu Keluarga Baru", 20), ("2024-02-01", "Surat Izin Praktik Dokter", 900)}
+        ("2024-01-16", "Kartu Keluarga Baru", 20),
+        ("2024-02-01", "Surat Izin Praktik Dokter", 900),
+    }
     svc_csv = list(csv.DictReader(io.StringIO(render_csv(day))))
     assert len(svc_csv) == 2 and svc_csv[0]["service_name"]
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.domain.catalog_schema import CatalogInvalid, catalog_to_files, parse_catalog
-from kiosk.store.catalog_files import DEFAULT_CATALOG_DIR
+from mpp_core.catalog.documents import catalog_to_files
+from mpp_core.catalog.files import DEFAULT_CATALOG_DIR
+from mpp_core.catalog.schema import CatalogInvalid, parse_catalog
 
 from ..conftest import MINI_CATALOG
 

@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kiosk.domain.catalog import Catalog, GeraiState
-from kiosk.domain.clock import WIB
-from kiosk.domain.hours import Reason, availability
+from mpp_core.domain.catalog import Catalog, GeraiState
+from mpp_core.domain.clock import WIB
+from mpp_core.domain.hours import Reason, availability
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:

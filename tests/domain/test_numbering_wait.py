@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from kiosk.domain.clock import WIB, next_midnight, service_day
-from kiosk.domain.numbering import (
+from mpp_core.domain.clock import WIB, next_midnight, service_day
+from mpp_core.domain.numbering import (
     Series,
     display_number,
     spoken_number,
     ticket_code,
 )
-from kiosk.domain.wait import estimate_wait
+from mpp_core.domain.wait import estimate_wait
 
 
 def test_number_formats() -> None:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.domain.catalog import Catalog
-from kiosk.domain.search import ServiceIndex, fold
+from mpp_core.domain.catalog import Catalog
+from mpp_core.domain.search import ServiceIndex, fold
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.domain.clock import FixedClock
 from kiosk.store.db import open_database
-from kiosk.store.staff import AuditRepository, CredentialRepository
 from kiosk.store.uow import UnitOfWorkFactory
 from kiosk.usecases.staff import (
     LOCKOUT_AFTER,
@@ -24,6 +22,7 @@ from kiosk.usecases.staff import (
     StaffAuth,
     pin_problem,
 )
+from mpp_core.domain.clock import FixedClock
 
 from ..conftest import ROOT, WEDNESDAY_10
 
@@ -40,8 +39,7 @@ def auth(uow: UnitOfWorkFactory, clock: FixedClock) -> StaffAuth:
 
 def audit(uow: UnitOfWorkFactory) -> list[tuple[str, str]]:
     with uow() as u:
-        assert u.session is not None
-        return [(e.actor, e.action) for e in reversed(AuditRepository(u.session).recent(100))]
+        return [(e.actor, e.action) for e in reversed(u.audit.recent(100))]
 
 
 @pytest.mark.parametrize(
@@ -68,9 +66,8 @@ def test_pins_are_salted_slow_hashes_never_clear_text(
     auth.set_pin(Role.STAFF, "482915", by="cli:test")
     auth.set_pin(Role.TECHNICIAN, "739164", by="cli:test")
     with uow() as u:
-        assert u.session is not None
-        staff = CredentialRepository(u.session).get("staff")
-        tech = CredentialRepository(u.session).get("technician")
+        staff = u.credentials.get("staff")
+        tech = u.credentials.get("technician")
     assert staff is not None and tech is not None
     assert staff.scheme == "scrypt" and staff.params["n"] >= 2**14
     assert len(staff.salt) == 16 and staff.salt != tech.salt
@@ -139,8 +136,7 @@ def test_audit_entries_wait_for_the_server(uow: UnitOfWorkFactory, clock: FixedC
     log.record("technician", "settings_saved", changed=["printer.host"])
     assert log.unsynced_count() == 2
     with uow() as u:
-        assert u.session is not None
-        repo = AuditRepository(u.session)
+        repo = u.audit
         entries = repo.unsynced()
         assert entries[0].payload()["detail"] == {"paper_left_before_m": 1.5}
         assert entries[0].payload()["kiosk_id"] == "kiosk-7"

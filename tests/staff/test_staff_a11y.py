@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from kiosk.domain.contrast import contrast_ratio, parse_hex_color
 from kiosk.screens.staff.common import STAFF_TEXT_PAIRS
+from mpp_core.domain.contrast import contrast_ratio, parse_hex_color
 
 from ..ui.test_accessibility import PANELS, screen_problems, visible_rect
 from .conftest import TECH_PIN, sign_in

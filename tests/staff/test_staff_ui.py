@@ -8,7 +8,6 @@ from datetime import timedelta
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from kiosk.domain.tickets import PrintState
 from kiosk.screens.main_window import Page
 from kiosk.usecases.staff import (
     DESKTOP_EXIT_CODE,
@@ -17,6 +16,7 @@ from kiosk.usecases.staff import (
     STAFF_IDLE_S,
     Role,
 )
+from mpp_core.domain.tickets import PrintState
 
 from ..conftest import WEDNESDAY_10
 from .conftest import LEFT, STAFF_PIN, TECH_PIN, audit_actions, press_pin, sign_in

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.domain.hours import Reason
 from kiosk.printing.emulator import EmulatedPrinter, TcpEmulator
 from kiosk.screens.main_window import Page
+from mpp_core.domain.hours import Reason
 
 from .conftest import LEFT, TECH_PIN, audit_actions, sign_in
 
@@ -304,8 +304,8 @@ def test_a_broken_config_file_starts_the_kiosk_with_the_last_good_one(
     """As `mpp-kiosk run` does: load the file, build the kiosk, staff see what was wrong."""
     from kiosk.app import build_kiosk
     from kiosk.config import load_config
-    from kiosk.domain.clock import FixedClock
     from kiosk.usecases.staff import Role
+    from mpp_core.domain.clock import FixedClock
 
     from ..conftest import MINI_CATALOG, WEDNESDAY_10
     from .conftest import STAFF_PIN, press_pin

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.store.catalog_files import DEFAULT_CATALOG_DIR
 from kiosk.store.db import HEAD_REVISION, MIGRATIONS, current_revision, open_database
 from kiosk.store.uow import UnitOfWorkFactory
 from kiosk.usecases.catalog import CatalogStore
+from mpp_core.catalog.files import DEFAULT_CATALOG_DIR
 
 from ..conftest import MINI_CATALOG, ROOT
 
@@ -97,7 +97,7 @@ def test_bad_import_is_refused_and_the_catalog_in_use_is_kept(tmp_path: Path) ->
 
 
 def test_catalog_from_the_database_equals_the_files(tmp_path: Path) -> None:
-    from kiosk.store.catalog_files import read_catalog_dir
+    from mpp_core.catalog.files import read_catalog_dir
 
     engine = open_database(tmp_path / "k.db")
     CatalogStore(UnitOfWorkFactory(engine)).load()  # first start: imported from the files

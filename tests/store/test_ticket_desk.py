@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.hours import Reason
-from kiosk.domain.numbering import PriorityGroup, Series
-from kiosk.domain.tickets import IssueRefused, PrintState
 from kiosk.store.db import open_database
 from kiosk.store.uow import UnitOfWorkFactory
 from kiosk.usecases.catalog import CatalogStore
 from kiosk.usecases.ticketing import IssuePolicy, TicketDesk
+from mpp_core.domain.clock import FixedClock
+from mpp_core.domain.hours import Reason
+from mpp_core.domain.numbering import PriorityGroup, Series
+from mpp_core.domain.tickets import IssueRefused, PrintState
 
 from ..conftest import MINI_CATALOG, WEDNESDAY_10
 

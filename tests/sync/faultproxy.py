@@ -28,10 +28,16 @@ from collections import Counter
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-FAULTS = ("refuse", "500", "500_after", "slow", "slow_after", "truncate", "garbage",
-          "drop_after")
-HOP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "proxy-connection", "te",
-               "trailer", "upgrade"}
+FAULTS = ("refuse", "500", "500_after", "slow", "slow_after", "truncate", "garbage", "drop_after")
+HOP_HEADERS = {
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "upgrade",
+}
 
 
 @dataclass(frozen=True)
@@ -43,8 +49,9 @@ class Rule:
 
 
 class FaultProxy:
-    def __init__(self, upstream_port: int, *, port: int = 0, seed: int = 1,
-                 delay: float = 3.0) -> None:
+    def __init__(
+        self, upstream_port: int, *, port: int = 0, seed: int = 1, delay: float = 3.0
+    ) -> None:
         self.upstream_port = upstream_port
         self.delay = delay
         self.rules: list[Rule] = []
@@ -71,8 +78,9 @@ class FaultProxy:
         self.server.daemon_threads = True
         self.port = int(self.server.server_address[1])
         self.url = f"http://127.0.0.1:{self.port}"
-        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True,
-                                        name="fault-proxy")
+        self._thread = threading.Thread(
+            target=self.server.serve_forever, args=(0.05,), daemon=True, name="fault-proxy"
+        )
 
     # ------------------------------------------------------------------------ control
 
@@ -91,8 +99,9 @@ class FaultProxy:
     def clear(self) -> None:
         self.set()
 
-    def chaos(self, probability: float, *, prefix: str = "", faults: tuple[str, ...] = FAULTS
-              ) -> None:
+    def chaos(
+        self, probability: float, *, prefix: str = "", faults: tuple[str, ...] = FAULTS
+    ) -> None:
         """Every request risks a random fault with this probability."""
         share = probability / len(faults)
         self.set(*(Rule(prefix, f, share) for f in faults))
@@ -151,23 +160,33 @@ class FaultProxy:
         else:
             self._reply(h, status, data, headers)
 
-    def _forward(self, h: BaseHTTPRequestHandler, body: bytes
-                 ) -> tuple[int, list[tuple[str, str]], bytes]:
+    def _forward(
+        self, h: BaseHTTPRequestHandler, body: bytes
+    ) -> tuple[int, list[tuple[str, str]], bytes]:
         conn = http.client.HTTPConnection("127.0.0.1", self.upstream_port, timeout=30)
         try:
             headers = {k: v for k, v in h.headers.items() if k.lower() not in HOP_HEADERS}
             conn.request(h.command, h.path, body=body or None, headers=headers)
             resp = conn.getresponse()
             data = resp.read()
-            out = [(k, v) for k, v in resp.getheaders()
-                   if k.lower() not in HOP_HEADERS and k.lower() != "content-length"]
+            out = [
+                (k, v)
+                for k, v in resp.getheaders()
+                if k.lower() not in HOP_HEADERS and k.lower() != "content-length"
+            ]
             return resp.status, out, data
         finally:
             conn.close()
 
     @staticmethod
-    def _reply(h: BaseHTTPRequestHandler, status: int, data: bytes,
-               headers: list[tuple[str, str]], *, length: int | None = None) -> None:
+    def _reply(
+        h: BaseHTTPRequestHandler,
+        status: int,
+        data: bytes,
+        headers: list[tuple[str, str]],
+        *,
+        length: int | None = None,
+    ) -> None:
         h.send_response_only(status)
         for k, v in headers:
             if k.lower() not in ("content-length", "date", "server"):

@@ -30,9 +30,14 @@ def main() -> int:
     p.add_argument("--tickets", type=int, default=10)
     p.add_argument("--read-timeout", type=float, default=10.0)
     args = p.parse_args()
-    k = make_kiosk(Path(args.folder), args.name, Path(args.catalog), url=args.url,
-                   token=args.token, server={"read_timeout_s": args.read_timeout,
-                                             "allocate_timeout_s": 1.0, "retries": 0})
+    k = make_kiosk(
+        Path(args.folder),
+        args.name,
+        Path(args.catalog),
+        url=args.url,
+        token=args.token,
+        server={"read_timeout_s": args.read_timeout, "allocate_timeout_s": 1.0, "retries": 0},
+    )
     print("STARTED", flush=True)
     for _ in range(args.tickets):
         t = k.issue()

@@ -15,18 +15,23 @@ from faultproxy import FaultProxy, Rule
 from kiosk_harness import make_kiosk
 
 from central.catalogs import import_catalog, publish
-from kiosk.domain.catalog import Catalog
-from kiosk.store.catalog_files import read_catalog_dir
 from kiosk.sync.catalog import CatalogPuller, CatalogRefused
 from kiosk.sync.client import Answer, ApiClient, Unreachable
 from kiosk.sync.settings import ServerSettings
-from kiosk.sync.wire import canonical_catalog_docs, catalog_etag
+from mpp_core.catalog.files import read_catalog_dir
+from mpp_core.domain.catalog import Catalog
+from mpp_core.wire.protocol import canonical_catalog_docs, catalog_etag
 
 
 def payload(catalog: Catalog) -> dict[str, Any]:
     docs = canonical_catalog_docs(catalog)
-    return {"mpp": "test", "version": catalog.version, "etag": catalog_etag(docs),
-            "published_at": "2026-11-28T00:00:00+00:00", "files": docs}
+    return {
+        "mpp": "test",
+        "version": catalog.version,
+        "etag": catalog_etag(docs),
+        "published_at": "2026-11-28T00:00:00+00:00",
+        "files": docs,
+    }
 
 
 def publish_v2(mpp: Mpp, tmp_path: Path) -> None:
@@ -65,11 +70,13 @@ def test_the_kiosks_etag_matches_the_servers_for_the_same_catalog(mpp: Mpp) -> N
 
 
 @pytest.mark.parametrize("fault", ["truncate", "garbage", "500", "drop_after"])
-def test_a_damaged_answer_keeps_the_old_catalog(tmp_path: Path, mpp: Mpp, central: Central,
-                                                fault: str) -> None:
+def test_a_damaged_answer_keeps_the_old_catalog(
+    tmp_path: Path, mpp: Mpp, central: Central, fault: str
+) -> None:
     proxy = FaultProxy(central.port).start()
-    k = make_kiosk(tmp_path, "k1", mpp.catalog_dir, url=proxy.url, token=mpp.token("k1"),
-                   server={"retries": 0})
+    k = make_kiosk(
+        tmp_path, "k1", mpp.catalog_dir, url=proxy.url, token=mpp.token("k1"), server={"retries": 0}
+    )
     assert k.sync is not None
     try:
         publish_v2(mpp, tmp_path)
@@ -107,8 +114,17 @@ def _broken(kind: str, good: dict[str, Any]) -> dict[str, Any]:
     return bad
 
 
-@pytest.mark.parametrize("kind", ["duplicate prefix", "missing field", "unknown file",
-                                  "version mismatch", "etag mismatch", "not an object"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "duplicate prefix",
+        "missing field",
+        "unknown file",
+        "version mismatch",
+        "etag mismatch",
+        "not an object",
+    ],
+)
 def test_a_bad_catalog_payload_is_refused_whole(tmp_path: Path, mpp: Mpp, kind: str) -> None:
     k = make_kiosk(tmp_path, "k1", mpp.catalog_dir)
     v2 = read_catalog_dir(write_catalog(tmp_path / "v2", version="e2e-2", extra_service=True))
@@ -116,8 +132,9 @@ def test_a_bad_catalog_payload_is_refused_whole(tmp_path: Path, mpp: Mpp, kind: 
     applied: list[str] = []
     client = ApiClient(ServerSettings(url="http://unused", token="mppk_abcdefgh"))
     client.request = lambda *a, **kw: Answer(200, bad, {})  # type: ignore[method-assign]
-    puller = CatalogPuller(client, lambda: k.store.current,
-                           lambda c, source: applied.append(c.version))
+    puller = CatalogPuller(
+        client, lambda: k.store.current, lambda c, source: applied.append(c.version)
+    )
     try:
         with pytest.raises(CatalogRefused):
             puller.check()
@@ -126,8 +143,7 @@ def test_a_bad_catalog_payload_is_refused_whole(tmp_path: Path, mpp: Mpp, kind: 
         k.close()
 
 
-def test_a_refused_catalog_is_reported_to_staff(tmp_path: Path, mpp: Mpp,
-                                                central: Central) -> None:
+def test_a_refused_catalog_is_reported_to_staff(tmp_path: Path, mpp: Mpp, central: Central) -> None:
     k = make_kiosk(tmp_path, "k1", mpp.catalog_dir, url=central.url, token=mpp.token("k1"))
     assert k.sync is not None
     v2 = read_catalog_dir(write_catalog(tmp_path / "v2", version="e2e-2"))

@@ -15,7 +15,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from kiosk.config import parse_config
-from kiosk.domain.clock import FixedClock, SystemClock
 from kiosk.sync.client import (
     ApiClient,
     ClockCorrector,
@@ -24,6 +23,7 @@ from kiosk.sync.client import (
     Unreachable,
 )
 from kiosk.sync.settings import ServerSettings, parse_server_settings
+from mpp_core.domain.clock import FixedClock, SystemClock
 
 Reply = tuple[int, bytes, dict[str, str]]
 
@@ -78,8 +78,9 @@ def scripted() -> Iterator[Scripted]:
 
 
 def client_for(s: Scripted, **kw: object) -> ApiClient:
-    settings = ServerSettings(url=s.url, token="mppk_test_token_123", retries=2,
-                              connect_timeout_s=0.5, read_timeout_s=2.0)
+    settings = ServerSettings(
+        url=s.url, token="mppk_test_token_123", retries=2, connect_timeout_s=0.5, read_timeout_s=2.0
+    )
     for k, v in kw.items():
         object.__setattr__(settings, k, v)
     return ApiClient(settings, sleep=lambda _s: None, rng=random.Random(1))
@@ -106,23 +107,30 @@ def test_server_table_from_the_kiosk_config() -> None:
     assert settings.connect_timeout_s == 1.5 and settings.retries == 4
 
 
-@pytest.mark.parametrize(("table", "message"), [
-    ({"url": "https://x", "token": "mppk_abcdefgh", "connect_timeout_s": 5}, "between"),
-    ({"url": "https://x", "token": "mppk_abcdefgh", "colour": "red"}, "unknown key"),
-    ({"url": "https://x", "token": "mppk_abcdefgh", "retries": "3"}, "must be int"),
-])
-def test_bad_keys_are_reported_and_left_at_their_default(table: dict[str, object],
-                                                         message: str) -> None:
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ({"url": "https://x", "token": "mppk_abcdefgh", "connect_timeout_s": 5}, "between"),
+        ({"url": "https://x", "token": "mppk_abcdefgh", "colour": "red"}, "unknown key"),
+        ({"url": "https://x", "token": "mppk_abcdefgh", "retries": "3"}, "must be int"),
+    ],
+)
+def test_bad_keys_are_reported_and_left_at_their_default(
+    table: dict[str, object], message: str
+) -> None:
     settings, problems = parse_server_settings(table)
     assert settings is not None and settings.connect_timeout_s <= 2.0
     assert any(message in p for p in problems)
 
 
-@pytest.mark.parametrize("table", [
-    {"url": "ftp://x", "token": "mppk_abcdefgh"},
-    {"url": "https://x"},
-    {"url": "https://x", "token": "short"},
-])
+@pytest.mark.parametrize(
+    "table",
+    [
+        {"url": "ftp://x", "token": "mppk_abcdefgh"},
+        {"url": "https://x"},
+        {"url": "https://x", "token": "short"},
+    ],
+)
 def test_a_bad_url_or_token_turns_sync_off(table: dict[str, object]) -> None:
     settings, problems = parse_server_settings(table)
     assert settings is None and problems
@@ -167,8 +175,7 @@ def test_401_is_unauthorized_and_the_token_is_sent_as_bearer(scripted: Scripted)
 
 
 def test_backoff_grows_with_jitter_and_is_capped() -> None:
-    c = ApiClient(ServerSettings(url="http://x", token="mppk_abcdefgh"),
-                  rng=random.Random(7))
+    c = ApiClient(ServerSettings(url="http://x", token="mppk_abcdefgh"), rng=random.Random(7))
     for attempt in range(8):
         base = min(5.0, 0.2 * 2**attempt)
         samples = [c.backoff(attempt) for _ in range(50)]
@@ -184,8 +191,11 @@ def test_malformed_answers_are_unreachable_not_crashes(scripted: Scripted, body:
 
 
 def test_a_truncated_answer_is_unreachable(scripted: Scripted) -> None:
-    scripted.answer = lambda m, p, b: (200, b'{"a": 1', {"Content-Length": "500",
-                                                         "Connection": "close"})
+    scripted.answer = lambda m, p, b: (
+        200,
+        b'{"a": 1',
+        {"Content-Length": "500", "Connection": "close"},
+    )
     with pytest.raises(Unreachable):
         client_for(scripted, retries=0).request("GET", "/x")
 

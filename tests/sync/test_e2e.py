@@ -38,10 +38,10 @@ from central.catalogs import import_catalog, publish
 from central.db import open_database
 from central.models import Ticket as ServerTicket
 from central.models import TicketConflict
-from kiosk.domain.clock import WIB, SystemClock, service_day
-from kiosk.domain.tickets import IssueRefused
-from kiosk.store.catalog_files import read_catalog_dir
-from kiosk.sync.wire import canonical_catalog_docs, catalog_etag
+from mpp_core.catalog.files import read_catalog_dir
+from mpp_core.domain.clock import WIB, SystemClock, service_day
+from mpp_core.domain.tickets import IssueRefused
+from mpp_core.wire.protocol import canonical_catalog_docs, catalog_etag
 
 pytestmark = pytest.mark.slow
 SERVICES = ["ktp-el-baru", "kk-baru", "sip-dokter", "akta-kelahiran"]
@@ -56,8 +56,9 @@ def avoid_midnight() -> None:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def central_db(request: pytest.FixtureRequest, tmp_path: Path,
-               sqlite_template: SqliteTemplate) -> Iterator[str]:
+def central_db(
+    request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: SqliteTemplate
+) -> Iterator[str]:
     if request.param == "sqlite":
         yield sqlite_template.fresh(tmp_path)
         return
@@ -87,19 +88,34 @@ def test_kiosks_survive_faults_and_agree_with_the_server(central_db: str, tmp_pa
     names = ["k1", "k2", "k3", "k4"]
     mpp = setup_mpp(central_db, tmp_path, names)
     v2_dir = write_catalog(tmp_path / "v2", version="e2e-2", extra_service=True)
-    good_etags = {catalog_etag(canonical_catalog_docs(read_catalog_dir(d)))
-                  for d in (mpp.catalog_dir, v2_dir)}
+    good_etags = {
+        catalog_etag(canonical_catalog_docs(read_catalog_dir(d))) for d in (mpp.catalog_dir, v2_dir)
+    }
     server = ServerProcess(central_db, tmp_path / "server.log").start()
     proxy = FaultProxy(server.port, seed=11, delay=1.2).start()
-    tuning = {"lease_block": 4, "priority_lease_block": 2, "lease_low_water": 2,
-              "allocate_timeout_s": 0.6, "read_timeout_s": 1.0, "retries": 1}
+    tuning = {
+        "lease_block": 4,
+        "priority_lease_block": 2,
+        "lease_low_water": 2,
+        "allocate_timeout_s": 0.6,
+        "read_timeout_s": 1.0,
+        "retries": 1,
+    }
     kiosks: list[SimKiosk] = []
     for n in names:
         # k4's clock is seven hours fast: the server's time must correct it.
-        clock = SystemClock(lambda: datetime.now(UTC) + timedelta(hours=7)) if n == "k4" \
-            else None
-        kiosks.append(make_kiosk(tmp_path / n, n, mpp.catalog_dir, url=proxy.url,
-                                 token=mpp.token(n), clock=clock, server=tuning))
+        clock = SystemClock(lambda: datetime.now(UTC) + timedelta(hours=7)) if n == "k4" else None
+        kiosks.append(
+            make_kiosk(
+                tmp_path / n,
+                n,
+                mpp.catalog_dir,
+                url=proxy.url,
+                token=mpp.token(n),
+                clock=clock,
+                server=tuning,
+            )
+        )
     failures: list[str] = []
     refused = Counter[str]()
     stop = threading.Event()
@@ -129,8 +145,13 @@ def test_kiosks_survive_faults_and_agree_with_the_server(central_db: str, tmp_pa
         for k in kiosks:
             assert k.sync is not None
             k.sync.start()
-        wait_for(lambda: all(k.sync and k.sync.status.online and k.sync.status.leased_left
-                             for k in kiosks), 15, "every kiosk online with leases")
+        wait_for(
+            lambda: all(
+                k.sync and k.sync.status.online and k.sync.status.leased_left for k in kiosks
+            ),
+            15,
+            "every kiosk online with leases",
+        )
         threads = [threading.Thread(target=visitor, args=(k, i)) for i, k in enumerate(kiosks)]
         threads.append(threading.Thread(target=watcher))
         for t in threads:
@@ -159,8 +180,11 @@ def test_kiosks_survive_faults_and_agree_with_the_server(central_db: str, tmp_pa
             assert k.sync is not None
             k.sync.sync_now()
         wait_for(lambda: all(not k.outbox() for k in kiosks), 40, "every outbox drained")
-        wait_for(lambda: all(k.store.current.version == "e2e-2" for k in kiosks), 20,
-                 "every kiosk on catalog v2")
+        wait_for(
+            lambda: all(k.store.current.version == "e2e-2" for k in kiosks),
+            20,
+            "every kiosk on catalog v2",
+        )
     finally:
         stop.set()
         for k in kiosks:
@@ -189,8 +213,10 @@ def test_kiosks_survive_faults_and_agree_with_the_server(central_db: str, tmp_pa
     assert {t.service_day for t in kiosks[3].tickets()} == {today}
     # Tickets were numbered online, from leases and (leases being small) in emergency ranges.
     sources = Counter(r.source for r in rows)
-    print(f"tickets {len(rows)} by source {dict(sources)}; faults {dict(proxy.injected)}; "
-          f"refused {dict(refused)}")
+    print(
+        f"tickets {len(rows)} by source {dict(sources)}; faults {dict(proxy.injected)}; "
+        f"refused {dict(refused)}"
+    )
     assert sources["online"] and sources["lease"], sources
     mpp.db.dispose()
 
@@ -207,11 +233,27 @@ def test_a_kiosk_killed_in_the_middle_of_a_sync_loses_and_repeats_nothing(
 
     def driver(tickets: int) -> subprocess.Popen[str]:
         return subprocess.Popen(
-            [sys.executable, str(Path(__file__).with_name("kiosk_driver.py")),
-             "--folder", str(folder), "--name", "k1", "--url", proxy.url,
-             "--token", mpp.token("k1"), "--catalog", str(mpp.catalog_dir),
-             "--tickets", str(tickets)],
-            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            [
+                sys.executable,
+                str(Path(__file__).with_name("kiosk_driver.py")),
+                "--folder",
+                str(folder),
+                "--name",
+                "k1",
+                "--url",
+                proxy.url,
+                "--token",
+                mpp.token("k1"),
+                "--catalog",
+                str(mpp.catalog_dir),
+                "--tickets",
+                str(tickets),
+            ],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
 
     def kill(p: subprocess.Popen[str]) -> str:
         p.send_signal(signal.SIGKILL)
@@ -249,8 +291,9 @@ def test_a_kiosk_killed_in_the_middle_of_a_sync_loses_and_repeats_nothing(
         k.close()
     assert len(local) > 5
     rows = server_rows(mpp)
-    assert {r.id: (r.gerai_code, r.service_day, r.series, r.seq) for r in rows
-            if r.state == "confirmed"} == local
+    assert {
+        r.id: (r.gerai_code, r.service_day, r.series, r.seq) for r in rows if r.state == "confirmed"
+    } == local
     # An online number whose kiosk was killed before committing the ticket stays unconfirmed
     # (not a visit); at most one per kill.
     assert len([r for r in rows if r.state != "confirmed"]) <= 4

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from central.models import Ticket as ServerTicket
-from kiosk.domain.clock import SystemClock
 from kiosk.screens.main_window import Page
+from mpp_core.domain.clock import SystemClock
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -22,8 +22,14 @@ def server_tickets(mpp: Mpp) -> list[ServerTicket]:
 
 @pytest.fixture
 def server_table(central: Central, mpp: Mpp) -> dict[str, object]:
-    return {"url": central.url, "token": mpp.token("k1"), "interval_s": 0.1,
-            "heartbeat_s": 0.2, "catalog_s": 0.2, "connect_timeout_s": 0.5}
+    return {
+        "url": central.url,
+        "token": mpp.token("k1"),
+        "interval_s": 0.1,
+        "heartbeat_s": 0.2,
+        "catalog_s": 0.2,
+        "connect_timeout_s": 0.5,
+    }
 
 
 def test_kiosk_app_with_a_central_server(qtbot, kiosk_factory, server_table, mpp) -> None:  # type: ignore[no-untyped-def]
@@ -47,8 +53,9 @@ def test_kiosk_app_with_a_central_server(qtbot, kiosk_factory, server_table, mpp
     assert "Terhubung" in lines
 
 
-def test_server_down_the_kiosk_still_issues(qtbot, kiosk_factory, server_table, central,
-                                           mpp) -> None:  # type: ignore[no-untyped-def]
+def test_server_down_the_kiosk_still_issues(
+    qtbot, kiosk_factory, server_table, central, mpp
+) -> None:  # type: ignore[no-untyped-def]
     k = kiosk_factory(server=server_table, clock=SystemClock())  # the server's real time
     w = k.window
     qtbot.waitUntil(lambda: k.flow.sync is not None and k.flow.sync.online, timeout=10000)

@@ -13,9 +13,9 @@ from PySide6.QtGui import QColor, QFontMetricsF, QImage
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk.config import PanelConfig
-from kiosk.domain.contrast import contrast_ratio, parse_hex_color
 from kiosk.screens import theme
-from kiosk.store.catalog_files import DEFAULT_CATALOG_DIR
+from mpp_core.catalog.files import DEFAULT_CATALOG_DIR
+from mpp_core.domain.contrast import contrast_ratio, parse_hex_color
 
 MIN_TARGET_MM = 20.0
 MIN_GAP_MM = 2.5

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
-from kiosk.domain.clock import FixedClock
-from kiosk.domain.tickets import PrintState
 from kiosk.screens.main_window import Page
+from mpp_core.domain.clock import FixedClock
+from mpp_core.domain.tickets import PrintState
 
 from ..conftest import WEDNESDAY_10, wait_idle_runner
 
@@ -58,7 +58,7 @@ def test_priority_ticket(qtbot, kiosk_factory) -> None:  # type: ignore[no-untyp
     w = k.window
     k.flow.start()
     k.flow.choose_service("kk-baru")
-    from kiosk.domain.numbering import PriorityGroup
+    from mpp_core.domain.numbering import PriorityGroup
 
     qtbot.mouseClick(w.detail.priority_buttons[PriorityGroup.HAMIL], LEFT)
     qtbot.waitUntil(lambda: w.current is Page.TICKET, timeout=5000)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.domain.clock import local
 from kiosk.screens import texts, theme
 from kiosk.screens.staff.common import StaffPage, pick, section_title
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import KineticScroll, card, icon_pixmap, label
 from kiosk.usecases.staff import HealthReport
+from mpp_core.domain.clock import local
 
 
 class _Card(QWidget):

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.domain.tickets import PrintState
 from kiosk.screens.staff.common import ChoiceRow, Notice, StaffPage, taps_at_once
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import KineticScroll, button, card, label, set_button_text
 from kiosk.usecases.staff import TicketLine
+from mpp_core.domain.tickets import PrintState
 
 MAX_ROWS = 200
 

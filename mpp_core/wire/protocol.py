@@ -11,8 +11,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from kiosk.domain.catalog import Catalog
-from kiosk.domain.catalog_schema import catalog_to_files
+from mpp_core.catalog.documents import catalog_to_files
+from mpp_core.domain.catalog import Catalog
 
 API_PREFIX = "/api/v1"
 SERVER_TIME_HEADER = "X-Server-Time"  # the server's clock, Unix seconds with a fraction

@@ -6,15 +6,15 @@ import os
 import tempfile
 from pathlib import Path
 
-from kiosk.domain.catalog import Catalog
-from kiosk.domain.catalog_schema import (
+from mpp_core.catalog.documents import catalog_to_files
+from mpp_core.catalog.schema import (
     MAX_FILE_BYTES,
     MAX_FILES,
     CatalogInvalid,
     Problem,
-    catalog_to_files,
     parse_catalog,
 )
+from mpp_core.domain.catalog import Catalog
 
 DEFAULT_CATALOG_DIR = Path(__file__).resolve().parents[2] / "assets" / "catalog"
 

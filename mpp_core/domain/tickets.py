@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from kiosk.domain.numbering import PriorityGroup, Series, display_number, ticket_code
+from mpp_core.domain.numbering import PriorityGroup, Series, display_number, ticket_code
 
 
 class PrintState(StrEnum):

@@ -11,8 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
-from kiosk.domain.numbering import PriorityGroup
-from kiosk.sync.wire import (
+from mpp_core.domain.numbering import PriorityGroup
+from mpp_core.wire.protocol import (
     MAX_FEEDBACK_BATCH,
     MAX_LEASE_BATCH,
     MAX_SEQ,
@@ -28,12 +28,8 @@ Uuid = Annotated[
 RequestId = Annotated[
     str, StringConstraints(strict=True, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")
 ]
-GeraiCode = Annotated[
-    str, StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9-]{1,39}$")
-]
-ServiceCode = Annotated[
-    str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]{1,47}$")
-]
+GeraiCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z][a-z0-9-]{1,39}$")]
+ServiceCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]{1,47}$")]
 Prefix = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-HJ-NQ-Z]{1,2}$")]
 SeriesCode = Literal["R", "P"]
 ShortText = Annotated[str, StringConstraints(strict=True, max_length=300)]

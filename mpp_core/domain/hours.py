@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from kiosk.domain.catalog import Catalog, Gerai, GeraiState, Service, WeeklyHours
-from kiosk.domain.clock import WIB, local
+from mpp_core.domain.catalog import Catalog, Gerai, GeraiState, Service, WeeklyHours
+from mpp_core.domain.clock import WIB, local
 
 DEFAULT_CUTOFF_MINUTES = 30
 LOOKAHEAD_DAYS = 60

@@ -1,7 +1,7 @@
 """The service catalog: gerai (agency counters) and the services they offer.
 
 Pure data: no I/O, no framework. Parsing and validation of the data files live in
-``kiosk.domain.catalog_schema``.
+``mpp_core.catalog.schema``.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kiosk.domain.catalog import Catalog, Service
+from mpp_core.domain.catalog import Catalog, Service
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 

@@ -1,0 +1,1 @@
+"""The catalog's data format: validation, canonical documents and files."""

@@ -1,0 +1,1 @@
+"""Database parts shared by the kiosk and the server (SQLAlchemy)."""

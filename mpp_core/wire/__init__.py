@@ -1,0 +1,1 @@
+"""The kiosk-server sync API: protocol facts and request/answer schemas."""
