@@ -1,0 +1,125 @@
+"""One way to say anything to a person: Bahasa Indonesia first, English second.
+
+Every human-facing string (visitor and staff screens, slips, staff-facing command-line
+messages, the server's pages) is a :class:`Text`: both languages side by side, where it is
+used, so a reader checks the Indonesian against the English in one place and no catalogue
+can drift from the code. A text is turned into words only when it is shown, in the
+language asked for, so the kiosk switches language live and the printer thread prints a
+slip in the visitor's language while the screen shows another.
+
+Placeholders are ``{name}`` fields and must be the same in both languages; a text without
+English, or whose placeholders differ, is refused when it is made (and a test scans the
+code for every ``Text(...)`` so a rarely used one cannot hide). English plurals: give
+``en_many`` and a ``count`` value; Indonesian does not inflect.
+
+Pure Python: no Qt, no framework (import-linter keeps it so).
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Final, Literal, Protocol
+
+Lang = Literal["id", "en"]
+LANGUAGES: Final[tuple[Lang, ...]] = ("id", "en")
+DEFAULT_LANG: Final[Lang] = "id"
+
+_FORMATTER = string.Formatter()
+
+
+def placeholders(template: str) -> frozenset[str]:
+    """The ``{name}`` fields of a template (``{{`` and ``}}`` are literal braces)."""
+    names = set()
+    for _literal, name, _spec, _conversion in _FORMATTER.parse(template):
+        if name is not None:
+            if name == "" or name.isdigit():
+                raise ValueError(f"use named placeholders, not {{{name}}}: {template!r}")
+            names.add(name.split(".")[0].split("[")[0])
+    return frozenset(names)
+
+
+def language(lang: str | None) -> Lang:
+    """``lang`` when it is one of ours, otherwise Indonesian."""
+    return "en" if lang == "en" else "id"
+
+
+class Words(Protocol):
+    """Anything that can be said in a language: a :class:`Text` with its values bound, a
+    name from the catalog, a fixed string."""
+
+    def __call__(self, lang: str, /) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A message in Indonesian and English, with ``{name}`` placeholders."""
+
+    id: str
+    en: str
+    en_many: str | None = None  # English when ``count`` is not 1
+
+    def __post_init__(self) -> None:
+        if not self.id.strip():
+            raise ValueError(f"a text without Indonesian: {self.en!r}")
+        if not self.en.strip():
+            raise ValueError(f"a text without English: {self.id!r}")
+        wanted = placeholders(self.id)
+        for other in (self.en, self.en_many):
+            if other is not None and placeholders(other) != wanted:
+                raise ValueError(
+                    f"placeholders differ: {self.id!r} has {sorted(wanted)}, "
+                    f"{other!r} has {sorted(placeholders(other))}"
+                )
+        if self.en_many is not None and "count" not in wanted:
+            raise ValueError(f"a plural text needs a {{count}} placeholder: {self.id!r}")
+
+    def __call__(self, lang: str, /, **values: object) -> str:
+        """The words in ``lang`` (Indonesian for anything but ``"en"``)."""
+        if lang == "en":
+            template = self.en
+            if self.en_many is not None and values.get("count") != 1:
+                template = self.en_many
+        else:
+            template = self.id
+        return template.format(**values) if values or "{" in template else template
+
+    def bind(self, **values: object) -> Bound:
+        """This text with its values, to be said later in whatever language is shown."""
+        return Bound(self, values)
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """A :class:`Text` with its placeholder values; values that are themselves
+    :class:`Words` (another bound text, a bilingual name) are said in the same language."""
+
+    text: Text
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def __call__(self, lang: str, /) -> str:
+        said = {k: v(lang) if callable(v) else v for k, v in self.values.items()}
+        return self.text(lang, **said)
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """A value that already comes in both languages (a catalog name and its English), so it
+    can be used where :class:`Words` are expected. Empty English falls back to Indonesian."""
+
+    id: str
+    en: str = ""
+
+    def __call__(self, lang: str, /) -> str:
+        return self.en if lang == "en" and self.en else self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Plain:
+    """Words that are the same in every language (a number, a code, a name)."""
+
+    value: str
+
+    def __call__(self, lang: str, /) -> str:
+        return self.value
