@@ -29,10 +29,11 @@ from mpp_core.db.tickets import (
     TicketColumns,
 )
 from mpp_core.db.types import UTCDateTime
+from mpp_core.wire.protocol import THREE_DIGIT_MAX
 
 # Where the leased blocks start: leases are carved from the top of the three-digit range
 # downwards while online numbers count up from 1, so the two never meet in a normal day.
-LEASE_CEILING = 1000  # the first number above the three-digit range
+LEASE_CEILING = THREE_DIGIT_MAX + 1  # the first number above the three-digit range (1000)
 
 
 class Base(DeclarativeBase):
