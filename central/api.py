@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
@@ -16,7 +15,7 @@ from fastapi import FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from central import __version__
@@ -25,16 +24,7 @@ from central.catalogs import CatalogCache, Published
 from central.db import Database, open_database
 from central.kiosks import KioskAuth, TokenAuthenticator, record_heartbeat
 from central.models import AuditEntry, Feedback
-from central.numbers import (
-    NumberingError,
-    allocate,
-    allocate_one_statement,
-    fast_path_allowed,
-    grant_leases,
-    queue_state,
-    replay,
-    upload_tickets,
-)
+from central.numbering import Numbering, NumberingError
 from central.settings import Settings, settings_from_env
 from mpp_core.domain.clock import service_day
 from mpp_core.wire.protocol import API_PREFIX, quote_etag, unquote_etags
@@ -76,62 +66,14 @@ def _error(status: int, detail: str, **extra: Any) -> Response:
 
 
 class Services:
-    """What the endpoints share: the database, token checks, the published catalogs."""
+    """What the endpoints share: the database, token checks, the published catalogs, numbers."""
 
     def __init__(self, settings: Settings, db: Database | None = None) -> None:
         self.settings = settings
         self.db = db or open_database(settings.url, pool_size=settings.pool_size)
         self.auth = TokenAuthenticator(self.db, settings.auth_cache_s)
         self.catalogs = CatalogCache(self.db, settings.catalog_cache_s)
-
-    def allocate_answer(self, k: KioskAuth, body: AllocateIn) -> tuple[int, dict[str, Any]]:
-        """POST /tickets/allocate: (HTTP status, JSON document)."""
-        pub = self.catalogs.get(k.mpp_code)
-        if pub is None:
-            return 409, {
-                "detail": "no catalog has been published for this MPP",
-                "reason": "no_catalog",
-            }
-        try:
-            if not self.db.is_sqlite and fast_path_allowed(pub, body.service_code):
-                with self.db.autocommit() as conn:
-                    fast = allocate_one_statement(conn, k, pub, body, datetime.now(UTC))
-                if fast is not None:
-                    return 200, fast.answer
-
-            def run(s: Session) -> dict[str, Any]:
-                result = allocate(s, k, pub, body, datetime.now(UTC))
-                if result is None:
-                    raise _Replay  # a retried request: roll back, its number goes back
-                return result.answer
-
-            try:
-                return 200, self.write(run)
-            except _Replay:
-                pass
-            with self.db.read() as s:
-                again = replay(s, k, body)
-        except NumberingError as exc:
-            return exc.status, {"detail": exc.detail, "reason": exc.reason}
-        if again is None:
-            return 503, {"detail": "try again", "reason": "retry"}
-        return 200, again.answer
-
-    def write(self, fn: Callable[[Session], T]) -> T:
-        """Run ``fn`` in one write transaction, again if it lost a race on a unique key."""
-        for attempt in range(RETRIES):
-            try:
-                with self.db.write() as s:
-                    return fn(s)
-            except IntegrityError:
-                if attempt == RETRIES - 1:
-                    raise
-                log.info("write lost a race on a unique key; trying again")
-        raise AssertionError("unreachable")
-
-
-class _Replay(Exception):
-    """The ticket id is known: answer from the database instead."""
+        self.numbering = Numbering(self.db, settings)
 
 
 def _dumps(doc: Any) -> bytes:
@@ -222,7 +164,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         """App and catalog version, printer, paper, outbox length and the kiosk's clock."""
         k = kiosk_of(request)
         now = datetime.now(UTC)
-        skew = services.write(lambda s: record_heartbeat(s, k, body.model_dump(), now))
+        skew = services.db.run_write(lambda s: record_heartbeat(s, k, body.model_dump(), now))
         pub = published_for(k)
         return json_response(
             {
@@ -269,37 +211,33 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     )
     def allocate_number(request: Request, body: AllocateIn) -> Response:
         """The next number for a service, idempotent by ``ticket_id``."""
-        status, doc = services.allocate_answer(kiosk_of(request), body)
-        return json_response(doc, status)
+        k = kiosk_of(request)
+        try:
+            answer = services.numbering.allocate(k, published_for(k), body)
+        except NumberingError as exc:
+            return _error(exc.status, exc.detail, reason=exc.reason)
+        return json_response(answer)
 
     @app.post(f"{API_PREFIX}/leases", response_model=LeaseBatchOut, tags=["numbers"])
     def leases(request: Request, body: LeaseBatchIn) -> Response:
         """Blocks of numbers for offline use, idempotent by each request's ``key``."""
         k = kiosk_of(request)
-        pub = published_for(k)
-        answer = services.write(
-            lambda s: grant_leases(s, k, pub, body.requests, datetime.now(UTC), settings)
-        )
+        answer = services.numbering.grant_leases(k, published_for(k), body.requests)
         return json_response({"leases": answer})
 
     @app.post(f"{API_PREFIX}/tickets/batch", response_model=TicketBatchOut, tags=["numbers"])
     def tickets_batch(request: Request, body: TicketBatchIn) -> Response:
         """Tickets the kiosk committed (online ones to confirm, offline ones to record)."""
         k = kiosk_of(request)
-        pub = published_for(k)
-        results = services.write(
-            lambda s: upload_tickets(s, k, pub, body.tickets, datetime.now(UTC))
-        )
+        results = services.numbering.upload(k, published_for(k), body.tickets)
         return json_response({"results": results})
 
     @app.get(f"{API_PREFIX}/queue", response_model=QueueOut, tags=["numbers"])
     def queue(request: Request) -> Response:
         """People waiting and expected wait per gerai today."""
         k = kiosk_of(request)
-        pub = published_for(k)
         now = datetime.now(UTC)
-        with services.db.read() as s:
-            gerai = queue_state(s, k.mpp_code, pub, now)
+        gerai = services.numbering.queue(k, published_for(k), now)
         return json_response({"server_time": now, "service_day": service_day(now), "gerai": gerai})
 
     # ---------------------------------------------------------------------------- feedback
@@ -335,7 +273,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
                 accepted += 1
             return {"accepted": accepted, "duplicates": len(body.items) - accepted}
 
-        return json_response(services.write(run))
+        return json_response(services.db.run_write(run))
 
     @app.post(f"{API_PREFIX}/audit", response_model=FeedbackBatchOut, tags=["kiosk"])
     def audit(request: Request, body: AuditBatchIn) -> Response:
@@ -371,7 +309,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
                 accepted += 1
             return {"accepted": accepted, "duplicates": len(body.entries) - accepted}
 
-        return json_response(services.write(run))
+        return json_response(services.db.run_write(run))
 
     return Gate(app, auth=services.auth, max_body=settings.max_body_bytes)
 

@@ -5,24 +5,29 @@ timeout instead of failing when a read would have to turn into a write) and WAL 
 synchronous=FULL keeps a handed-out number on disk before the answer leaves the server.
 Reads use a second engine with ordinary deferred transactions, so they never wait for a
 writer. PostgreSQL runs at READ COMMITTED: the counter row of a gerai and day is the lock
-that serialises numbering (see ``central.numbers``).
+that serialises numbering (see ``central.numbering.counters``).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, make_url, text
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from mpp_core.db.sqlite import sqlite_engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD_REVISION = "0001"
+WRITE_ATTEMPTS = 3  # run_write: tries of a transaction that loses a race on a unique key
+log = logging.getLogger("central.db")
+T = TypeVar("T")
 
 
 def _sqlite_engine(url: str, *, immediate: bool, pool_size: int) -> Engine:
@@ -69,6 +74,18 @@ class Database:
             return
         with self._write() as session, session.begin():
             yield session
+
+    def run_write(self, fn: Callable[[Session], T]) -> T:
+        """Run ``fn`` in one write transaction, again if it lost a race on a unique key."""
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                with self.write() as s:
+                    return fn(s)
+            except IntegrityError:
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise
+                log.info("write lost a race on a unique key; trying again")
+        raise AssertionError("unreachable")
 
     @contextmanager
     def autocommit(self) -> Iterator[Connection]:

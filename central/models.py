@@ -21,11 +21,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from mpp_core.db.tickets import (
+    SLOT_AFTER_ESTIMATE,
+    SLOT_AFTER_ID,
+    SLOT_AFTER_ISSUED_AT,
+    SLOT_AFTER_PRIORITY,
+    TicketColumns,
+)
 from mpp_core.db.types import UTCDateTime
+from mpp_core.wire.protocol import THREE_DIGIT_MAX
 
 # Where the leased blocks start: leases are carved from the top of the three-digit range
 # downwards while online numbers count up from 1, so the two never meet in a normal day.
-LEASE_CEILING = 1000  # the first number above the three-digit range
+LEASE_CEILING = THREE_DIGIT_MAX + 1  # the first number above the three-digit range (1000)
 
 
 class Base(DeclarativeBase):
@@ -138,36 +146,34 @@ class Lease(Base):
     __table_args__ = (Index("ix_lease_kiosk", "kiosk_id", "gerai_code", "service_day", "series"),)
 
 
-class Ticket(Base):
-    """Every ticket any kiosk issued, once. The number is unique per gerai, day and series."""
+class Ticket(TicketColumns, Base):
+    """Every ticket any kiosk issued, once. The number is unique per gerai, day and series.
+
+    The columns the kiosk's ticket table has too are in ``TicketColumns``; these are the
+    server's own."""
 
     __tablename__ = "ticket"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the kiosk's UUID
-    mpp_code: Mapped[str] = mapped_column(String(40))
-    kiosk_id: Mapped[int] = mapped_column(ForeignKey("kiosk.id"))
-    request_id: Mapped[str] = mapped_column(String(64))
-    gerai_code: Mapped[str] = mapped_column(String(40))
-    service_code: Mapped[str] = mapped_column(String(48))
-    prefix: Mapped[str] = mapped_column(String(2))
-    series: Mapped[str] = mapped_column(String(1))
-    seq: Mapped[int] = mapped_column(Integer)
-    number: Mapped[str] = mapped_column(String(12))
-    service_day: Mapped[date] = mapped_column(Date)
-    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    priority: Mapped[str | None] = mapped_column(String(20), nullable=True)
-    source: Mapped[str] = mapped_column(String(10))  # online, lease, emergency
+    mpp_code: Mapped[str] = mapped_column(String(40), sort_order=SLOT_AFTER_ID)
+    kiosk_id: Mapped[int] = mapped_column(ForeignKey("kiosk.id"), sort_order=SLOT_AFTER_ID + 1)
+    request_id: Mapped[str] = mapped_column(String(64), sort_order=SLOT_AFTER_ID + 2)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, sort_order=SLOT_AFTER_ISSUED_AT)
+    # online, lease, emergency
+    source: Mapped[str] = mapped_column(String(10), sort_order=SLOT_AFTER_PRIORITY)
     # allocated: numbered online, not yet confirmed by the kiosk's outbox; confirmed: the
     # kiosk committed (and printed) it. Reports count confirmed tickets.
-    state: Mapped[str] = mapped_column(String(10))
-    lease_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    people_ahead: Mapped[int] = mapped_column(Integer, default=0)
-    est_wait_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[str] = mapped_column(String(10), sort_order=SLOT_AFTER_PRIORITY + 1)
+    lease_id: Mapped[int | None] = mapped_column(
+        Integer, nullable=True, sort_order=SLOT_AFTER_PRIORITY + 2
+    )
     # When the model expects service to start (issue order, `counters` counters,
     # `avg_service_minutes` each). Late offline tickets are placed by issue time.
-    queue_start: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    flag: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    queue_start: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, nullable=True, sort_order=SLOT_AFTER_ESTIMATE
+    )
+    flag: Mapped[str | None] = mapped_column(
+        String(40), nullable=True, sort_order=SLOT_AFTER_ESTIMATE + 1
+    )
 
     __table_args__ = (
         UniqueConstraint(

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from mpp_core.db.tickets import SLOT_AFTER_ESTIMATE, SLOT_AFTER_ID, TicketColumns
 from mpp_core.db.types import UTCDateTime
 
 
@@ -83,26 +84,22 @@ class CounterRow(Base):
     last_seq: Mapped[int] = mapped_column(Integer)
 
 
-class TicketRow(Base):
+class TicketRow(TicketColumns, Base):
+    """A ticket this kiosk issued (the columns shared with the server's in ``TicketColumns``)."""
+
     __tablename__ = "ticket"
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    request_id: Mapped[str] = mapped_column(String(64), unique=True)
-    kiosk_id: Mapped[str] = mapped_column(String(64), default="")
-    gerai_code: Mapped[str] = mapped_column(String(40))
-    service_code: Mapped[str] = mapped_column(String(48))
-    prefix: Mapped[str] = mapped_column(String(2))
-    series: Mapped[str] = mapped_column(String(1))
-    seq: Mapped[int] = mapped_column(Integer)
-    number: Mapped[str] = mapped_column(String(12))
-    service_day: Mapped[date] = mapped_column(Date)
-    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    priority: Mapped[str | None] = mapped_column(String(20), nullable=True)
-    people_ahead: Mapped[int] = mapped_column(Integer)
-    est_wait_minutes: Mapped[int] = mapped_column(Integer)
-    print_state: Mapped[str] = mapped_column(String(10), default="pending")
-    print_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    print_message: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    request_id: Mapped[str] = mapped_column(String(64), unique=True, sort_order=SLOT_AFTER_ID)
+    kiosk_id: Mapped[str] = mapped_column(String(64), default="", sort_order=SLOT_AFTER_ID + 1)
+    print_state: Mapped[str] = mapped_column(
+        String(10), default="pending", sort_order=SLOT_AFTER_ESTIMATE
+    )
+    print_attempts: Mapped[int] = mapped_column(
+        Integer, default=0, sort_order=SLOT_AFTER_ESTIMATE + 1
+    )
+    print_message: Mapped[str | None] = mapped_column(
+        String(300), nullable=True, sort_order=SLOT_AFTER_ESTIMATE + 2
+    )
 
     __table_args__ = (
         UniqueConstraint("gerai_code", "service_day", "series", "seq", name="uq_ticket_number"),

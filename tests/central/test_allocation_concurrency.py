@@ -19,7 +19,8 @@ from sqlalchemy import select
 
 from central.kiosks import KioskAuth
 from central.models import Lease, Ticket
-from central.numbers import allocate, grant_leases
+from central.numbering.allocation import allocate
+from central.numbering.leases import grant_leases
 from central.settings import Settings
 from mpp_core.domain.clock import service_day
 from mpp_core.wire.schemas import AllocateIn, LeaseRequestIn
