@@ -252,7 +252,7 @@ def _cmd_test(args: argparse.Namespace, out: TextIO) -> int:
     job = PrintJob.test_page(settings, "printer-test")
     driver = PrinterDriver(settings)
     try:
-        outcome = driver.print_layout(job.job_id, job.build_layout(settings))
+        outcome = driver.print_job(job)
     finally:
         driver.close()
     print(("printed: " if outcome.printed else "NOT printed: ") + outcome.message_en, file=out)
