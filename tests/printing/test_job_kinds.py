@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.printing.emulator import EmulatedPrinter, TcpEmulator
 from kiosk.printing.jobs import JobKind, PrintJob
 from kiosk.printing.settings import PrinterSettings
 from kiosk.printing.slip import sample_requirements_data
@@ -23,6 +22,7 @@ from kiosk.usecases.ticketing import IssuePolicy, TicketDesk
 from mpp_core.domain.catalog import Catalog, Gerai, Service
 from mpp_core.domain.clock import FixedClock
 from mpp_core.domain.tickets import PrintState, Ticket
+from tools.escpos_emulator import EmulatedPrinter, TcpEmulator
 
 from ..conftest import MINI_CATALOG, WEDNESDAY_10
 from .helpers import FAST

@@ -12,11 +12,11 @@ import time
 
 import pytest
 
-from kiosk.printing.emulator import EmulatedPrinter
 from kiosk.printing.jobs import JobKind
 from kiosk.printing.service import PrintOutcome, PrintService
 from kiosk.printing.settings import PrinterSettings
 from kiosk.printing.status import PrinterState, PrinterStatus
+from tools.escpos_emulator import EmulatedPrinter
 
 from .helpers import make_slip
 

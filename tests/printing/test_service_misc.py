@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from kiosk.printing.emulator import EmulatedPrinter, SocatPtyPair, TcpEmulator
 from kiosk.printing.jobs import JobKind
 from kiosk.printing.service import PrintJob, PrintOutcome, PrintService
 from kiosk.printing.settings import PrinterSettings
 from kiosk.printing.slip import SlipLayout, TextLine, sample_requirements_data
 from kiosk.printing.status import PrinterState
+from tools.escpos_emulator import EmulatedPrinter, SocatPtyPair, TcpEmulator
 
 from .helpers import FAST, make_slip
 

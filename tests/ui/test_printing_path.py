@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.printing.emulator import EmulatedPrinter, SerialEmulator, SocatPtyPair, TcpEmulator
 from kiosk.screens.main_window import Page
 from mpp_core.domain.tickets import PrintState
+from tools.escpos_emulator import EmulatedPrinter, SerialEmulator, SocatPtyPair, TcpEmulator
 
 from ..conftest import WEDNESDAY_10
 
