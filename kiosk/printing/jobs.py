@@ -44,10 +44,6 @@ class JobKind(enum.Enum):
         """Queue tickets are sent at most once; copies and other slips may repeat."""
         return self is JobKind.TICKET
 
-    @property
-    def is_for_a_ticket(self) -> bool:
-        return self in (JobKind.TICKET, JobKind.REPRINT)
-
 
 @dataclass(frozen=True)
 class PrintJob:
