@@ -29,18 +29,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tools/: the printer emulator
 
-from kiosk.printing.emulator import (
+from kiosk.printing.render import render_escpos
+from kiosk.printing.service import PrintOutcome, PrintService
+from kiosk.printing.settings import PrinterSettings
+from kiosk.printing.slip import layout_ticket, sample_slip_data
+from tools.escpos_emulator import (
     EmulatedPrinter,
     SerialEmulator,
     SocatPtyPair,
     TcpEmulator,
 )
-from kiosk.printing.render import render_escpos
-from kiosk.printing.service import PrintOutcome, PrintService
-from kiosk.printing.settings import PrinterSettings
-from kiosk.printing.slip import layout_ticket, sample_slip_data
 
 
 def percentile(values: list[float], p: float) -> float:

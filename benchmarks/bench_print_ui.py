@@ -12,6 +12,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tools/: the printer emulator
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import percentile, settle
 
@@ -24,8 +25,8 @@ def main() -> None:
 
     from kiosk.app import build_kiosk
     from kiosk.config import KioskConfig, PanelConfig
-    from kiosk.printing.emulator import EmulatedPrinter, TcpEmulator
     from mpp_core.domain.clock import WIB, FixedClock
+    from tools.escpos_emulator import EmulatedPrinter, TcpEmulator
 
     printer = EmulatedPrinter("bench")
     server = TcpEmulator(printer).start()

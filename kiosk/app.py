@@ -203,6 +203,7 @@ def build_kiosk(
     )
     printing_ref.append(printing)
     flow.pause_on_printer_fault = settings.on_fault == "pause_issuing"
+    flow.print_requirements = printing.print_requirements  # "Print this list" on detail
     events.sync_status.connect(flow.sync_status)
     events.catalog_changed.connect(flow.catalog_updated)
     events.printed.connect(flow.ticket_printed)

@@ -11,8 +11,9 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QInputEvent
 
 from kiosk.i18n import LanguageSwitch
@@ -23,7 +24,7 @@ from kiosk.screens.main_window import KioskWindow, Page
 from kiosk.screens.widgets import qr_matrix
 from kiosk.sync.status import SyncStatus
 from kiosk.usecases.catalog import CatalogStore
-from kiosk.usecases.printing import PrinterHealth, TicketPrinted
+from kiosk.usecases.printing import PrinterHealth, RequirementsPrinted, TicketPrinted
 from kiosk.usecases.ticketing import TicketDesk
 from kiosk.workers import BackgroundRunner
 from mpp_core.domain.catalog import Catalog, Gerai, Service
@@ -126,9 +127,14 @@ class IdleWatch(QObject):
 
 
 PrintTicket = Callable[[Ticket, Gerai, Service], None]
+# (gerai, service, now, on_done) -> job id; on_done is called on the printer thread.
+PrintRequirements = Callable[[Gerai, Service, datetime, Callable[[RequirementsPrinted], None]], str]
 
 
 class KioskFlow(QObject):
+    # The printer thread's answer for a requirements list, delivered on the GUI thread.
+    _checklist_answer = Signal(object)  # RequirementsPrinted
+
     def __init__(
         self,
         window: KioskWindow,
@@ -149,6 +155,8 @@ class KioskFlow(QObject):
         self.timing = timing
         self.runner = runner
         self.print_ticket = print_ticket
+        self._checklist_job: str | None = None  # the requirements list being printed
+        self._checklist_answer.connect(self.checklist_printed, Qt.ConnectionType.QueuedConnection)
         self.history: list[Page] = []
         self.gerai: Gerai | None = None
         self.service: Service | None = None
@@ -192,6 +200,7 @@ class KioskFlow(QObject):
         w.services.service_chosen.connect(self.choose_service)
         w.search.service_chosen.connect(self.choose_service)
         w.detail.take_number.connect(self.take_number)
+        w.detail.print_requirements.connect(self.print_checklist)
         w.ticket.done.connect(self.go_home)
 
     def begin(self) -> None:
@@ -236,6 +245,7 @@ class KioskFlow(QObject):
 
     def go_home(self) -> None:
         self._ticket_timer.stop()
+        self._checklist_job = None  # a late answer is not shown to the next visitor
         self.history.clear()
         self.gerai = self.service = None
         self.w.search.reset()
@@ -280,10 +290,43 @@ class KioskFlow(QObject):
         assert g is not None
         self.gerai, self.service = g, s
         self.request_id = str(uuid.uuid4())  # one confirm, one ticket
+        self._checklist_job = None
         av = self.desk.availability(g, s)
         text = texts.availability_text(av, self.clock.now(), self.language.lang)
+        self.w.detail.set_print_available(self.print_requirements is not None)
         self.w.detail.show_service(g, s, text, av.can_issue)
         self._go(Page.DETAIL)
+
+    # ------------------------------------------------------------------ requirements list
+
+    def print_checklist(self) -> None:
+        """ "Print this list": the service's requirements go to the printer thread; the
+        answer comes back through `checklist_printed`."""
+        if self.print_requirements is None or self.gerai is None or self.service is None:
+            return
+        detail = self.w.detail
+        detail.set_print_state("printing")
+        try:
+            self._checklist_job = self.print_requirements(
+                self.gerai, self.service, self.clock.now(), self._checklist_answer.emit
+            )
+        except Exception:
+            log.exception("the requirements list could not be sent to the printer")
+            self._checklist_job = None
+            detail.set_print_state("failed")
+
+    def checklist_printed(self, news: RequirementsPrinted) -> None:
+        """On the GUI thread: the printer's answer for the list (a fault also reaches
+        `printer_health`, like a ticket's)."""
+        if news.job_id != self._checklist_job:
+            return  # the visitor has moved on
+        self._checklist_job = None
+        if news.preview:
+            self.w.detail.set_print_state("preview")
+        elif news.printed:
+            self.w.detail.set_print_state("printed")
+        else:
+            self.w.detail.set_print_state("failed", news.reason)
 
     # ------------------------------------------------------------------ tickets
 
@@ -338,6 +381,7 @@ class KioskFlow(QObject):
             t.set_countdown(self._ticket_left)
 
     pause_on_printer_fault = False
+    print_requirements: PrintRequirements | None = None  # set by the app: "Print this list"
     sync: SyncStatus | None = None
     _catalog_pending = False
 

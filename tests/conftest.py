@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
@@ -17,6 +18,10 @@ from mpp_core.domain.catalog import Catalog
 from mpp_core.domain.clock import WIB, FixedClock
 
 ROOT = Path(__file__).resolve().parents[1]
+# The developer tools (tools/escpos_emulator) sit beside the packages and are not installed
+# with them: the tests reach them from the repository root.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 MINI_CATALOG = ROOT / "tests" / "fixtures" / "catalog-mini"
 # Wednesday 2 December 2026, 10:00 WIB: a normal working morning.
 WEDNESDAY_10 = datetime(2026, 12, 2, 10, 0, tzinfo=WIB)

@@ -833,72 +833,97 @@
 <context>
     <name>ServiceDetailScreen</name>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="216"/>
+        <location filename="../../kiosk/screens/detail.py" line="244"/>
+        <source>Printing the list…</source>
+        <translation>Printing the list…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="246"/>
+        <source>Printed: take the list below the screen.</source>
+        <translation>Printed: take the list below the screen.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="249"/>
+        <source>No printer is connected, so the list cannot be printed. It stays on this screen.</source>
+        <translation>No printer is connected, so the list cannot be printed. It stays on this screen.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="253"/>
+        <source>The list could not be printed: %1. You can take a photo of this screen instead.</source>
+        <translation>The list could not be printed: %1. You can take a photo of this screen instead.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="257"/>
+        <source>The list could not be printed. You can take a photo of this screen instead.</source>
+        <translation>The list could not be printed. You can take a photo of this screen instead.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="287"/>
         <source>Nothing special to bring.</source>
         <translation>Nothing special to bring.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="250"/>
+        <location filename="../../kiosk/screens/detail.py" line="323"/>
         <source>You can also do this online. Scan the code with your phone:</source>
         <translation>You can also do this online. Scan the code with your phone:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="256"/>
+        <location filename="../../kiosk/screens/detail.py" line="329"/>
         <source>Tip: this can be done at the ADM self-service machine without a queue number.</source>
         <translation>Tip: this can be done at the ADM self-service machine without a queue number.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="260"/>
+        <location filename="../../kiosk/screens/detail.py" line="333"/>
         <source>No queue number is needed: go straight to the self-service machine or use the online service.</source>
         <translation>No queue number is needed: go straight to the self-service machine or use the online service.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="276"/>
+        <location filename="../../kiosk/screens/detail.py" line="349"/>
         <source>Service details</source>
         <translation>Service details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="288"/>
+        <location filename="../../kiosk/screens/detail.py" line="361"/>
         <source>What to bring</source>
         <translation>What to bring</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="290"/>
+        <location filename="../../kiosk/screens/detail.py" line="363"/>
         <source>Processing time</source>
         <translation>Processing time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="291"/>
+        <location filename="../../kiosk/screens/detail.py" line="364"/>
         <source>Fee</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="292"/>
+        <location filename="../../kiosk/screens/detail.py" line="365"/>
         <source>You receive</source>
         <translation>You receive</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="293"/>
+        <location filename="../../kiosk/screens/detail.py" line="366"/>
         <source>Steps</source>
         <translation>Steps</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="294"/>
+        <location filename="../../kiosk/screens/detail.py" line="367"/>
         <source>Complaints and suggestions</source>
         <translation>Complaints and suggestions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="298"/>
+        <location filename="../../kiosk/screens/detail.py" line="371"/>
         <source>Take a queue number</source>
         <translation>Take a queue number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="299"/>
+        <location filename="../../kiosk/screens/detail.py" line="372"/>
         <source>Priority number (staff may check) for:</source>
         <translation>Priority number (staff may check) for:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="302"/>
+        <location filename="../../kiosk/screens/detail.py" line="375"/>
         <source>Print this list</source>
         <translation>Print this list</translation>
     </message>
@@ -1067,155 +1092,155 @@
         <translation>Numbers are paused for a moment. Please ask at the information desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="92"/>
+        <location filename="../../kiosk/screens/texts.py" line="94"/>
         <source>The ticket printer needs attention, so numbers are paused. Please ask at the information desk.</source>
         <translation>The ticket printer needs attention, so numbers are paused. Please ask at the information desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="105"/>
+        <location filename="../../kiosk/screens/texts.py" line="107"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="106"/>
+        <location filename="../../kiosk/screens/texts.py" line="108"/>
         <source>Open until %1</source>
         <translation>Open until %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="108"/>
+        <location filename="../../kiosk/screens/texts.py" line="110"/>
         <source>Coming soon</source>
         <translation>Coming soon</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="110"/>
-        <location filename="../../kiosk/screens/texts.py" line="122"/>
+        <location filename="../../kiosk/screens/texts.py" line="112"/>
+        <location filename="../../kiosk/screens/texts.py" line="124"/>
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="112"/>
-        <location filename="../../kiosk/screens/texts.py" line="145"/>
-        <location filename="../../kiosk/screens/texts.py" line="215"/>
+        <location filename="../../kiosk/screens/texts.py" line="114"/>
+        <location filename="../../kiosk/screens/texts.py" line="147"/>
+        <location filename="../../kiosk/screens/texts.py" line="217"/>
         <source>No queue needed</source>
         <translation>No queue needed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="114"/>
+        <location filename="../../kiosk/screens/texts.py" line="116"/>
         <source>Paused</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="116"/>
+        <location filename="../../kiosk/screens/texts.py" line="118"/>
         <source>Opens %1</source>
         <translation>Opens %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="119"/>
+        <location filename="../../kiosk/screens/texts.py" line="121"/>
         <source>Closed · opens %1</source>
         <translation>Closed · opens %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="128"/>
+        <location filename="../../kiosk/screens/texts.py" line="130"/>
         <source>tomorrow %1</source>
         <translation>tomorrow %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="135"/>
+        <location filename="../../kiosk/screens/texts.py" line="137"/>
         <source>Free</source>
         <translation>Free</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="147"/>
+        <location filename="../../kiosk/screens/texts.py" line="149"/>
         <source>ADM machine</source>
         <translation>ADM machine</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="149"/>
+        <location filename="../../kiosk/screens/texts.py" line="151"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="157"/>
+        <location filename="../../kiosk/screens/texts.py" line="159"/>
         <source>Elderly</source>
         <translation>Elderly</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="158"/>
+        <location filename="../../kiosk/screens/texts.py" line="160"/>
         <source>Disability</source>
         <translation>Disability</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="159"/>
+        <location filename="../../kiosk/screens/texts.py" line="161"/>
         <source>Pregnant</source>
         <translation>Pregnant</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="160"/>
+        <location filename="../../kiosk/screens/texts.py" line="162"/>
         <source>With children</source>
         <translation>With children</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="174"/>
+        <location filename="../../kiosk/screens/texts.py" line="176"/>
         <source>No one is ahead of you</source>
         <translation>No one is ahead of you</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="176"/>
+        <location filename="../../kiosk/screens/texts.py" line="178"/>
         <source>1 person ahead of you</source>
         <translation>1 person ahead of you</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="178"/>
+        <location filename="../../kiosk/screens/texts.py" line="180"/>
         <source>%1 people ahead of you</source>
         <translation>%1 people ahead of you</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="180"/>
+        <location filename="../../kiosk/screens/texts.py" line="182"/>
         <source>Estimated wait: you are next</source>
         <translation>Estimated wait: you are next</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="182"/>
+        <location filename="../../kiosk/screens/texts.py" line="184"/>
         <source>Estimated wait: about %1 min</source>
         <translation>Estimated wait: about %1 min</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="187"/>
+        <location filename="../../kiosk/screens/texts.py" line="189"/>
         <source>Printing your slip…</source>
         <translation>Printing your slip…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="191"/>
+        <location filename="../../kiosk/screens/texts.py" line="193"/>
         <source>Take your slip below the screen.</source>
         <translation>Take your slip below the screen.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="195"/>
+        <location filename="../../kiosk/screens/texts.py" line="197"/>
         <source>No printer is connected: your slip is shown here.</source>
         <translation>No printer is connected: your slip is shown here.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="199"/>
+        <location filename="../../kiosk/screens/texts.py" line="201"/>
         <source>The slip could not be printed. Your number is saved: show this screen or a photo of the QR code at the counter.</source>
         <translation>The slip could not be printed. Your number is saved: show this screen or a photo of the QR code at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="207"/>
+        <location filename="../../kiosk/screens/texts.py" line="209"/>
         <source>Sorry, a number could not be issued just now. Please try again or ask the staff at the information desk.</source>
         <translation>Sorry, a number could not be issued just now. Please try again or ask the staff at the information desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="219"/>
+        <location filename="../../kiosk/screens/texts.py" line="221"/>
         <source>The ticket printer needs attention. You can still take a number: show it on this screen at the counter.</source>
         <translation>The ticket printer needs attention. You can still take a number: show it on this screen at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="227"/>
+        <location filename="../../kiosk/screens/texts.py" line="229"/>
         <source>The ticket printer needs attention. Please ask at the information desk.</source>
         <translation>The ticket printer needs attention. Please ask at the information desk.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="233"/>
+        <location filename="../../kiosk/screens/texts.py" line="235"/>
         <source>Numbers cannot be issued on this kiosk right now (no connection to the queue server). Please ask at the information desk.</source>
         <translation>Numbers cannot be issued on this kiosk right now (no connection to the queue server). Please ask at the information desk.</translation>
     </message>

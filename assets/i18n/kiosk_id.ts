@@ -827,72 +827,97 @@
 <context>
     <name>ServiceDetailScreen</name>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="216"/>
+        <location filename="../../kiosk/screens/detail.py" line="244"/>
+        <source>Printing the list…</source>
+        <translation>Mencetak daftar…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="246"/>
+        <source>Printed: take the list below the screen.</source>
+        <translation>Sudah dicetak: ambil daftar di bawah layar.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="249"/>
+        <source>No printer is connected, so the list cannot be printed. It stays on this screen.</source>
+        <translation>Printer tidak terhubung, jadi daftar tidak dapat dicetak. Daftar tetap ada di layar ini.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="253"/>
+        <source>The list could not be printed: %1. You can take a photo of this screen instead.</source>
+        <translation>Daftar tidak dapat dicetak: %1. Sebagai gantinya, Anda dapat memotret layar ini.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="257"/>
+        <source>The list could not be printed. You can take a photo of this screen instead.</source>
+        <translation>Daftar tidak dapat dicetak. Sebagai gantinya, Anda dapat memotret layar ini.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/detail.py" line="287"/>
         <source>Nothing special to bring.</source>
         <translation>Tidak ada berkas khusus yang perlu dibawa.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="250"/>
+        <location filename="../../kiosk/screens/detail.py" line="323"/>
         <source>You can also do this online. Scan the code with your phone:</source>
         <translation>Layanan ini juga bisa online. Pindai kode dengan ponsel Anda:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="256"/>
+        <location filename="../../kiosk/screens/detail.py" line="329"/>
         <source>Tip: this can be done at the ADM self-service machine without a queue number.</source>
         <translation>Tips: layanan ini bisa dilakukan di mesin ADM (Anjungan Dukcapil Mandiri) tanpa nomor antrean.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="260"/>
+        <location filename="../../kiosk/screens/detail.py" line="333"/>
         <source>No queue number is needed: go straight to the self-service machine or use the online service.</source>
         <translation>Tidak perlu nomor antrean: langsung ke mesin layanan mandiri atau gunakan layanan online.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="276"/>
+        <location filename="../../kiosk/screens/detail.py" line="349"/>
         <source>Service details</source>
         <translation>Rincian layanan</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="288"/>
+        <location filename="../../kiosk/screens/detail.py" line="361"/>
         <source>What to bring</source>
         <translation>Yang perlu dibawa</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="290"/>
+        <location filename="../../kiosk/screens/detail.py" line="363"/>
         <source>Processing time</source>
         <translation>Waktu penyelesaian</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="291"/>
+        <location filename="../../kiosk/screens/detail.py" line="364"/>
         <source>Fee</source>
         <translation>Biaya</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="292"/>
+        <location filename="../../kiosk/screens/detail.py" line="365"/>
         <source>You receive</source>
         <translation>Hasil layanan</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="293"/>
+        <location filename="../../kiosk/screens/detail.py" line="366"/>
         <source>Steps</source>
         <translation>Alur layanan</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="294"/>
+        <location filename="../../kiosk/screens/detail.py" line="367"/>
         <source>Complaints and suggestions</source>
         <translation>Pengaduan dan saran</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="298"/>
+        <location filename="../../kiosk/screens/detail.py" line="371"/>
         <source>Take a queue number</source>
         <translation>Ambil nomor antrean</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="299"/>
+        <location filename="../../kiosk/screens/detail.py" line="372"/>
         <source>Priority number (staff may check) for:</source>
         <translation>Nomor prioritas (dapat diperiksa petugas) untuk:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/detail.py" line="302"/>
+        <location filename="../../kiosk/screens/detail.py" line="375"/>
         <source>Print this list</source>
         <translation>Cetak daftar ini</translation>
     </message>
@@ -1061,155 +1086,155 @@
         <translation>Pengambilan nomor dihentikan sementara. Silakan bertanya di meja informasi.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="92"/>
+        <location filename="../../kiosk/screens/texts.py" line="94"/>
         <source>The ticket printer needs attention, so numbers are paused. Please ask at the information desk.</source>
         <translation>Printer tiket perlu diperiksa, pengambilan nomor dihentikan sementara. Silakan bertanya di meja informasi.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="105"/>
+        <location filename="../../kiosk/screens/texts.py" line="107"/>
         <source>Open</source>
         <translation>Buka</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="106"/>
+        <location filename="../../kiosk/screens/texts.py" line="108"/>
         <source>Open until %1</source>
         <translation>Buka s.d. %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="108"/>
+        <location filename="../../kiosk/screens/texts.py" line="110"/>
         <source>Coming soon</source>
         <translation>Segera hadir</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="110"/>
-        <location filename="../../kiosk/screens/texts.py" line="122"/>
+        <location filename="../../kiosk/screens/texts.py" line="112"/>
+        <location filename="../../kiosk/screens/texts.py" line="124"/>
         <source>Closed</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="112"/>
-        <location filename="../../kiosk/screens/texts.py" line="145"/>
-        <location filename="../../kiosk/screens/texts.py" line="215"/>
+        <location filename="../../kiosk/screens/texts.py" line="114"/>
+        <location filename="../../kiosk/screens/texts.py" line="147"/>
+        <location filename="../../kiosk/screens/texts.py" line="217"/>
         <source>No queue needed</source>
         <translation>Tanpa antre</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="114"/>
+        <location filename="../../kiosk/screens/texts.py" line="116"/>
         <source>Paused</source>
         <translation>Dihentikan sementara</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="116"/>
+        <location filename="../../kiosk/screens/texts.py" line="118"/>
         <source>Opens %1</source>
         <translation>Buka pukul %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="119"/>
+        <location filename="../../kiosk/screens/texts.py" line="121"/>
         <source>Closed · opens %1</source>
         <translation>Tutup · buka %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="128"/>
+        <location filename="../../kiosk/screens/texts.py" line="130"/>
         <source>tomorrow %1</source>
         <translation>besok %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="135"/>
+        <location filename="../../kiosk/screens/texts.py" line="137"/>
         <source>Free</source>
         <translation>Gratis</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="147"/>
+        <location filename="../../kiosk/screens/texts.py" line="149"/>
         <source>ADM machine</source>
         <translation>Mesin ADM</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="149"/>
+        <location filename="../../kiosk/screens/texts.py" line="151"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="157"/>
+        <location filename="../../kiosk/screens/texts.py" line="159"/>
         <source>Elderly</source>
         <translation>Lansia</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="158"/>
+        <location filename="../../kiosk/screens/texts.py" line="160"/>
         <source>Disability</source>
         <translation>Disabilitas</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="159"/>
+        <location filename="../../kiosk/screens/texts.py" line="161"/>
         <source>Pregnant</source>
         <translation>Ibu hamil</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="160"/>
+        <location filename="../../kiosk/screens/texts.py" line="162"/>
         <source>With children</source>
         <translation>Membawa anak</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="174"/>
+        <location filename="../../kiosk/screens/texts.py" line="176"/>
         <source>No one is ahead of you</source>
         <translation>Tidak ada antrean di depan Anda</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="176"/>
+        <location filename="../../kiosk/screens/texts.py" line="178"/>
         <source>1 person ahead of you</source>
         <translation>1 orang di depan Anda</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="178"/>
+        <location filename="../../kiosk/screens/texts.py" line="180"/>
         <source>%1 people ahead of you</source>
         <translation>%1 orang di depan Anda</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="180"/>
+        <location filename="../../kiosk/screens/texts.py" line="182"/>
         <source>Estimated wait: you are next</source>
         <translation>Perkiraan tunggu: Anda berikutnya</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="182"/>
+        <location filename="../../kiosk/screens/texts.py" line="184"/>
         <source>Estimated wait: about %1 min</source>
         <translation>Perkiraan tunggu: sekitar %1 menit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="187"/>
+        <location filename="../../kiosk/screens/texts.py" line="189"/>
         <source>Printing your slip…</source>
         <translation>Struk sedang dicetak…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="191"/>
+        <location filename="../../kiosk/screens/texts.py" line="193"/>
         <source>Take your slip below the screen.</source>
         <translation>Ambil struk Anda di bawah layar.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="195"/>
+        <location filename="../../kiosk/screens/texts.py" line="197"/>
         <source>No printer is connected: your slip is shown here.</source>
         <translation>Tidak ada printer: struk Anda ditampilkan di sini.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="199"/>
+        <location filename="../../kiosk/screens/texts.py" line="201"/>
         <source>The slip could not be printed. Your number is saved: show this screen or a photo of the QR code at the counter.</source>
         <translation>Struk tidak dapat dicetak. Nomor Anda sudah tersimpan: tunjukkan layar ini atau foto kode QR di gerai.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="207"/>
+        <location filename="../../kiosk/screens/texts.py" line="209"/>
         <source>Sorry, a number could not be issued just now. Please try again or ask the staff at the information desk.</source>
         <translation>Maaf, nomor belum dapat diambil. Silakan coba lagi atau hubungi petugas di meja informasi.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="219"/>
+        <location filename="../../kiosk/screens/texts.py" line="221"/>
         <source>The ticket printer needs attention. You can still take a number: show it on this screen at the counter.</source>
         <translation>Printer tiket perlu diperiksa. Anda tetap bisa mengambil nomor: tunjukkan nomor di layar ini kepada petugas gerai.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="227"/>
+        <location filename="../../kiosk/screens/texts.py" line="229"/>
         <source>The ticket printer needs attention. Please ask at the information desk.</source>
         <translation>Printer tiket perlu diperiksa. Silakan bertanya di meja informasi.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/texts.py" line="233"/>
+        <location filename="../../kiosk/screens/texts.py" line="235"/>
         <source>Numbers cannot be issued on this kiosk right now (no connection to the queue server). Please ask at the information desk.</source>
         <translation>Nomor antrean belum dapat diterbitkan di kiosk ini (tidak terhubung ke server antrean). Silakan bertanya di meja informasi.</translation>
     </message>

@@ -1,19 +1,17 @@
-"""`mpp-kiosk printer detect|status|test|preview|emulator` for technicians.
+"""`mpp-kiosk printer detect|status|test|preview` for technicians.
 
 `add_printer_commands(subparsers)` adds the `printer` command to the app's argparse parser;
 `python -m kiosk.printing ...` runs the same commands on their own. Every command takes the
 printer options below or `--config kiosk.toml` (its `[printer]` table); options override the
-file. Exit codes: 0 fine, 1 printer problem, 2 bad settings or usage.
+file. Exit codes: 0 fine, 1 printer problem, 2 bad settings or usage. (The ESC/POS printer
+emulator is a developer tool outside the product: `python -m tools.escpos_emulator`.)
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import json
-import signal
 import sys
-import threading
 import tomllib
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -67,7 +65,7 @@ _OPTION_KEYS = {
 
 
 def add_printer_commands(subparsers: Any) -> argparse.ArgumentParser:
-    """Add `printer {detect,status,test,preview,emulator}` to an argparse subparsers object.
+    """Add `printer {detect,status,test,preview}` to an argparse subparsers object.
 
     Each leaf parser sets `func(args) -> int` (exit code), so the caller runs
     `sys.exit(args.func(args))`.
@@ -109,23 +107,6 @@ def add_printer_commands(subparsers: Any) -> argparse.ArgumentParser:
     )
     _bind(preview, _cmd_preview)
 
-    emulator = commands.add_parser("emulator", help="run an ESC/POS printer emulator")
-    emulator.add_argument("--host", default="127.0.0.1", help="listen address (loopback)")
-    emulator.add_argument("--port", type=int, default=9100, help="TCP port (0 = any free)")
-    emulator.add_argument("--control-port", type=int, default=0, help="control port (0 = any)")
-    emulator.add_argument(
-        "--serial", metavar="DEVICE", help="also serve a serial device (printer end of a pty)"
-    )
-    emulator.add_argument(
-        "--pty",
-        action="store_true",
-        help="create a socat pty pair and serve one end; the other end is printed",
-    )
-    emulator.add_argument(
-        "--fault", action="append", default=[], help="fault switched on at start; repeatable"
-    )
-    emulator.add_argument("--quiet", action="store_true", help="do not print slips as they come")
-    _bind(emulator, _cmd_emulator)
     return printer
 
 
@@ -252,7 +233,7 @@ def _cmd_test(args: argparse.Namespace, out: TextIO) -> int:
     job = PrintJob.test_page(settings, "printer-test")
     driver = PrinterDriver(settings)
     try:
-        outcome = driver.print_layout(job.job_id, job.build_layout(settings))
+        outcome = driver.print_job(job)
     finally:
         driver.close()
     print(("printed: " if outcome.printed else "NOT printed: ") + outcome.message_en, file=out)
@@ -396,68 +377,6 @@ def _detect_serial() -> list[str]:
         for p in ports
     ]
     return lines or ["none found"]
-
-
-def _cmd_emulator(args: argparse.Namespace, out: TextIO) -> int:
-    from kiosk.printing.emulator import (
-        ControlServer,
-        EmulatedPrinter,
-        SerialEmulator,
-        SocatPtyPair,
-        TcpEmulator,
-    )
-
-    printer = EmulatedPrinter("bench")
-    try:
-        for fault in args.fault:
-            printer.set_fault(fault)
-    except ValueError as exc:
-        print(f"error: {exc}", file=out)
-        return 2
-    stop = threading.Event()
-    pair: SocatPtyPair | None = None
-    serial_emulator: SerialEmulator | None = None
-    try:
-        tcp = TcpEmulator(printer, args.host, args.port).start()
-    except OSError as exc:
-        print(f"error: cannot listen on {args.host}:{args.port}: {exc}", file=out)
-        return 2
-    control = ControlServer(printer, args.control_port).start()
-    try:
-        serial_device = args.serial
-        if args.pty:
-            pair = SocatPtyPair().start()
-            serial_device = pair.printer_end
-        if serial_device:
-            serial_emulator = SerialEmulator(printer, serial_device).start()
-        info = {
-            "tcp": f"{tcp.host}:{tcp.port}",
-            "tcp_port": tcp.port,
-            "control_port": control.port,
-            "serial": serial_device,
-            "kiosk_serial": pair.kiosk_end if pair else None,
-        }
-        print(json.dumps(info), file=out, flush=True)
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            with contextlib.suppress(ValueError):  # not the main thread
-                signal.signal(signum, lambda *_: stop.set())
-        seen = 0
-        while not stop.wait(0.1):
-            if args.quiet:
-                continue
-            slips = list(printer.slips)
-            for slip in slips[seen:]:
-                print(f"--- slip {seen + 1} (cut: {slip.cut}, qr: {slip.qr_payloads})", file=out)
-                print(slip.text, file=out, flush=True)
-                seen += 1
-    finally:
-        if serial_emulator is not None:
-            serial_emulator.stop()
-        if pair is not None:
-            pair.stop()
-        control.stop()
-        tcp.stop()
-    return 0
 
 
 # --- standalone entry point ---------------------------------------------------------------

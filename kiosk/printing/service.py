@@ -13,9 +13,9 @@ Decision table, applied before every slip (DLE EOT 1, 2, 4 with `status_timeout_
 The slip is then written together with DLE EOT 1, 2, 4. Those are real-time commands, so their
 answers only come once the printer has received the whole slip: an answer confirms delivery.
 A write error, a dropped connection or a missing answer after the slip means "not printed":
-the ticket stays for a staff reprint and is never resent automatically (a job whose first
-byte went out is remembered by its ticket id and refused if submitted again, unless it is a
-copy: `SlipData.is_copy`).
+the ticket stays for a staff reprint and is never resent automatically (a `JobKind.TICKET`
+job whose first byte went out is remembered by its ticket id and refused if submitted again;
+a staff copy is a `JobKind.REPRINT` job and always prints). Jobs and outcomes: `jobs.py`.
 """
 
 from __future__ import annotations
@@ -24,31 +24,25 @@ import logging
 import queue
 import threading
 import time
-import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import dataclass, replace
 
+from kiosk.printing.jobs import (
+    JobKind,
+    PrintJob,
+    PrintOutcome,
+    not_printed_outcome,
+    not_printed_words,
+    printed_outcome,
+    stopped_outcome,
+)
 from kiosk.printing.paper import slip_length_mm
 from kiosk.printing.preview import save_preview
 from kiosk.printing.render import render_escpos, separator_bytes
 from kiosk.printing.settings import PrinterSettings
-from kiosk.printing.slip import (
-    RequirementsSlipData,
-    SlipData,
-    SlipLayout,
-    layout_requirements,
-    layout_test_page,
-    layout_ticket,
-)
-from kiosk.printing.status import (
-    STATE_WORDS,
-    STATUS_QUERIES,
-    PrinterState,
-    PrinterStatus,
-    decode_status,
-)
+from kiosk.printing.slip import RequirementsSlipData, SlipData, layout_test_page
+from kiosk.printing.status import STATUS_QUERIES, PrinterState, PrinterStatus, decode_status
 from kiosk.printing.transports import Transport, TransportError, make_transport
 
 log = logging.getLogger(__name__)
@@ -58,82 +52,14 @@ StatusCallback = Callable[[PrinterStatus], None]
 TransportFactory = Callable[[PrinterSettings], Transport]
 
 _DEDUP_MEMORY = 20_000  # ticket ids remembered as sent (a busy MPP issues ~2 000 a day)
-_SHOW_AT_GERAI_ID = "Tunjukkan nomor antrean di layar kepada petugas gerai."
 
-
-# --- jobs and outcomes ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PrintJob:
-    """One slip to print. `job_id` is the ticket id for queue tickets."""
-
-    job_id: str
-    slip: SlipData | RequirementsSlipData | None = None
-    layout: SlipLayout | None = None  # a ready layout (test page); used when slip is None
-    submitted_at: float = field(default_factory=time.perf_counter)
-
-    @classmethod
-    def ticket(cls, ticket_id: str, slip: SlipData) -> PrintJob:
-        return cls(ticket_id, slip)
-
-    @classmethod
-    def requirements(cls, data: RequirementsSlipData, job_id: str | None = None) -> PrintJob:
-        return cls(job_id or f"req-{uuid.uuid4().hex[:12]}", data)
-
-    @classmethod
-    def test_page(cls, settings: PrinterSettings, job_id: str | None = None) -> PrintJob:
-        layout = layout_test_page(settings.slip_format(), settings.describe())
-        return cls(job_id or f"test-{uuid.uuid4().hex[:12]}", layout=layout)
-
-    @property
-    def sent_once_only(self) -> bool:
-        """Queue tickets are sent at most once; copies and other slips may repeat."""
-        return isinstance(self.slip, SlipData) and not self.slip.is_copy
-
-    def build_layout(self, settings: PrinterSettings) -> SlipLayout:
-        fmt = settings.slip_format()
-        if isinstance(self.slip, SlipData):
-            return layout_ticket(self.slip, fmt)
-        if isinstance(self.slip, RequirementsSlipData):
-            return layout_requirements(self.slip, fmt)
-        if self.layout is not None:
-            return self.layout
-        raise ValueError(f"print job {self.job_id} has neither slip data nor a layout")
-
-
-@dataclass(frozen=True)
-class PrintOutcome:
-    """What happened to one job. Delivered on the printer thread: marshal it to the GUI."""
-
-    job_id: str
-    printed: bool
-    state: PrinterState
-    message_id: str
-    message_en: str
-    slip_length_mm: float = 0.0
-    bytes_sent: int = 0
-    status: PrinterStatus | None = None
-    image_path: Path | None = None  # the preview printer's PNG
-    duplicate: bool = False  # refused: this ticket was already sent once
-    elapsed_s: float = 0.0  # from submit to outcome
-
-    @property
-    def paper_used_mm(self) -> float:
-        """For the paper counter: the slip's length once any of it went to the printer."""
-        if self.image_path is not None and self.bytes_sent == 0:
-            return 0.0  # preview printer: no paper
-        return self.slip_length_mm if (self.printed or self.bytes_sent > 0) else 0.0
-
-    @property
-    def needs_reprint(self) -> bool:
-        """Not printed (and not a duplicate): mark the ticket for a staff reprint."""
-        return not self.printed and not self.duplicate
-
-    @property
-    def staff_alert(self) -> bool:
-        """Raise a staff alert: paper low, or the printer failed."""
-        return self.needs_reprint or self.state is PrinterState.PAPER_NEAR_END
+__all__ = [
+    "JobKind",
+    "PrintJob",
+    "PrintOutcome",
+    "PrintService",
+    "PrinterDriver",
+]
 
 
 # --- the synchronous driver ---------------------------------------------------------------------
@@ -179,40 +105,37 @@ class PrinterDriver:
             status = self.transport.query_status()
         return status
 
-    def print_layout(
-        self,
-        job_id: str,
-        layout: SlipLayout,
-        *,
-        before_send: Callable[[], None] | None = None,
+    def print_job(
+        self, job: PrintJob, *, before_send: Callable[[], None] | None = None
     ) -> PrintOutcome:
-        """Print one slip. Never raises for printer trouble: the outcome says what happened."""
+        """Print one job's slip. Never raises for printer trouble: the outcome says what
+        happened. (Bad job data raises: `PrintService` turns that into an outcome too.)"""
+        layout = job.build_layout(self.settings)
         length = slip_length_mm(layout)
         if self.settings.kind == "preview":
-            path = save_preview(layout, self.settings.preview_dir, job_id)
-            return PrintOutcome(
-                job_id,
+            path = save_preview(layout, self.settings.preview_dir, job.job_id)
+            return PrintOutcome.for_job(
+                job,
                 True,
                 PrinterState.READY,
                 "Pratinjau struk ditampilkan di layar",
                 f"Preview rendered to {path}",
-                length,
-                0,
-                PrinterStatus.not_supported("preview printer"),
+                slip_length_mm=length,
+                status=PrinterStatus.not_supported("preview printer"),
                 image_path=path,
             )
         data = render_escpos(layout)
         if self._separate_next:
             data = separator_bytes(layout) + data
         try:
-            return self._print_bytes(job_id, data, length, before_send)
+            return self._print_bytes(job, data, length, before_send)
         finally:
             if not self.transport.persistent:
                 self.transport.close()
 
     def _print_bytes(
         self,
-        job_id: str,
+        job: PrintJob,
         data: bytes,
         length: float,
         before_send: Callable[[], None] | None,
@@ -223,7 +146,7 @@ class PrinterDriver:
         if confirm:
             before = self._status_with_retry()
             if not before.can_print:
-                return _not_printed(job_id, before.state, length, 0, before, before.detail)
+                return not_printed_outcome(job, before.state, length, 0, before, before.detail)
         if before_send is not None:
             before_send()
         try:
@@ -232,85 +155,55 @@ class PrinterDriver:
             if not confirm:
                 self.transport.write(data, write_timeout)
                 status = before or PrinterStatus.not_supported(self.transport.device)
-                return _printed(job_id, status.state, length, len(data), status)
+                return printed_outcome(job, status.state, length, len(data), status)
             answers = self.transport.exchange(
                 data, STATUS_QUERIES, s.status_timeout_s + wire, write_timeout
             )
         except TransportError as exc:
             self.transport.close()
             self._separate_next = self._separate_next or exc.bytes_sent > 0
-            log.warning("job %s interrupted: %s", job_id, exc)
-            return PrintOutcome(
-                job_id,
+            log.warning("job %s interrupted: %s", job.job_id, exc)
+            return PrintOutcome.for_job(
+                job,
                 False,
                 PrinterState.ERROR,
-                "Pencetakan terputus; struk mungkin tidak lengkap. " + _SHOW_AT_GERAI_ID,
+                not_printed_words(job.kind, "Pencetakan terputus; struk mungkin tidak lengkap."),
                 f"Printing interrupted after {exc.bytes_sent} of {len(data)} bytes: {exc}",
-                length,
-                exc.bytes_sent,
-                PrinterStatus(PrinterState.ERROR, detail=str(exc)),
+                slip_length_mm=length,
+                bytes_sent=exc.bytes_sent,
+                status=PrinterStatus(PrinterState.ERROR, detail=str(exc)),
             )
         after = decode_status(answers)
         if after.state is PrinterState.UNKNOWN:
             self.transport.close()
             self._separate_next = True
-            return PrintOutcome(
-                job_id,
+            return PrintOutcome.for_job(
+                job,
                 False,
                 PrinterState.UNKNOWN,
-                "Printer berhenti menjawab saat mencetak; struk mungkin tidak keluar. "
-                + _SHOW_AT_GERAI_ID,
+                not_printed_words(
+                    job.kind,
+                    "Printer berhenti menjawab saat mencetak; struk mungkin tidak keluar.",
+                ),
                 f"{self.transport.device} did not confirm the slip ({after.detail})",
-                length,
-                len(data),
-                after,
+                slip_length_mm=length,
+                bytes_sent=len(data),
+                status=after,
             )
         self._separate_next = False
         if not after.can_print:
-            return _not_printed(
-                job_id, after.state, length, len(data), after, "fault right after the slip"
+            return not_printed_outcome(
+                job, after.state, length, len(data), after, "fault right after the slip"
             )
         near_end = PrinterState.PAPER_NEAR_END in (after.state, before.state if before else None)
         state = PrinterState.PAPER_NEAR_END if near_end else PrinterState.READY
-        return _printed(job_id, state, length, len(data), after)
+        return printed_outcome(job, state, length, len(data), after)
 
     def _wire_time(self, data: bytes) -> float:
         """What the slip needs on a serial line (10 bits a byte, plus 20 %): added to the
         write and confirmation timeouts so that a large slip at 9600 baud is not cut short."""
         s = self.settings
         return len(data) * 10 / s.baudrate * 1.2 if s.kind == "serial" else 0.0
-
-
-def _printed(
-    job_id: str, state: PrinterState, length: float, sent: int, status: PrinterStatus
-) -> PrintOutcome:
-    if state is PrinterState.PAPER_NEAR_END:
-        msg_id = "Struk dicetak. " + STATE_WORDS[state][0] + "."
-        msg_en = "Slip printed. " + STATE_WORDS[state][1] + "."
-    else:
-        msg_id, msg_en = "Struk dicetak", "Slip printed"
-    return PrintOutcome(job_id, True, state, msg_id, msg_en, length, sent, status)
-
-
-def _not_printed(
-    job_id: str,
-    state: PrinterState,
-    length: float,
-    sent: int,
-    status: PrinterStatus,
-    detail: str,
-) -> PrintOutcome:
-    words_id, words_en = STATE_WORDS[state]
-    return PrintOutcome(
-        job_id,
-        False,
-        state,
-        f"Struk tidak dapat dicetak: {words_id}. {_SHOW_AT_GERAI_ID}",
-        f"Slip not printed: {words_en}" + (f" ({detail})" if detail else ""),
-        length,
-        sent,
-        status,
-    )
 
 
 # --- the worker thread ----------------------------------------------------------------------------
@@ -389,7 +282,14 @@ class PrintService:
         self._queue.put(job)
 
     def print_ticket(self, ticket_id: str, slip: SlipData) -> None:
+        """A queue ticket's slip (sent at most once); the job id is the ticket id."""
         self.submit(PrintJob.ticket(ticket_id, slip))
+
+    def reprint(self, ticket_id: str, slip: SlipData) -> str:
+        """A staff copy of a ticket (marked SALINAN); returns the job id."""
+        job = PrintJob.reprint(ticket_id, slip)
+        self.submit(job)
+        return job.job_id
 
     def print_requirements(self, data: RequirementsSlipData) -> str:
         job = PrintJob.requirements(data)
@@ -437,9 +337,10 @@ class PrintService:
         with self._lock:
             return self._outcomes.get(job_id)
 
-    def was_sent(self, job_id: str) -> bool:
+    def was_sent(self, ticket_id: str) -> bool:
+        """Whether a queue ticket's slip has gone (at least partly) to the printer."""
         with self._lock:
-            return job_id in self._sent
+            return ticket_id in self._sent
 
     def close(self, timeout: float = 5.0) -> None:
         """Stop after the current job; jobs still queued get a "not printed" outcome."""
@@ -474,7 +375,7 @@ class PrintService:
                 self._driver.close()
                 return
             if isinstance(command, PrintJob) and self._stopping.is_set():
-                self._deliver(command, _stopped_outcome(command))
+                self._deliver(command, stopped_outcome(command))
             elif isinstance(command, PrintJob):
                 self._safe(self._handle, command)
             elif isinstance(command, _Reconfigure):
@@ -492,13 +393,14 @@ class PrintService:
             log.exception("printer worker error")
 
     def _handle(self, job: PrintJob) -> None:
+        ticket_id = job.ticket_id if job.kind.sent_once_only else None
         with self._lock:
-            duplicate = job.sent_once_only and job.job_id in self._sent
+            duplicate = ticket_id is not None and ticket_id in self._sent
         if duplicate:
             self._deliver(
                 job,
-                PrintOutcome(
-                    job.job_id,
+                PrintOutcome.for_job(
+                    job,
                     False,
                     self._last_status.state if self._last_status else PrinterState.UNKNOWN,
                     "Struk tiket ini sudah dikirim ke printer; tidak dicetak lagi",
@@ -509,22 +411,21 @@ class PrintService:
             return
 
         def mark_sent() -> None:
-            if job.sent_once_only:
+            if ticket_id is not None:
                 with self._lock:
-                    self._sent[job.job_id] = None
+                    self._sent[ticket_id] = None
                     while len(self._sent) > _DEDUP_MEMORY:
                         self._sent.popitem(last=False)
 
         try:
-            layout = job.build_layout(self._driver.settings)
-            outcome = self._driver.print_layout(job.job_id, layout, before_send=mark_sent)
+            outcome = self._driver.print_job(job, before_send=mark_sent)
         except Exception as exc:  # a bug or bad data must still give the visitor an outcome
             log.exception("print job %s failed", job.job_id)
-            outcome = PrintOutcome(
-                job.job_id,
+            outcome = PrintOutcome.for_job(
+                job,
                 False,
                 PrinterState.ERROR,
-                "Struk tidak dapat dicetak. " + _SHOW_AT_GERAI_ID,
+                not_printed_words(job.kind, "Struk tidak dapat dicetak."),
                 f"Slip not printed: {type(exc).__name__}: {exc}",
             )
         if outcome.status is not None:
@@ -564,19 +465,9 @@ class PrintService:
             except queue.Empty:
                 return
             if isinstance(command, PrintJob):
-                self._deliver(command, _stopped_outcome(command))
+                self._deliver(command, stopped_outcome(command))
             elif isinstance(command, _StatusRequest) and command.done is not None:
                 command.done.set()
-
-
-def _stopped_outcome(job: PrintJob) -> PrintOutcome:
-    return PrintOutcome(
-        job.job_id,
-        False,
-        PrinterState.UNKNOWN,
-        "Printer dihentikan sebelum struk dicetak. " + _SHOW_AT_GERAI_ID,
-        "Print service stopped before this slip was printed",
-    )
 
 
 def _with_elapsed(outcome: PrintOutcome, elapsed: float) -> PrintOutcome:

@@ -58,6 +58,22 @@ STATE_WORDS: dict[PrinterState, tuple[str, str]] = {
     PrinterState.ERROR: ("Printer mengalami gangguan", "Printer error"),
 }
 
+# Why a slip did not print, in plain words for a visitor: (Indonesian, English). A slip that
+# failed while the printer said it was ready is a fault (ERROR): no state says "fine" here.
+VISITOR_WORDS: dict[PrinterState, tuple[str, str]] = {
+    PrinterState.PAPER_OUT: ("kertas printer habis", "the printer is out of paper"),
+    PrinterState.COVER_OPEN: ("penutup printer terbuka", "the printer cover is open"),
+    PrinterState.OFFLINE: ("printer tidak terhubung", "the printer is not connected"),
+    PrinterState.UNKNOWN: ("printer tidak menjawab", "the printer is not responding"),
+    PrinterState.ERROR: ("printer sedang bermasalah", "the printer has a problem"),
+}
+
+
+def visitor_reason(state: PrinterState) -> tuple[str, str]:
+    """Why a slip did not print, for a visitor: (Indonesian, English)."""
+    return VISITOR_WORDS.get(state, VISITOR_WORDS[PrinterState.ERROR])
+
+
 # bit -> (Indonesian, English), per DLE EOT n
 _BITS: dict[int, dict[int, tuple[str, str]]] = {
     1: {

@@ -6,6 +6,8 @@ priority group (UU 25/2009 Pasal 29; a self-declaration the counter staff may ch
 
 from __future__ import annotations
 
+from typing import Literal
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -32,10 +34,14 @@ from kiosk.screens.widgets import (
 from mpp_core.domain.catalog import Gerai, Requirement, Service
 from mpp_core.domain.numbering import PriorityGroup
 
+# Printing the "what to bring" list: nothing asked yet, on its way, on paper, shown on
+# screen only (no printer connected), or not printed (with the reason).
+ListPrintState = Literal["idle", "printing", "printed", "preview", "failed"]
+
 
 class ServiceDetailScreen(QWidget):
     take_number = Signal(object)  # PriorityGroup | None
-    print_requirements = Signal()
+    print_requirements = Signal()  # "Print this list": the flow sends it to the printer
 
     def __init__(self, m: Metrics, portrait: bool) -> None:
         super().__init__()
@@ -46,6 +52,9 @@ class ServiceDetailScreen(QWidget):
         self.gerai: Gerai | None = None
         self._availability_text = ""
         self._can_issue = False
+        self._print_available = False
+        self._print_state: ListPrintState = "idle"
+        self._print_reason = ("", "")  # (Indonesian, English)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
         lay.setSpacing(m.gap)
@@ -65,9 +74,22 @@ class ServiceDetailScreen(QWidget):
         self.bring_card = card()
         bring = QVBoxLayout(self.bring_card)
         bring.setContentsMargins(m.px(4), m.px(3), m.px(4), m.px(3))
+        # The title with "Print this list" beside it (in view when the screen opens), and
+        # under them a short status while and after the list prints.
+        bring_head = QHBoxLayout()
+        bring_head.setSpacing(m.gap)
         self.bring_title = label("", "label")
         self.bring_title.setStyleSheet("font-weight: bold;")
-        bring.addWidget(self.bring_title)
+        bring_head.addWidget(self.bring_title, 1)
+        self.print_button = button("", "print-requirements", m, icon_name="printer")
+        self.print_button.clicked.connect(self._print_tapped)
+        self.print_button.hide()
+        bring_head.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
+        bring.addLayout(bring_head)
+        self.print_status = label("", "label")
+        self.print_status.setObjectName("print-requirements-status")
+        self.print_status.hide()
+        bring.addWidget(self.print_status)
         self.checklist = QVBoxLayout()
         self.checklist.setSpacing(m.px(2))
         self._req_rows: list[tuple[QWidget, QLabel, QLabel]] = []
@@ -164,10 +186,6 @@ class ServiceDetailScreen(QWidget):
             actions.addWidget(b, first_row + i // ncols, col0 + i % ncols)
             self.priority_buttons[group] = b
         cl.addLayout(actions)
-        self.print_button = button("", "print-requirements", m, icon_name="printer")
-        self.print_button.clicked.connect(self.print_requirements)
-        self.print_button.hide()
-        cl.addWidget(self.print_button)
         lay.addWidget(self.confirm)
         self.retranslate()
 
@@ -179,6 +197,7 @@ class ServiceDetailScreen(QWidget):
         self.gerai, self.service = gerai, service
         self._availability_text = availability_text
         self._can_issue = can_issue
+        self._print_state, self._print_reason = "idle", ("", "")
         self._fill()
         self.set_busy(False)
         self.body_scroll.to_top()
@@ -195,6 +214,58 @@ class ServiceDetailScreen(QWidget):
             return
         self.set_busy(True)
         self.take_number.emit(group)
+
+    def set_print_available(self, available: bool) -> None:
+        """Whether the kiosk can print the list (the button shows for services with one)."""
+        self._print_available = available
+        self.print_button.setVisible(self._can_print_list())
+        self._show_print_state()
+
+    def set_print_state(self, state: ListPrintState, reason: tuple[str, str] = ("", "")) -> None:
+        """How printing the list goes; `reason` (Indonesian, English) says why it failed."""
+        self._print_state, self._print_reason = state, reason
+        self._show_print_state()
+
+    def _can_print_list(self) -> bool:
+        return (
+            self._print_available and self.service is not None and bool(self.service.requirements)
+        )
+
+    def _print_tapped(self) -> None:
+        if self._print_state == "printing":
+            return
+        self.print_button.setEnabled(False)  # one tap, one slip: the flow says what follows
+        self.print_requirements.emit()
+
+    def _show_print_state(self) -> None:
+        state = self._print_state
+        reason = self._print_reason[0 if self.lang == "id" else 1]
+        if state == "printing":
+            text = self.tr("Printing the list…")
+        elif state == "printed":
+            text = self.tr("Printed: take the list below the screen.")
+        elif state == "preview":
+            text = self.tr(
+                "No printer is connected, so the list cannot be printed. It stays on this screen."
+            )
+        elif state == "failed" and reason:
+            text = self.tr(
+                "The list could not be printed: %1. You can take a photo of this screen instead."
+            ).replace("%1", reason)
+        elif state == "failed":
+            text = self.tr(
+                "The list could not be printed. You can take a photo of this screen instead."
+            )
+        else:
+            text = ""
+        self.print_button.setEnabled(state != "printing")
+        self.print_status.setText(text)
+        self.print_status.setVisible(bool(text) and self._can_print_list())
+        role = "warn" if state == "failed" else "label"
+        if self.print_status.property("role") != role:
+            self.print_status.setProperty("role", role)
+            self.print_status.style().unpolish(self.print_status)
+            self.print_status.style().polish(self.print_status)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -236,6 +307,8 @@ class ServiceDetailScreen(QWidget):
                 row.show()
             else:
                 row.hide()
+        self.print_button.setVisible(self._can_print_list())
+        self._show_print_state()
         self.fact_labels["time"][1].setText(s.processing_time)
         self.fact_labels["fee"][1].setText(texts.fee_text(s))
         self.fact_labels["product"][1].setText(s.product)

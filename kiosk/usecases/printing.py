@@ -2,7 +2,10 @@
 and whether the printer needs attention. Qt-free; the app marshals callbacks to the GUI.
 
 Every outcome is recorded on the printer's own thread (a small SQLite write), so the GUI
-thread never waits for the printer or the disk.
+thread never waits for the printer or the disk. What is done with an outcome is decided by
+its job's kind (`JobKind`): a queue ticket's print state is recorded and the visitor told;
+a requirements checklist's answer goes to whoever asked for it; every job's paper and
+printer status count.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from kiosk.printing.jobs import JobKind, PrintJob, PrintOutcome
 from kiosk.printing.paper import PaperCounter
-from kiosk.printing.service import PrintOutcome, PrintService
+from kiosk.printing.service import PrintService
 from kiosk.printing.settings import PrinterSettings
 from kiosk.printing.slip import RequirementsSlipData, SlipData
-from kiosk.printing.status import PrinterState, PrinterStatus
+from kiosk.printing.status import PrinterState, PrinterStatus, visitor_reason
 from kiosk.usecases.ticketing import TicketDesk
 from mpp_core.domain.catalog import Catalog, Gerai, Service
 from mpp_core.domain.numbering import PriorityGroup
@@ -62,6 +66,20 @@ class TicketPrinted:
     image_path: str | None
 
 
+@dataclass(frozen=True)
+class RequirementsPrinted:
+    """The printer's answer for a "what to bring" checklist."""
+
+    job_id: str
+    service_code: str
+    printed: bool
+    preview: bool  # the preview printer: nothing came out on paper
+    reason: tuple[str, str]  # why not, for the visitor: (Indonesian, English); "" if printed
+
+
+RequirementsCallback = Callable[[RequirementsPrinted], None]
+
+
 class TicketPrinting:
     def __init__(
         self,
@@ -79,6 +97,7 @@ class TicketPrinting:
         self._on_printed = on_printed
         self._on_health = on_health
         self._lock = threading.Lock()
+        self._requirements_waiting: dict[str, tuple[str, RequirementsCallback]] = {}
         remaining = desk.state_value(PAPER_KEY, None)
         counter = PaperCounter.new_roll(settings.roll_length_m, settings.low_paper_warn_m)
         if isinstance(remaining, int | float):
@@ -143,13 +162,17 @@ class TicketPrinting:
         g, s = cat.gerai_by_code(ticket.gerai_code), cat.service_by_code(ticket.service_code)
         if g is None or s is None:
             raise KeyError(f"ticket {ticket.display}: gerai or service no longer in catalog")
-        job_id = f"{ticket.id}:copy:{datetime.now().timestamp():.0f}"
-        from kiosk.printing.service import PrintJob
+        return self.service.reprint(ticket.id, self.slip_for(ticket, g, s, copy=True))
 
-        self.service.submit(PrintJob(job_id, self.slip_for(ticket, g, s, copy=True)))
-        return job_id
-
-    def print_requirements(self, gerai: Gerai, service: Service, now: datetime) -> str:
+    def print_requirements(
+        self,
+        gerai: Gerai,
+        service: Service,
+        now: datetime,
+        on_done: RequirementsCallback | None = None,
+    ) -> str:
+        """Print the service's "what to bring" checklist; returns the job id at once.
+        `on_done` gets the printer's answer **on the printer thread**."""
         data = RequirementsSlipData(
             mpp_name=self._catalog().mpp.full_name,
             gerai_name=gerai.name,
@@ -160,20 +183,29 @@ class TicketPrinting:
             printed_at=now,
             footer_lines=("Ini bukan nomor antrean.",),
         )
-        return self.service.print_requirements(data)
+        job = PrintJob.requirements(data)
+        if on_done is not None:
+            with self._lock:  # before submitting: the answer may come at once
+                self._requirements_waiting[job.job_id] = (service.code, on_done)
+        try:
+            self.service.submit(job)
+        except Exception:
+            with self._lock:
+                self._requirements_waiting.pop(job.job_id, None)
+            raise
+        return job.job_id
 
     # ------------------------------------------------------------------ outcomes
 
     def _outcome(self, outcome: PrintOutcome) -> None:
-        """On the printer thread: record, then tell the app."""
-        ticket_id = outcome.job_id
-        is_ticket = ":" not in ticket_id  # copies, requirement slips and test pages have ':'
+        """On the printer thread: record, then tell whoever needs to know, by job kind."""
         try:
             with self._lock:
                 if outcome.paper_used_mm:
                     self.paper = self.paper.consume(outcome.paper_used_mm)
                     self.desk.set_state_value(PAPER_KEY, round(self.paper.remaining_mm, 1))
-            if is_ticket and not outcome.duplicate:
+            if outcome.kind is JobKind.TICKET and not outcome.duplicate:
+                assert outcome.ticket_id is not None
                 state = (
                     PrintState.PREVIEW
                     if outcome.printed and outcome.image_path and self.settings.kind == "preview"
@@ -181,20 +213,45 @@ class TicketPrinting:
                     if outcome.printed
                     else PrintState.FAILED
                 )
-                self.desk.mark_printed(ticket_id, state, outcome.message_en)
+                self.desk.mark_printed(outcome.ticket_id, state, outcome.message_en)
         except Exception:  # recording failed: the ticket itself is already committed
-            log.exception("could not record the print outcome of %s", ticket_id)
+            log.exception("could not record the print outcome of %s", outcome.job_id)
         if outcome.status is not None:
             self._status(outcome.status, from_job=outcome)
-        if is_ticket:
-            self._on_printed(
-                TicketPrinted(
-                    ticket_id,
-                    outcome.printed,
-                    outcome.message_id,
-                    str(outcome.image_path) if outcome.image_path else None,
+        match outcome.kind:
+            case JobKind.TICKET:
+                assert outcome.ticket_id is not None
+                self._on_printed(
+                    TicketPrinted(
+                        outcome.ticket_id,
+                        outcome.printed,
+                        outcome.message_id,
+                        str(outcome.image_path) if outcome.image_path else None,
+                    )
                 )
-            )
+            case JobKind.REQUIREMENTS:
+                self._requirements_done(outcome)
+            case JobKind.REPRINT | JobKind.TEST:
+                pass  # staff ask the print service for these (StaffDesk.print_outcome)
+
+    def _requirements_done(self, outcome: PrintOutcome) -> None:
+        with self._lock:
+            waiting = self._requirements_waiting.pop(outcome.job_id, None)
+        if waiting is None:
+            return
+        service_code, on_done = waiting
+        preview = outcome.printed and outcome.image_path is not None and outcome.bytes_sent == 0
+        news = RequirementsPrinted(
+            outcome.job_id,
+            service_code,
+            outcome.printed,
+            preview,
+            ("", "") if outcome.printed else visitor_reason(outcome.state),
+        )
+        try:
+            on_done(news)
+        except Exception:
+            log.exception("the requirements callback failed for %s", outcome.job_id)
 
     def _status(self, status: PrinterStatus, from_job: PrintOutcome | None = None) -> None:
         state = status.state

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from kiosk.printing.emulator import EmulatedPrinter, SerialEmulator, SocatPtyPair, TcpEmulator
 from kiosk.printing.settings import PrinterSettings
 from kiosk.printing.slip import SlipData
+from tools.escpos_emulator import EmulatedPrinter, SerialEmulator, SocatPtyPair, TcpEmulator
 
 from .helpers import FAST, make_slip
 

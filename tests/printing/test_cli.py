@@ -15,8 +15,8 @@ import pytest
 from PIL import Image
 
 from kiosk.printing.cli import add_printer_commands, main, settings_from_args
-from kiosk.printing.emulator import EmulatedPrinter, TcpEmulator
 from kiosk.printing.settings import PrinterSettingsError
+from tools.escpos_emulator import EmulatedPrinter, TcpEmulator
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -138,10 +138,10 @@ def test_detect_reports_unreachable(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.emulator
 def test_emulator_as_a_separate_process(capsys: pytest.CaptureFixture[str]) -> None:
-    """`python -m kiosk.printing emulator` in its own process, driven over its control port,
-    then used by `printer status` and `printer test`."""
+    """`python -m tools.escpos_emulator` (the developer tool, from the repository root) in its
+    own process, driven over its control port, then used by `printer status` and `test`."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kiosk.printing", "emulator", "--port", "0", "--quiet"],
+        [sys.executable, "-m", "tools.escpos_emulator", "--port", "0", "--quiet"],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -191,8 +191,52 @@ def test_module_entry_point_help() -> None:
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     assert result.returncode == 0
-    for command in ("detect", "status", "test", "preview", "emulator"):
+    for command in ("detect", "status", "test", "preview"):
         assert command in result.stdout
+    assert "emulator" not in result.stdout  # a developer tool, not part of the kiosk
+
+
+def test_the_kiosk_has_no_emulator_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["printer", "emulator", "--port", "0"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'emulator'" in capsys.readouterr().err
+
+
+# Runs `mpp-kiosk printer preview` as an installed kiosk would: outside the repository, with
+# the developer tools (tools.escpos_emulator) made unimportable.
+WITHOUT_TOOLS = """
+import sys
+
+class NoTools:
+    def find_spec(self, name, path=None, target=None):
+        if name == "tools" or name.startswith("tools."):
+            raise ImportError(f"{name} is not installed with the kiosk")
+        return None
+
+sys.meta_path.insert(0, NoTools())
+from kiosk.cli import main
+
+code = main(sys.argv[1:])
+assert not any(m == "tools" or m.startswith("tools.") for m in sys.modules), "tools imported"
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("slip", ["ticket", "requirements", "test"])
+def test_preview_works_without_the_emulator(tmp_path: Path, slip: str) -> None:
+    out = tmp_path / f"{slip}.png"
+    result = subprocess.run(
+        [sys.executable, "-c", WITHOUT_TOOLS, "printer", "preview", "--slip", slip, "-o", str(out)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"wrote {out}" in result.stdout
+    with Image.open(out) as image:
+        assert image.width == 576 + 48 and image.height > 200  # 80 mm paper and its margins
 
 
 def test_stdout_is_not_polluted(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -7,10 +7,10 @@ import socket
 
 import pytest
 
-from kiosk.printing.emulator import ControlServer, EmulatedPrinter, Tokenizer
 from kiosk.printing.render import render_escpos
 from kiosk.printing.settings import PrinterSettings
 from kiosk.printing.slip import layout_ticket
+from tools.escpos_emulator import ControlServer, EmulatedPrinter, Tokenizer
 
 from .helpers import make_slip
 

@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 
-from kiosk.printing.emulator import Tokenizer
 from kiosk.printing.paper import slip_length_dots
 from kiosk.printing.render import render_escpos, separator_bytes
 from kiosk.printing.settings import PrinterSettings
@@ -29,6 +28,7 @@ from kiosk.printing.slip import (
     layout_ticket,
     sample_requirements_data,
 )
+from tools.escpos_emulator import Tokenizer
 
 from .conftest import Decoder
 from .helpers import make_slip

@@ -12,10 +12,11 @@ import time
 
 import pytest
 
-from kiosk.printing.emulator import EmulatedPrinter
+from kiosk.printing.jobs import JobKind
 from kiosk.printing.service import PrintOutcome, PrintService
 from kiosk.printing.settings import PrinterSettings
 from kiosk.printing.status import PrinterState, PrinterStatus
+from tools.escpos_emulator import EmulatedPrinter
 
 from .helpers import make_slip
 
@@ -137,9 +138,9 @@ def test_mid_slip_disconnect_is_not_printed_and_never_resent(
         assert len(a001) <= 1 and all(not s.qr_payloads for s in a001)
 
         # a staff reprint is an explicit copy, and it does print
-        service.print_ticket("T1", make_slip(number="A-001", is_copy=True))
-        copy = service.wait_for("T1", timeout=5, newer_than=again)
-        assert copy.printed
+        copy_id = service.reprint("T1", make_slip(number="A-001"))
+        copy = service.wait_for(copy_id, timeout=5)
+        assert copy.printed and copy.kind is JobKind.REPRINT and copy.ticket_id == "T1"
         assert "SALINAN / CETAK ULANG" in printer.wait_for_slips(3)[-1].text
     finally:
         service.close()

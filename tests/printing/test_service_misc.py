@@ -9,11 +9,12 @@ from typing import Any
 
 import pytest
 
-from kiosk.printing.emulator import EmulatedPrinter, SocatPtyPair, TcpEmulator
+from kiosk.printing.jobs import JobKind
 from kiosk.printing.service import PrintJob, PrintOutcome, PrintService
 from kiosk.printing.settings import PrinterSettings
-from kiosk.printing.slip import sample_requirements_data
+from kiosk.printing.slip import SlipLayout, TextLine, sample_requirements_data
 from kiosk.printing.status import PrinterState
+from tools.escpos_emulator import EmulatedPrinter, SocatPtyPair, TcpEmulator
 
 from .helpers import FAST, make_slip
 
@@ -138,12 +139,29 @@ def test_a_failing_callback_does_not_stop_the_printer(
         service.close()
 
 
+def test_a_job_needs_the_slip_its_kind_prints() -> None:
+    with pytest.raises(ValueError, match="SlipData"):
+        PrintJob("broken", JobKind.TICKET)  # neither slip nor layout
+    with pytest.raises(ValueError, match="copy"):
+        PrintJob("T1", JobKind.TICKET, make_slip(is_copy=True), ticket_id="T1")
+    with pytest.raises(ValueError, match="ticket id"):
+        PrintJob("T1", JobKind.REPRINT, make_slip(is_copy=True))
+    with pytest.raises(ValueError, match="RequirementsSlipData"):
+        PrintJob("r1", JobKind.REQUIREMENTS, make_slip())
+    with pytest.raises(ValueError, match="layout"):
+        PrintJob("t1", JobKind.TEST, sample_requirements_data())
+    assert PrintJob.reprint("T1", make_slip()).slip == make_slip(is_copy=True)
+
+
 def test_bad_job_still_gets_an_outcome(tcp_printer: TcpEmulator) -> None:
-    service = PrintService(network(tcp_printer))
+    settings = network(tcp_printer)
+    broken = SlipLayout("test", settings.slip_format(), (TextLine("\x1b@ unsafe"),))
+    service = PrintService(settings)
     try:
-        service.submit(PrintJob("broken"))  # neither slip nor layout
+        service.submit(PrintJob("broken", JobKind.TEST, layout=broken))  # fails to render
         outcome = service.wait_for("broken")
         assert not outcome.printed and outcome.state is PrinterState.ERROR
+        assert outcome.kind is JobKind.TEST and "Tunjukkan" not in outcome.message_id
     finally:
         service.close()
 

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from kiosk.printing.emulator import EmulatedPrinter, SocatPtyPair, TcpEmulator
 from kiosk.printing.settings import PrinterSettings
 from kiosk.printing.status import PrinterState
 from kiosk.printing.transports import (
@@ -21,6 +20,7 @@ from kiosk.printing.transports import (
     UsbTransport,
     make_transport,
 )
+from tools.escpos_emulator import EmulatedPrinter, SocatPtyPair, TcpEmulator
 
 from .helpers import FAST
 

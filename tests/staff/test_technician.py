@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.printing.emulator import EmulatedPrinter, TcpEmulator
 from kiosk.screens.main_window import Page
 from mpp_core.domain.hours import Reason
+from tools.escpos_emulator import EmulatedPrinter, TcpEmulator
 
 from .conftest import LEFT, TECH_PIN, audit_actions, sign_in
 

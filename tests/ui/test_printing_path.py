@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.printing.emulator import EmulatedPrinter, SerialEmulator, SocatPtyPair, TcpEmulator
 from kiosk.screens.main_window import Page
 from mpp_core.domain.tickets import PrintState
+from tools.escpos_emulator import EmulatedPrinter, SerialEmulator, SocatPtyPair, TcpEmulator
 
 from ..conftest import WEDNESDAY_10
 
@@ -198,3 +198,105 @@ def test_restart_does_not_print_old_tickets_again(
     qtbot.waitUntil(lambda: len(printer.slips) == 2, timeout=5000)
     assert [s.text.count("A-00") >= 1 for s in printer.slips] == [True, True]
     assert sum("A-001" in s.text for s in printer.slips) == 1
+
+
+# --- "Print this list" on the service detail screen ------------------------------------------
+
+PRINTING_LIST = "Mencetak daftar…"
+LIST_PRINTED = "Sudah dicetak: ambil daftar di bawah layar."
+
+
+def open_detail(k, service: str = "ktp-el-baru"):  # type: ignore[no-untyped-def]
+    k.flow.start()
+    k.flow.choose_service(service)
+    detail = k.window.detail
+    assert k.window.current is Page.DETAIL
+    assert detail.print_button.isVisible() and detail.print_button.isEnabled()
+    assert not detail.print_status.isVisible()
+    return detail
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_print_this_list_prints_the_checklist(qtbot, kiosk_factory, printer, printer_table) -> None:  # type: ignore[no-untyped-def]
+    k = kiosk_factory(printer=printer_table)
+    detail = open_detail(k)
+    qtbot.mouseClick(detail.print_button, LEFT)
+    # The tap only hands the list to the printer thread: the screen says so at once.
+    assert detail.print_status.isVisible() and detail.print_status.text() == PRINTING_LIST
+    assert not detail.print_button.isEnabled()  # one tap, one slip
+    [slip] = printer.wait_for_slips(1)
+    printed = one_line(slip.text)
+    service = k.catalog.current.service_by_code("ktp-el-baru")
+    assert service is not None and len(service.requirements) >= 2
+    for r in service.requirements:
+        assert one_line(r.text + (f" ({r.form})" if r.form else "")) in printed, printed
+    assert "PERSYARATAN LAYANAN" in printed and "KTP-el Baru" in printed
+    assert "Struk ini bukan nomor antrean" in printed
+    assert slip.qr_payloads == [] and slip.cut == "full"
+    qtbot.waitUntil(lambda: detail.print_status.text() == LIST_PRINTED, timeout=5000)
+    assert detail.print_status.property("role") == "label"
+    assert detail.print_button.isEnabled()
+    assert tickets(k) == {}  # a list is not a number
+    assert k.flow.attention is None
+    # In English too, and a second tap prints a second list.
+    k.flow.toggle_language()
+    assert detail.print_status.text() == "Printed: take the list below the screen."
+    qtbot.mouseClick(detail.print_button, LEFT)
+    assert detail.print_status.text() == "Printing the list…"
+    assert len(printer.wait_for_slips(2)) == 2
+    qtbot.waitUntil(
+        lambda: detail.print_status.text() == "Printed: take the list below the screen.",
+        timeout=5000,
+    )
+
+
+def test_print_this_list_with_paper_out_says_why_and_calls_for_attention(
+    qtbot, kiosk_factory, printer, printer_table
+) -> None:  # type: ignore[no-untyped-def]
+    printer.set_fault("paper-out")
+    k = kiosk_factory(printer=printer_table)
+    w = k.window
+    detail = open_detail(k)
+    qtbot.mouseClick(detail.print_button, LEFT)
+    qtbot.waitUntil(lambda: detail.print_status.property("role") == "warn", timeout=5000)
+    assert detail.print_status.text() == (
+        "Daftar tidak dapat dicetak: kertas printer habis. "
+        "Sebagai gantinya, Anda dapat memotret layar ini."
+    )
+    assert detail.print_button.isEnabled()  # the visitor may try again
+    assert printer.slips == []
+    # The printer-attention state the ticket slips raise, raised by the list too.
+    qtbot.waitUntil(lambda: k.flow.attention is not None, timeout=3000)
+    assert "Printer tiket perlu diperiksa" in k.flow.attention
+    assert k.printing.health.attention
+    k.flow.toggle_language()
+    assert "could not be printed: the printer is out of paper." in detail.print_status.text()
+    k.flow.go_home()
+    assert w.welcome.attention.isVisible()
+    # Fixed: the notice clears by itself and the list prints.
+    printer.clear_faults()
+    qtbot.waitUntil(lambda: k.flow.attention is None, timeout=5000)
+    detail = open_detail(k)
+    qtbot.mouseClick(detail.print_button, LEFT)
+    qtbot.waitUntil(lambda: detail.print_status.text() == LIST_PRINTED, timeout=5000)
+    assert "PERSYARATAN LAYANAN" in printer.wait_for_slips(1)[0].text
+
+
+def test_a_late_answer_is_not_shown_to_the_next_visitor(
+    qtbot, kiosk_factory, printer, printer_table
+) -> None:  # type: ignore[no-untyped-def]
+    printer.set_fault("hang")  # accepts, never reads: the answer comes after the write timeout
+    k = kiosk_factory(printer=printer_table)
+    w = k.window
+    detail = open_detail(k)
+    qtbot.mouseClick(detail.print_button, LEFT)
+    assert detail.print_status.text() == PRINTING_LIST
+    # The GUI keeps answering while the printer thread waits.
+    qtbot.mouseClick(w.home_button, LEFT)
+    assert w.current is Page.WELCOME
+    detail = open_detail(k, "kk-baru")
+    qtbot.waitUntil(lambda: k.flow.attention is not None, timeout=6000)  # the job failed
+    assert not detail.print_status.isVisible() and detail.print_button.isEnabled()
