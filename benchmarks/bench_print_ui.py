@@ -23,8 +23,9 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import build_kiosk
-    from kiosk.config import KioskConfig, PanelConfig
     from kiosk.printing.emulator import EmulatedPrinter, TcpEmulator
+    from kiosk.settings.kiosk import KioskConfig
+    from kiosk.settings.screen import PanelConfig
     from mpp_core.domain.clock import WIB, FixedClock
 
     printer = EmulatedPrinter("bench")

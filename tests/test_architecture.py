@@ -34,9 +34,7 @@ def test_import_contracts_hold() -> None:
 def test_an_indirect_import_of_qt_into_the_domain_breaks_a_contract(tmp_path: Path) -> None:
     """The old AST check saw direct imports only; the contracts follow chains."""
     for name in PACKAGES:
-        shutil.copytree(
-            ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__")
-        )
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     # hours -> a new helper in the catalog package -> a module that imports Qt
     (tmp_path / "mpp_core" / "catalog" / "probe.py").write_text(
