@@ -22,7 +22,6 @@ from kiosk.printing.settings import PrinterSettings, PrinterSettingsError
 from kiosk.screens import theme
 from kiosk.screens.main_window import KioskWindow
 from kiosk.settings.kiosk import KioskConfig
-from kiosk.settings.screen import PanelConfig
 from mpp_core.domain.clock import Clock, SystemClock
 
 # The rest (SQLAlchemy, the printer libraries, the staff screens) is imported inside
@@ -461,9 +460,3 @@ def peek_mpp(db_path: Path) -> MppInfo | None:
         return MppInfo(**{k: str(doc[k]) for k in MppInfo.__dataclass_fields__})
     except (sqlite3.Error, OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def panel_for(orientation: str, base: PanelConfig | None = None) -> PanelConfig:
-    base = base or PanelConfig()
-    w, h = sorted((base.width_px, base.height_px), reverse=orientation == "landscape")
-    return PanelConfig(base.diagonal_in, w, h)
