@@ -59,13 +59,14 @@ def absolute(path: str, example: str) -> Words | None:
     )
 
 
-def regular_file(path: str, max_bytes: int) -> Words | None:
-    """A regular file (not a folder, named pipe or device) of at most ``max_bytes``."""
+def regular_file(path: str, max_bytes: int, *, missing_ok: bool = False) -> Words | None:
+    """A regular file (not a folder, named pipe or device) of at most ``max_bytes``; with
+    ``missing_ok``, nothing there is fine too."""
     st, problem = _stat(path)
     if problem is not None:
         return problem
     if st is None:
-        return (f"tidak ada berkas di {path}", f"no file at {path}")
+        return None if missing_ok else (f"tidak ada berkas di {path}", f"no file at {path}")
     if not stat.S_ISREG(st.st_mode):
         kind = _kind_words(st.st_mode)
         return (
@@ -82,9 +83,11 @@ def regular_file(path: str, max_bytes: int) -> Words | None:
 
 
 def image_file(path: str, max_bytes: int) -> Words | None:
-    """A regular file of at most ``max_bytes`` that is a PNG, JPEG, GIF or BMP image."""
-    problem = regular_file(path, max_bytes)
-    if problem is not None:
+    """A regular file of at most ``max_bytes`` that is a PNG, JPEG, GIF or BMP image, or
+    nothing at all (a slip prints without its logo rather than not at all: a logo on a disk
+    that is not mounted yet must not turn the printer off)."""
+    problem = regular_file(path, max_bytes, missing_ok=True)
+    if problem is not None or not os.path.exists(path):
         return problem
     try:
         with open(path, "rb") as fh:

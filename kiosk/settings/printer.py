@@ -317,7 +317,8 @@ def check_printer(
 ) -> tuple[dict[str, Any], list[Problem]]:
     """The ``[printer]`` table's values (converted; only the keys given) and every problem:
     each key alone, then the rules across keys, the profile, and the paths (a device, a
-    regular image of at most 512 KiB for the logo, a preview folder inside ``data_dir``).
+    regular image of at most 512 KiB for the logo (or no file: the slip prints without it),
+    a preview folder inside ``data_dir``).
     ``profiles`` lists the printer profiles python-escpos knows (asked only when a profile
     is given)."""
     given: dict[str, Any] = {}
