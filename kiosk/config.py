@@ -24,7 +24,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from kiosk.printing.settings import printer_problems
+from kiosk.printing.settings import check_printer_table
 from kiosk.settings import paths
 from kiosk.settings.hours import check_hours
 from kiosk.settings.kiosk import KIOSK_KEYS, KioskConfig, check_kiosk
@@ -144,7 +144,7 @@ def parse_config(
     hours, more = check_hours(tables["hours"], base.hours)
     found += more
     cfg = replace(base, **kiosk, screen=screen, panel=panel, hours=hours)
-    _printer, more = printer_problems(tables["printer"], cfg.data_dir())
+    _printer, more = check_printer_table(tables["printer"], cfg.data_dir())
     found += more
     cfg = replace(cfg, printer=dict(base.printer) if more else tables["printer"])
     _server, more = check_server(tables["server"])

@@ -4,7 +4,7 @@
 configured. The rules are `kiosk.settings.printer` (the one validator of the `[printer]`
 table): every construction runs its value rules; `from_mapping` runs all of it (files and the
 python-escpos profile too) and names the first offending key in `PrinterSettingsError`;
-`printer_problems` lists every problem, for the config check and the technician's form.
+`check_printer_table` lists every problem, for the config check and the technician's form.
 `to_mapping` returns TOML-friendly values (no None).
 """
 
@@ -41,7 +41,7 @@ class PrinterSettingsError(ValueError):
         return cls(problem.name, problem.message, problem.words)
 
 
-def printer_problems(
+def check_printer_table(
     table: Mapping[str, Any], data_dir: Path | None = None
 ) -> tuple[dict[str, Any], list[Problem]]:
     """The `[printer]` table checked by its one validator (`kiosk.settings.printer`): its
@@ -58,6 +58,9 @@ def _known_profiles() -> frozenset[str]:
 
 @dataclass(frozen=True)
 class PrinterSettings:
+    """The printer in use. Fields, defaults and choices are those of
+    `kiosk.settings.printer.PRINTER_KEYS` (tests/staff/test_one_validator.py keeps them equal)."""
+
     kind: PrinterKind = "preview"
     # network (raw TCP, "JetDirect")
     host: str = ""
@@ -109,9 +112,9 @@ class PrinterSettings:
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], data_dir: Path | None = None) -> PrinterSettings:
-        """Build from a `[printer]` table (``data_dir``: see `printer_problems`). Unknown keys
+        """Build from a `[printer]` table (``data_dir``: see `check_printer_table`). Unknown keys
         and bad values raise `PrinterSettingsError` naming the (first) key."""
-        values, problems = printer_problems(data, data_dir)
+        values, problems = check_printer_table(data, data_dir)
         if problems:
             raise PrinterSettingsError.from_problem(problems[0])
         return cls(**values)

@@ -3,8 +3,8 @@ validator of the table.
 
 ``check_printer`` is what ``mpp-kiosk config check``, the printer commands
 (``mpp-kiosk printer ...``), the technician's printer form and ``PrinterSettings.from_mapping``
-all run (through ``kiosk.printing.settings.printer_problems`` / ``from_mapping``, which add the
-printer profiles python-escpos knows). ``value_problems`` is its part that needs no files:
+all run (through ``kiosk.printing.settings.check_printer_table``, which adds the printer
+profiles python-escpos knows). ``value_problems`` is its part that needs no files:
 ``PrinterSettings`` runs it on every construction.
 
 Values are taken leniently (the form and the command line give text): "9100" and "0x04b8"

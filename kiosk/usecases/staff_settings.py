@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config import ConfigProblem, ConfigSaveError, config_to_toml, parse_config, save_config
-from kiosk.printing.settings import PrinterSettings, printer_problems
+from kiosk.printing.settings import PrinterSettings, check_printer_table
 from kiosk.settings.hours import HoursConfig
 from kiosk.settings.kiosk import KioskConfig, with_screen
 from kiosk.settings.rules import Problem
@@ -140,7 +140,7 @@ class SettingsDesk:
     ) -> tuple[dict[str, Any] | None, list[FieldProblem]]:
         """The ``[printer]`` table for these form values, or the problems (by field)."""
         table = printer_table(values, self.config.printer)
-        _values, problems = printer_problems(table, self.config.data_dir())
+        _values, problems = check_printer_table(table, self.config.data_dir())
         return (None, field_problems(problems)) if problems else (table, [])
 
     def settings_for(self, table: Mapping[str, Any]) -> PrinterSettings:
