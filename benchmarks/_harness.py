@@ -39,7 +39,8 @@ def rss_mb() -> float:
 
 def build(orientation: str = "landscape", moment: datetime | None = None):  # type: ignore[no-untyped-def]
     from kiosk.app import build_kiosk
-    from kiosk.config import KioskConfig, PanelConfig
+    from kiosk.settings.kiosk import KioskConfig
+    from kiosk.settings.screen import PanelConfig
     from mpp_core.domain.clock import WIB, FixedClock
 
     w, h = (1920, 1080) if orientation == "landscape" else (1080, 1920)

@@ -24,7 +24,8 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import build_kiosk
-    from kiosk.config import KioskConfig, PanelConfig
+    from kiosk.settings.kiosk import KioskConfig
+    from kiosk.settings.screen import PanelConfig
     from mpp_core.domain.clock import WIB, FixedClock
     from tools.escpos_emulator import EmulatedPrinter, TcpEmulator
 

@@ -10,29 +10,31 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from kiosk.config import ConfigProblem, KioskConfig, PanelConfig, load_config
+from kiosk.config import ConfigProblem, load_config, remember_good
 from kiosk.i18n import LanguageSwitch
 from kiosk.memory import limit_malloc_arenas
 from kiosk.printing.settings import PrinterSettings, PrinterSettingsError
 from kiosk.screens import theme
 from kiosk.screens.main_window import KioskWindow
+from kiosk.settings.kiosk import KioskConfig
 from mpp_core.domain.clock import Clock, SystemClock
 
 # The rest (SQLAlchemy, the printer libraries, the staff screens) is imported inside
 # build_kiosk(), after the welcome screen has been painted: see run().
 if TYPE_CHECKING:
     from kiosk.flow import KioskFlow
+    from kiosk.settings.rules import Problem
     from kiosk.staff_mode import StaffMode
     from kiosk.store.uow import UnitOfWorkFactory
     from kiosk.sync.setup import KioskSync
     from kiosk.usecases.catalog import CatalogStore
+    from kiosk.usecases.hours_override import HoursOverride
     from kiosk.usecases.printing import TicketPrinting
-    from kiosk.usecases.staff import HoursOverride
     from kiosk.usecases.ticketing import TicketDesk
     from kiosk.workers import BackgroundRunner
     from mpp_core.domain.catalog import Catalog, MppInfo
@@ -79,7 +81,7 @@ class Kiosk:
     clock: Clock
     printing: TicketPrinting
     printer_events: PrinterEvents
-    staff: StaffMode | None = None  # staff and technician modes (kiosk.staff_mode)
+    staff: StaffMode | None = None  # staff and technician modes (built by build_kiosk)
     uow: UnitOfWorkFactory | None = None
     sync: KioskSync | None = None  # None: no central server configured
     hours: HoursOverride | None = None  # the catalog as the desk and slips see it
@@ -103,12 +105,12 @@ class PrinterEvents(QObject):
 
 def printer_settings(config: KioskConfig) -> tuple[PrinterSettings, list[ConfigProblem]]:
     """The configured printer, or the preview printer with the problem named."""
-    table = dict(config.printer)
-    table.setdefault("preview_dir", str(config.data_dir() / "slips"))
+    slips = str(config.data_dir() / "slips")
+    table = {"preview_dir": slips, **config.printer}
     try:
-        return PrinterSettings.from_mapping(table), []
+        return PrinterSettings.from_mapping(table, config.data_dir()), []
     except PrinterSettingsError as exc:
-        fallback = PrinterSettings.from_mapping({"preview_dir": table["preview_dir"]})
+        fallback = PrinterSettings.from_mapping({"preview_dir": slips}, config.data_dir())
         return fallback, [ConfigProblem(f"printer.{exc.key}", exc.message)]
 
 
@@ -131,12 +133,11 @@ def build_kiosk(
     """Build the whole kiosk. ``boot``: the window run() already showed (the welcome screen
     painted before the heavy parts were loaded); otherwise a new one is made."""
     from kiosk.flow import FlowTiming, KioskFlow
-    from kiosk.staff_mode import install_staff_mode
     from kiosk.store.db import open_database
     from kiosk.store.uow import UnitOfWorkFactory
     from kiosk.usecases.catalog import CatalogStore
+    from kiosk.usecases.hours_override import HoursOverride
     from kiosk.usecases.printing import TicketPrinting
-    from kiosk.usecases.staff import HoursOverride
     from kiosk.usecases.ticketing import IssuePolicy, TicketDesk
     from kiosk.workers import BackgroundRunner
 
@@ -160,7 +161,7 @@ def build_kiosk(
         events.catalog_changed.emit()
 
     sync: KioskSync | None = None
-    sync_problems: list[str] = []
+    sync_problems: list[Problem] = []
     if config.server:  # the sync client (requests) is only loaded for kiosks with a server
         from kiosk.sync.setup import build_sync
 
@@ -189,7 +190,7 @@ def build_kiosk(
     problems = [
         *(config_problems or []),
         *printer_problems,
-        *(ConfigProblem("server", p) for p in sync_problems),
+        *(ConfigProblem(p.key, p.message) for p in sync_problems),
     ]
     printing = TicketPrinting(
         settings,
@@ -229,10 +230,113 @@ def build_kiosk(
         sync=sync,
         hours=hours,
     )
-    kiosk.staff = install_staff_mode(kiosk)
+    kiosk.staff = build_staff_mode(kiosk)
     if sync is not None:
         sync.start()
     return kiosk
+
+
+def build_staff_mode(kiosk: Kiosk, **options: Any) -> StaffMode:
+    """Staff and technician modes over the built visitor kiosk: the use cases (PINs, the
+    audit log, the health report, the actions and the technician's settings) and their Qt
+    controller, wired to the flow, the window and the printer's news. ``options`` go to the
+    controller (tests: ``exit_app``, ``hold_ms``, ``monotonic``, ...)."""
+    from kiosk.staff_events import LanguageWatch
+    from kiosk.staff_mode import StaffMode
+    from kiosk.usecases.audit import AuditLog
+    from kiosk.usecases.hardware import network_info
+    from kiosk.usecases.health import HealthCheck
+    from kiosk.usecases.staff_actions import StaffDesk
+    from kiosk.usecases.staff_pins import StaffAuth
+    from kiosk.usecases.staff_session import SignedIn
+    from kiosk.usecases.staff_settings import SettingsDesk
+
+    config, uow, hours = kiosk.config, kiosk.uow, kiosk.hours
+    assert uow is not None and hours is not None, "build_kiosk sets Kiosk.uow and Kiosk.hours"
+    audit = AuditLog(uow, kiosk.clock, config.kiosk_id)
+    auth = StaffAuth(uow, kiosk.clock, audit)
+    signed_in = SignedIn(kiosk.clock)
+
+    def current_catalog() -> Catalog:
+        return kiosk.catalog.current
+
+    def saved(old: KioskConfig, new: KioskConfig) -> None:
+        _config_saved(kiosk, old, new)
+
+    settings = SettingsDesk(
+        signed_in=signed_in,
+        audit=audit,
+        printing=kiosk.printing,
+        hours=hours,
+        config=config,
+        config_problems=kiosk.config_problems,
+        on_config=saved,
+    )
+    health = HealthCheck(
+        uow=uow,
+        clock=kiosk.clock,
+        catalog=current_catalog,
+        printing=kiosk.printing,
+        desk=kiosk.desk,
+        auth=auth,
+        audit=audit,
+        sync=lambda: kiosk.sync,
+        network=network_info,
+    )
+    staff = StaffDesk(
+        uow=uow,
+        clock=kiosk.clock,
+        audit=audit,
+        auth=auth,
+        signed_in=signed_in,
+        health=health,
+        settings=settings,
+        desk=kiosk.desk,
+        printing=kiosk.printing,
+        catalog=current_catalog,
+        sync=lambda: kiosk.sync,
+    )
+    options.setdefault("logo_dirs", (config.data_dir() / "logos", Path("/etc/mpp-kiosk")))
+    mode = StaffMode(
+        window=kiosk.window,
+        flow=kiosk.flow,
+        staff=staff,
+        catalog=current_catalog,
+        clock=kiosk.clock,
+        runner=kiosk.runner,
+        **options,
+    )
+    kiosk.printer_events.health.connect(mode.printer_news)
+    LanguageWatch(mode, kiosk.window.welcome, mode.show_pause_notice)
+    # Settings from the config that the visitor screens do not read themselves yet.
+    kiosk.window.lang_button.setVisible("en" in config.languages)
+    if config.hours.mode != "catalog":
+        kiosk.flow.refresh_tiles()
+    if config.source_file and not kiosk.config_problems:
+        # Started with a config that has no problem: it is the new last good one.
+        problem = remember_good(Path(config.source_file))
+        if problem is not None:
+            settings.config_problems.append(problem)
+    return mode
+
+
+def _config_saved(kiosk: Kiosk, old: KioskConfig, new: KioskConfig) -> None:
+    """A technician saved settings (the printer and the opening hours are applied already):
+    the visitor screens follow where they can without a restart."""
+    from kiosk.flow import FlowTiming
+
+    kiosk.config = new
+    kiosk.config_problems = []
+    if new.printer != old.printer:
+        kiosk.flow.pause_on_printer_fault = kiosk.printing.settings.on_fault == "pause_issuing"
+    timing = FlowTiming(new.idle_timeout_s, new.idle_warning_s, new.ticket_screen_s)
+    if timing != FlowTiming(old.idle_timeout_s, old.idle_warning_s, old.ticket_screen_s):
+        kiosk.flow.timing = timing
+        kiosk.flow.idle.timing = timing
+    kiosk.flow.default_language = new.language
+    kiosk.window.lang_button.setVisible("en" in new.languages)
+    if new.hours != old.hours:
+        kiosk.flow.refresh_tiles()
 
 
 def _health_for_server(printing: list[TicketPrinting]) -> dict[str, object]:
@@ -357,9 +461,3 @@ def peek_mpp(db_path: Path) -> MppInfo | None:
         return MppInfo(**{k: str(doc[k]) for k in MppInfo.__dataclass_fields__})
     except (sqlite3.Error, OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def panel_for(orientation: str, base: PanelConfig | None = None) -> PanelConfig:
-    base = base or PanelConfig()
-    w, h = sorted((base.width_px, base.height_px), reverse=orientation == "landscape")
-    return PanelConfig(base.diagonal_in, w, h)

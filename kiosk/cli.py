@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from kiosk.config import default_config_path
+from kiosk.settings.kiosk import default_config_path
 
 
 def _engine_and_catalog(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -104,7 +104,9 @@ def cmd_admin_set_pin(args: argparse.Namespace) -> int:
     from kiosk.config import load_config
     from kiosk.store.db import open_database
     from kiosk.store.uow import UnitOfWorkFactory
-    from kiosk.usecases.staff import AuditLog, PinRefused, Role, StaffAuth, whoami
+    from kiosk.usecases.audit import AuditLog, whoami
+    from kiosk.usecases.staff_pins import PinRefused, StaffAuth
+    from kiosk.usecases.staff_session import Role
     from mpp_core.domain.clock import SystemClock
 
     role = Role(args.role)

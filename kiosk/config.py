@@ -1,4 +1,9 @@
-"""The kiosk's configuration: a TOML file, checked key by key.
+"""The kiosk's configuration file: TOML, read table by table with the line of every problem,
+the last good copy beside it, and atomic saves.
+
+The settings themselves and their rules live in ``kiosk/settings/`` (one module, and one
+validator, per table); this module finds the tables in the file, runs those validators and
+puts each problem on its line.
 
 A broken file never stops the kiosk: ``load_config`` returns the last good settings (or the
 defaults) together with the problems found, each with its key and line, and the app shows
@@ -11,121 +16,29 @@ for the simple tables and whole for ``[printer]`` and ``[server]``.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
-from datetime import date
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-import platformdirs
+from kiosk.printing.settings import check_printer_table
+from kiosk.settings import paths
+from kiosk.settings.hours import check_hours
+from kiosk.settings.kiosk import KIOSK_KEYS, KioskConfig, check_kiosk
+from kiosk.settings.rules import Problem, value_words
+from kiosk.settings.screen import check_screen
+from kiosk.settings.server import check_server
 
-APP_NAME = "mpp-kiosk"
 LAST_GOOD_SUFFIX = ".last-good"
-LANGUAGES = ("id", "en")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-ORIENTATIONS = ("auto", "landscape", "portrait")
-HOURS_MODES = ("catalog", "closed", "custom")
-
-log = logging.getLogger(__name__)
-
-
-def default_config_path() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME)) / "kiosk.toml"
-
-
-def default_data_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME))
+MAX_CONFIG_BYTES = 1024 * paths.KIB  # a config file is a few KiB; never read a huge one
 
 
 def last_good_path(path: Path) -> Path:
     """Where the last configuration that loaded without a problem is kept."""
     return path.with_name(path.name + LAST_GOOD_SUFFIX)
-
-
-@dataclass(frozen=True)
-class PanelConfig:
-    """The physical screen: sizes on screen are set in millimetres through this.
-
-    ``scale`` (from ``[screen] scale``) makes every millimetre size larger (1.0 to 2.0), for
-    a panel mounted further away; it never makes anything smaller than the rules.
-    """
-
-    diagonal_in: float = 21.5
-    width_px: int = 1920
-    height_px: int = 1080
-    scale: float = 1.0
-
-    @property
-    def mm_per_px(self) -> float:
-        diag_px = (self.width_px**2 + self.height_px**2) ** 0.5
-        return self.diagonal_in * 25.4 / diag_px / self.scale
-
-    @property
-    def portrait(self) -> bool:
-        return self.height_px > self.width_px
-
-    def px(self, mm: float) -> int:
-        """Millimetres on this panel to whole pixels (rounded up)."""
-        return int(-(-mm // self.mm_per_px))
-
-
-@dataclass(frozen=True)
-class ScreenConfig:
-    """Which display the kiosk fills, which way up, and how large (``[screen]``)."""
-
-    display: int = 0  # index of the display (QGuiApplication.screens()); 0 = the first
-    orientation: str = "auto"  # auto (as [panel] says) | landscape | portrait
-    scale: float = 1.0  # 1.0 .. 2.0: every size on screen times this
-
-
-@dataclass(frozen=True)
-class HoursConfig:
-    """An opening-hours override for this kiosk (``[hours]``), e.g. Ramadan hours, an event
-    Saturday or a day the MPP is closed. ``catalog`` follows the catalog's hours."""
-
-    mode: str = "catalog"  # catalog | closed | custom
-    open: str = "08:00"  # custom: every gerai opens ...
-    close: str = "15:00"  # ... and closes at these times (WIB) ...
-    days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")  # ... on these days
-    until: str = ""  # YYYY-MM-DD: the override ends after this day; "" = until changed
-
-    def active_on(self, day: date) -> bool:
-        if self.mode == "catalog":
-            return False
-        return not self.until or day <= date.fromisoformat(self.until)
-
-
-@dataclass(frozen=True)
-class KioskConfig:
-    kiosk_id: str = "kiosk-1"
-    language: str = "id"  # the language each visitor starts in
-    languages: tuple[str, ...] = LANGUAGES  # the languages offered
-    idle_timeout_s: int = 45
-    idle_warning_s: int = 25
-    ticket_screen_s: int = 20
-    cutoff_minutes: int = 30
-    database: str = ""  # empty: <user data dir>/kiosk.db
-    fullscreen: bool = True
-    panel: PanelConfig = field(default_factory=PanelConfig)
-    screen: ScreenConfig = field(default_factory=ScreenConfig)
-    hours: HoursConfig = field(default_factory=HoursConfig)
-    printer: Mapping[str, Any] = field(default_factory=dict)
-    server: Mapping[str, Any] = field(default_factory=dict)
-    # The file this configuration was loaded from (where technicians' changes are saved);
-    # never written to the file itself.
-    source_file: str = ""
-
-    def database_path(self) -> Path:
-        return Path(self.database) if self.database else default_data_dir() / "kiosk.db"
-
-    def data_dir(self) -> Path:
-        """Where the database lives; slip previews are kept beside it."""
-        return self.database_path().parent
 
 
 @dataclass(frozen=True)
@@ -148,36 +61,6 @@ class ConfigSaveError(OSError):
         self.message = f"cannot save {path}: {reason}"
 
 
-# key -> (type, rule): rule is (lo, hi) for numbers, a tuple of choices, a regex, or None.
-_KIOSK_RULES: dict[str, tuple[type, Any]] = {
-    "kiosk_id": (str, r"^[A-Za-z0-9._-]{1,64}$"),
-    "language": (str, LANGUAGES),
-    "languages": (list, LANGUAGES),
-    "idle_timeout_s": (int, (15, 600)),
-    "idle_warning_s": (int, (20, 120)),
-    "ticket_screen_s": (int, (5, 120)),
-    "cutoff_minutes": (int, (0, 240)),
-    "database": (str, None),
-    "fullscreen": (bool, None),
-}
-_PANEL_RULES: dict[str, tuple[type, Any]] = {
-    "diagonal_in": (float, (7.0, 100.0)),
-    "width_px": (int, (320, 8000)),
-    "height_px": (int, (320, 8000)),
-}
-_SCREEN_RULES: dict[str, tuple[type, Any]] = {
-    "display": (int, (0, 15)),
-    "orientation": (str, ORIENTATIONS),
-    "scale": (float, (1.0, 2.0)),
-}
-_TIME_RE = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
-_HOURS_RULES: dict[str, tuple[type, Any]] = {
-    "mode": (str, HOURS_MODES),
-    "open": (str, _TIME_RE),
-    "close": (str, _TIME_RE),
-    "days": (list, WEEKDAYS),
-    "until": (str, r"^(\d{4}-\d{2}-\d{2})?$"),
-}
 _SECTIONS = ("kiosk", "panel", "screen", "hours", "printer", "server")
 
 
@@ -210,190 +93,11 @@ def _where(text: str, section: str, key: str) -> int | None:
 # --------------------------------------------------------------------------- checking
 
 
-def _type_name(kind: type) -> str:
-    return {
-        str: "text",
-        int: "a whole number",
-        float: "a number",
-        bool: "true or false",
-        list: "a list",
-    }.get(kind, kind.__name__)
-
-
-def _value_name(value: object) -> str:
-    return {
-        str: "text",
-        int: "a whole number",
-        float: "a number",
-        bool: "true/false",
-        list: "a list",
-        dict: "a table",
-    }.get(type(value), type(value).__name__)
-
-
-def _is(value: object, kind: type) -> bool:
-    return isinstance(value, kind) and not (kind is int and isinstance(value, bool))
-
-
-def _check(
-    table: Mapping[str, Any],
-    rules: dict[str, tuple[type, Any]],
-    section: str,
-    text: str,
-    problems: list[ConfigProblem],
-) -> dict[str, Any]:
-    good: dict[str, Any] = {}
-    for key, raw in table.items():
-        value: Any = raw
-        name = f"{section}.{key}"
-        line = _where(text, section, key)
-        if key not in rules:
-            known = ", ".join(rules)
-            problems.append(ConfigProblem(name, f"unknown key (known keys: {known})", line))
-            continue
-        kind, rule = rules[key]
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not _is(value, kind):
-            problems.append(
-                ConfigProblem(
-                    name, f"must be {_type_name(kind)}, not {_value_name(value)} ({value!r})", line
-                )
-            )
-            continue
-        if kind is list:
-            bad = [v for v in value if v not in rule]
-            if bad or len(set(value)) != len(value):
-                problems.append(
-                    ConfigProblem(
-                        name,
-                        f"each item must be one of {', '.join(rule)}, once "
-                        f"(found {', '.join(map(repr, value))})",
-                        line,
-                    )
-                )
-                continue
-            value = tuple(value)
-        elif isinstance(rule, tuple) and len(rule) == 2 and not isinstance(rule[0], str):
-            lo, hi = rule
-            if not lo <= value <= hi:
-                problems.append(
-                    ConfigProblem(name, f"must be between {lo} and {hi}, not {value}", line)
-                )
-                continue
-        elif isinstance(rule, tuple):
-            if value not in rule:
-                problems.append(
-                    ConfigProblem(name, f"must be one of {', '.join(rule)}, not {value!r}", line)
-                )
-                continue
-        elif isinstance(rule, str) and not re.match(rule, value):
-            problems.append(ConfigProblem(name, _pattern_message(section, key, value), line))
-            continue
-        good[key] = value
-    return good
-
-
-def _pattern_message(section: str, key: str, value: str) -> str:
-    if section == "hours" and key in ("open", "close"):
-        return f"must be a time as HH:MM (24 hours), not {value!r}"
-    if key == "until":
-        return f"must be a date as YYYY-MM-DD, or empty, not {value!r}"
-    if key == "kiosk_id":
-        return f"may only have letters, digits, '.', '_' and '-' (1 to 64), not {value!r}"
-    return f"has characters that are not allowed: {value!r}"
-
-
-def _check_kiosk_rules(
-    cfg: KioskConfig, text: str, problems: list[ConfigProblem], base: KioskConfig
-) -> KioskConfig:
-    """Rules across keys; a broken pair goes back to the base values."""
-    if "id" not in cfg.languages:
-        problems.append(
-            ConfigProblem(
-                "kiosk.languages",
-                "must include id (Bahasa Indonesia)",
-                _where(text, "kiosk", "languages"),
-            )
-        )
-        cfg = replace(cfg, languages=base.languages)
-    if cfg.language not in cfg.languages:
-        problems.append(
-            ConfigProblem(
-                "kiosk.language",
-                f"must be one of the offered languages "
-                f"({', '.join(cfg.languages)}), not {cfg.language!r}",
-                _where(text, "kiosk", "language"),
-            )
-        )
-        cfg = replace(cfg, language="id")
-    h = cfg.hours
-    if h.mode == "custom" and h.open >= h.close:
-        problems.append(
-            ConfigProblem(
-                "hours.close",
-                f"must be later than hours.open ({h.open}), not {h.close}",
-                _where(text, "hours", "close"),
-            )
-        )
-        cfg = replace(cfg, hours=base.hours)
-    if h.until:
-        try:
-            date.fromisoformat(h.until)
-        except ValueError:
-            problems.append(
-                ConfigProblem(
-                    "hours.until",
-                    f"is not a real date: {h.until!r}",
-                    _where(text, "hours", "until"),
-                )
-            )
-            cfg = replace(cfg, hours=replace(cfg.hours, until=base.hours.until))
-    return cfg
-
-
-def printer_problems(table: Mapping[str, Any], text: str = "") -> list[ConfigProblem]:
-    """Every problem of a ``[printer]`` table: each key alone, then the table as a whole."""
-    from kiosk.printing.settings import PrinterSettings, PrinterSettingsError
-
-    problems: list[ConfigProblem] = []
-    rest = dict(table)
-    for _ in range(len(table) + 1):  # each bad key is reported, left out, and checked again
-        try:
-            PrinterSettings.from_mapping(rest)
-            break
-        except PrinterSettingsError as exc:
-            problems.append(
-                ConfigProblem(f"printer.{exc.key}", exc.message, _where(text, "printer", exc.key))
-            )
-            if exc.key not in rest:
-                break  # a missing key (a network printer without a host): nothing to leave out
-            del rest[exc.key]
-    return problems
-
-
-_SERVER_PROBLEM = re.compile(r"^server\.([A-Za-z0-9_]+):\s*(.*)$")
-
-
-def server_problems(table: Mapping[str, Any], text: str = "") -> list[ConfigProblem]:
-    """The problems of a ``[server]`` table, as the sync module sees them."""
-    if not table:
-        return []
-    from kiosk.sync.settings import parse_server_settings
-
-    _settings, found = parse_server_settings(table)
-    problems = []
-    for p in found:
-        m = _SERVER_PROBLEM.match(p)
-        key, message = (m.group(1), m.group(2)) if m else ("", p)
-        problems.append(
-            ConfigProblem(
-                f"server.{key}" if key else "server",
-                message,
-                _where(text, "server", key) if key else _line_of(text, None, "server"),
-            )
-        )
-    return problems
+def _located(problem: Problem, text: str) -> ConfigProblem:
+    """A validator's problem with its line in the file (the key's, or its table's)."""
+    section, name = problem.section, problem.name
+    line = _where(text, section, name) if name else _line_of(text, None, section)
+    return ConfigProblem(problem.key, problem.message, line)
 
 
 def parse_config(
@@ -418,7 +122,7 @@ def parse_config(
             problems.append(
                 ConfigProblem(
                     section,
-                    f"must be a table ([{section}]), not {_value_name(value)}",
+                    f"must be a table ([{section}]), not {value_words(value)[1]}",
                     _line_of(text, None, section),
                 )
             )
@@ -434,50 +138,33 @@ def parse_config(
                 )
             )
 
-    cfg = replace(base, **_check(tables["kiosk"], _KIOSK_RULES, "kiosk", text, problems))
-    cfg = replace(
-        cfg,
-        screen=replace(
-            base.screen, **_check(tables["screen"], _SCREEN_RULES, "screen", text, problems)
-        ),
-    )
-    cfg = replace(
-        cfg,
-        hours=replace(base.hours, **_check(tables["hours"], _HOURS_RULES, "hours", text, problems)),
-    )
-    panel = replace(base.panel, **_check(tables["panel"], _PANEL_RULES, "panel", text, problems))
-    cfg = replace(cfg, panel=_oriented(panel, cfg.screen))
-    cfg = _check_kiosk_rules(cfg, text, problems, base)
-
-    found = printer_problems(tables["printer"], text)
-    problems += found
-    cfg = replace(cfg, printer=dict(base.printer) if found else tables["printer"])
-    found = server_problems(tables["server"], text)
-    problems += found
-    cfg = replace(cfg, server=dict(base.server) if found else tables["server"])
+    kiosk, found = check_kiosk(tables["kiosk"], base)
+    screen, panel, more = check_screen(tables["screen"], tables["panel"], (base.screen, base.panel))
+    found += more
+    hours, more = check_hours(tables["hours"], base.hours)
+    found += more
+    cfg = replace(base, **kiosk, screen=screen, panel=panel, hours=hours)
+    _printer, more = check_printer_table(tables["printer"], cfg.data_dir())
+    found += more
+    cfg = replace(cfg, printer=dict(base.printer) if more else tables["printer"])
+    _server, more = check_server(tables["server"])
+    found += more
+    cfg = replace(cfg, server=dict(base.server) if more else tables["server"])
+    problems += [_located(p, text) for p in found]
     problems.sort(key=lambda p: p.line or 0)
     return cfg, problems
-
-
-def _oriented(panel: PanelConfig, screen: ScreenConfig) -> PanelConfig:
-    """The panel as the kiosk uses it: turned to the configured orientation, scaled."""
-    w, h = panel.width_px, panel.height_px
-    if screen.orientation == "landscape":
-        w, h = max(w, h), min(w, h)
-    elif screen.orientation == "portrait":
-        w, h = min(w, h), max(w, h)
-    return replace(panel, width_px=w, height_px=h, scale=screen.scale)
-
-
-def with_screen(cfg: KioskConfig, screen: ScreenConfig) -> KioskConfig:
-    """``cfg`` with new screen settings (and its panel turned and scaled to match)."""
-    return replace(cfg, screen=screen, panel=_oriented(cfg.panel, screen))
 
 
 # --------------------------------------------------------------------------- files
 
 
 def _read(path: Path) -> tuple[str | None, ConfigProblem | None]:
+    """The file's text, or why it cannot be used. Only a regular file of at most 1 MiB is
+    opened (a named pipe would block the kiosk's start for ever)."""
+    odd = os.path.exists(path) and not os.path.isdir(path)  # (a folder is said below)
+    words = paths.regular_file(str(path), MAX_CONFIG_BYTES) if odd else None
+    if words is not None:
+        return None, ConfigProblem("(file)", words[1])
     try:
         return path.read_text(encoding="utf-8"), None
     except FileNotFoundError:
@@ -593,7 +280,7 @@ def _table(obj: object, skip: tuple[str, ...] = ()) -> dict[str, Any]:
 def config_to_toml(cfg: KioskConfig) -> str:
     import tomli_w
 
-    kiosk = {k: v for k, v in _table(cfg).items() if k in _KIOSK_RULES}
+    kiosk = {k: v for k, v in _table(cfg).items() if k in KIOSK_KEYS}
     doc: dict[str, Any] = {
         "kiosk": kiosk,
         "panel": _table(cfg.panel, skip=("scale",)),

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from kiosk.config import KioskConfig, PanelConfig
+from kiosk.settings.kiosk import KioskConfig
+from kiosk.settings.screen import PanelConfig
 from mpp_core.domain.clock import WIB, FixedClock
 
 # A Wednesday morning: every open gerai is open.

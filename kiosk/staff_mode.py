@@ -1,12 +1,16 @@
-"""Staff and technician modes wired into the running kiosk.
+"""Staff and technician modes over the running kiosk: the Qt controller.
 
-``install_staff_mode(kiosk)`` adds, without touching the visitor screens' code:
+``StaffMode`` receives its parts already built (``kiosk/app.py: build_kiosk`` is the one place
+that builds them, as it builds the visitor flow) and adds, without touching the visitor
+screens' code:
 
 - the hidden gesture: a 3-second press in the top-left corner of the welcome screen (an
-  event filter on it) opens the PIN pad;
-- the staff overlay over the whole window (the visitor screens keep their state under it);
+  event filter on it, ``kiosk.staff_events.CornerHold``) opens the PIN pad;
+- the staff overlay over the whole window (the visitor screens keep their state under it),
+  built the first time it is needed;
 - its own idle timer: the mode closes by itself after 2 minutes without a touch;
-- the actions, through ``kiosk.usecases.staff.StaffDesk`` (every one audited).
+- the actions, through ``kiosk.usecases.staff_actions.StaffDesk`` (every one audited), and the
+  technician's forms through ``StaffDesk.settings``.
 
 Restarting the app exits with ``RESTART_EXIT_CODE`` (75), which the launcher or systemd
 unit restarts on; leaving to the desktop (technicians only) exits with 0.
@@ -16,34 +20,27 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, QTimer
-from PySide6.QtGui import QGuiApplication, QMouseEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
-from kiosk.config import ConfigProblem, KioskConfig, remember_good
-from kiosk.flow import FlowTiming
-from kiosk.usecases.staff import (
-    STAFF_IDLE_S,
-    AuditLog,
-    DetectedPrinter,
-    HoursOverride,
-    NotAllowed,
-    Outcome,
-    Role,
-    StaffAuth,
-    StaffDesk,
-    Words,
-    detect_printers,
-)
-from mpp_core.domain.clock import service_day
+from kiosk.staff_events import CornerHold
+from kiosk.usecases.hardware import DetectedPrinter, detect_printers
+from kiosk.usecases.staff_actions import StaffDesk
+from kiosk.usecases.staff_session import STAFF_IDLE_S, NotAllowed, Outcome, Role
+from kiosk.words import pick
+from mpp_core.domain.catalog import Catalog
+from mpp_core.domain.clock import Clock, service_day
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.flow import KioskFlow
+    from kiosk.screens.main_window import KioskWindow
     from kiosk.screens.staff.shell import StaffOverlay
+    from kiosk.workers import BackgroundRunner
 
 log = logging.getLogger(__name__)
 
@@ -60,110 +57,44 @@ ACTIVITY = {
 }
 
 
-def pick(words: Words, lang: str) -> str:
-    """The words in the language shown (Indonesian first)."""
-    return words[1] if lang == "en" and words[1] else words[0]
-
-
 def _exit_app(code: int) -> None:
     QApplication.exit(code)
-
-
-class CornerHold(QObject):
-    """The hidden gesture: a press held still in the welcome screen's top-left corner.
-    Its release is swallowed, so the welcome screen does not also start the visitor path."""
-
-    def __init__(
-        self, target: QWidget, corner_px: int, hold_ms: int, on_hold: Callable[[], None]
-    ) -> None:
-        super().__init__(target)
-        self.target = target
-        self.corner_px = corner_px
-        self.on_hold = on_hold
-        self.fired = False
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(hold_ms)
-        self.timer.timeout.connect(self._fire)
-        target.installEventFilter(self)
-
-    def corner(self) -> QRect:
-        return QRect(0, 0, self.corner_px, self.corner_px)
-
-    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
-        t = e.type()
-        if t == QEvent.Type.MouseButtonPress and isinstance(e, QMouseEvent):
-            self.fired = False
-            if self.corner().contains(e.position().toPoint()):
-                self.timer.start()
-            return False
-        if t == QEvent.Type.MouseMove and isinstance(e, QMouseEvent):
-            if self.timer.isActive() and not self.corner().adjusted(
-                -self.corner_px // 4,
-                -self.corner_px // 4,
-                self.corner_px // 4,
-                self.corner_px // 4,
-            ).contains(e.position().toPoint()):
-                self.timer.stop()
-            return False
-        if t == QEvent.Type.MouseButtonRelease:
-            self.timer.stop()
-            if self.fired:
-                self.fired = False
-                return True  # the gesture's own release: not a tap on the welcome screen
-        return False
-
-    def _fire(self) -> None:
-        self.fired = True
-        self.on_hold()
 
 
 class StaffMode(QObject):
     def __init__(
         self,
-        kiosk: Kiosk,
         *,
+        window: KioskWindow,
+        flow: KioskFlow,
+        staff: StaffDesk,
+        catalog: Callable[[], Catalog],
+        clock: Clock,
+        runner: BackgroundRunner,
+        logo_dirs: Sequence[Path] = (),
         exit_app: Callable[[int], None] = _exit_app,
         hold_ms: int = HOLD_MS,
         idle_s: float = STAFF_IDLE_S,
         monotonic: Callable[[], float] = time.monotonic,
         detect: Callable[[], list[DetectedPrinter]] = detect_printers,
-        logo_dirs: tuple[Path, ...] = (),
     ) -> None:
-        super().__init__(kiosk.window)
-        self.kiosk = kiosk
+        super().__init__(window)
+        self.window = window
+        self.flow = flow
+        self.staff = staff
+        self.audit = staff.audit
+        self.auth = staff.auth
+        self.catalog = catalog
+        self.clock = clock
+        self.runner = runner
+        self.logo_dirs = tuple(logo_dirs)
         self.exit_app = exit_app
         self.idle_s = idle_s
         self.monotonic = monotonic
         self.detect = detect
-        self.logo_dirs = logo_dirs or (kiosk.config.data_dir() / "logos", Path("/etc/mpp-kiosk"))
         self.exit_requested: int | None = None
-        window = kiosk.window
-        m = window.m
-        uow = kiosk.uow
-        assert uow is not None, "build_kiosk sets Kiosk.uow"
-        self.uow = uow
-        self.audit = AuditLog(uow, kiosk.clock, kiosk.config.kiosk_id)
-        self.auth = StaffAuth(uow, kiosk.clock, self.audit)
-        # The opening-hours override that build_kiosk put between the catalog and the
-        # ticket desk and printer; technicians change it from the kiosk form.
-        assert kiosk.hours is not None, "build_kiosk sets Kiosk.hours"
-        self.hours: HoursOverride = kiosk.hours
-        self.staff = StaffDesk(
-            uow=uow,
-            clock=kiosk.clock,
-            audit=self.audit,
-            auth=self.auth,
-            desk=kiosk.desk,
-            printing=kiosk.printing,
-            catalog=lambda: kiosk.catalog.current,
-            config=kiosk.config,
-            config_problems=kiosk.config_problems,
-            sync=lambda: getattr(kiosk, "sync", None),
-            on_config=self._apply_config,
-        )
         self._overlay: StaffOverlay | None = None  # built on first use: start-up stays fast
-        self.gesture = CornerHold(window.welcome, m.px(CORNER_MM), hold_ms, self.open)
+        self.gesture = CornerHold(window.welcome, window.m.px(CORNER_MM), hold_ms, self.open)
         window.installEventFilter(self)
         self._deadline = 0.0
         self._tick = QTimer(self)
@@ -177,17 +108,7 @@ class StaffMode(QObject):
         self._poll_timer.setInterval(POLL_MS)
         self._poll_timer.timeout.connect(self._poll)
         self._only_not_printed = True
-        self.kiosk.printer_events.health.connect(self._printer_news)
-        self._show_pause_notice()
-        # Settings from the config that the visitor screens do not read themselves yet.
-        window.lang_button.setVisible("en" in kiosk.config.languages)
-        if kiosk.config.hours.mode != "catalog":
-            kiosk.flow.refresh_tiles()
-        if kiosk.config.source_file and not kiosk.config_problems:
-            # Started with a config that has no problem: it is the new last good one.
-            problem = remember_good(Path(kiosk.config.source_file))
-            if problem is not None:
-                self.staff.config_problems.append(problem)
+        self.show_pause_notice()
 
     # ------------------------------------------------------------------ wiring
 
@@ -197,8 +118,8 @@ class StaffMode(QObject):
         if self._overlay is None:
             from kiosk.screens.staff.shell import StaffOverlay  # imported when first needed
 
-            self._overlay = StaffOverlay(self.kiosk.window.m, self.kiosk.window)
-            self._overlay.setGeometry(self.kiosk.window.rect())
+            self._overlay = StaffOverlay(self.window.m, self.window)
+            self._overlay.setGeometry(self.window.rect())
             self._wire(self._overlay)
         return self._overlay
 
@@ -232,14 +153,15 @@ class StaffMode(QObject):
         o.screen_form.restart.connect(self.restart)
         o.kiosk.save.connect(self._kiosk_save)
 
-    def _printer_news(self, _health: object) -> None:
+    def printer_news(self, _health: object) -> None:
+        """The printer's status changed: the health screen shows it at once."""
         self._refresh_health()
 
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:
         t = e.type()
-        if obj is self.kiosk.window and t == QEvent.Type.Resize:
+        if obj is self.window and t == QEvent.Type.Resize:
             if self._overlay is not None:
-                self._overlay.setGeometry(self.kiosk.window.rect())
+                self._overlay.setGeometry(self.window.rect())
         elif t in ACTIVITY and self.active:
             self._deadline = self.monotonic() + self.idle_s
         return False
@@ -254,9 +176,9 @@ class StaffMode(QObject):
         """The gesture was made: show the PIN pad (or why it is closed)."""
         if self.active:
             return
-        w = self.kiosk.window
+        w = self.window
         self.overlay.setGeometry(w.rect())
-        self.overlay.set_language(self.kiosk.flow.language.lang)
+        self.overlay.set_language(self.flow.language.lang)
         self.overlay.show_pin()
         self._pin_state()
         self.overlay.show()
@@ -274,7 +196,7 @@ class StaffMode(QObject):
             return
         until = self.auth.locked_until()
         if until is not None:
-            left = int((until - self.kiosk.clock.now()).total_seconds() + 0.999)
+            left = int((until - self.clock.now()).total_seconds() + 0.999)
             pad.set_state("locked", seconds_left=left)
         elif pad.state == "locked":
             pad.set_state("ready")
@@ -305,7 +227,7 @@ class StaffMode(QObject):
         self._poll_timer.stop()
         self.overlay.hide()
         self.overlay.show_pin()
-        self.kiosk.flow.go_home()
+        self.flow.go_home()
 
     def _watch_activity(self, on: bool) -> None:
         """Every touch while staff mode is open restarts its idle time (an application-wide
@@ -328,10 +250,10 @@ class StaffMode(QObject):
             self._pin_state()
 
     def _lang(self) -> str:
-        return self.kiosk.flow.language.lang
+        return self.flow.language.lang
 
     def _toggle_language(self) -> None:
-        self.kiosk.flow.toggle_language()
+        self.flow.toggle_language()
         self.overlay.set_language(self._lang())
         if self.staff.session is not None:
             self.overlay.show_signed_in(
@@ -352,7 +274,7 @@ class StaffMode(QObject):
         o = self.overlay
         o.go(name)
         self._health_timer.stop()
-        cfg = self.staff.config
+        cfg = self.staff.settings.config
         if name == "health":
             self._refresh_health()
             self._health_timer.start()
@@ -366,9 +288,9 @@ class StaffMode(QObject):
         elif name == "reprint":
             self._reprint_filter(self._only_not_printed)
         elif name == "pause":
-            o.pause.set_state(self.kiosk.desk.paused, self.staff.pause_words())
+            o.pause.set_state(self.staff.desk.paused, self.staff.pause_words())
         elif name == "printer":
-            o.printer.set_values(self.staff.printer_values(), self._logos())
+            o.printer.set_values(self.staff.settings.printer_values(), self._logos())
         elif name == "server":
             table = cfg.server
             lines = self.staff.health().server_lines.get(self._lang(), ())
@@ -386,7 +308,7 @@ class StaffMode(QObject):
             ]
             o.screen_form.set_values(cfg.screen, names)
         elif name == "kiosk":
-            o.kiosk.set_values(cfg, service_day(self.kiosk.clock.now()))
+            o.kiosk.set_values(cfg, service_day(self.clock.now()))
 
     def _refresh_health(self) -> None:
         if self._overlay is None:
@@ -490,20 +412,20 @@ class StaffMode(QObject):
         self._after_pause(self.staff.resume())
 
     def _after_pause(self, outcome: Outcome) -> None:
-        self.kiosk.flow.refresh_tiles()
-        self._show_pause_notice()
+        self.flow.refresh_tiles()
+        self.show_pause_notice()
         p = self.overlay.pause
-        p.set_state(self.kiosk.desk.paused, self.staff.pause_words())
+        p.set_state(self.staff.desk.paused, self.staff.pause_words())
         self._say(p.show_result, outcome)
 
     def _reset_terminal(self) -> None:
         outcome = self.staff.reset_terminal()
-        flow, w = self.kiosk.flow, self.kiosk.window
+        flow, w = self.flow, self.window
         flow.idle.set_enabled(False)
         w.hide_idle()
-        flow.apply_catalog(self.kiosk.catalog.current)
+        flow.apply_catalog(self.catalog())
         flow.go_home()
-        self._show_pause_notice()
+        self.show_pause_notice()
         self._say(self.overlay.actions_page.show_result, outcome)
 
     def restart(self) -> None:
@@ -540,16 +462,16 @@ class StaffMode(QObject):
             log.warning("printer detection failed: %r", exc)
             form.set_detected([])
 
-        self.kiosk.runner.submit(self.detect, form.set_detected, failed)
+        self.runner.submit(self.detect, form.set_detected, failed)
 
     def _printer_test(self, values: dict[str, Any]) -> None:
         form = self.overlay.printer
-        table, problems = self.staff.check_printer(values)
+        table, problems = self.staff.settings.check_printer(values)
         form.show_problems(self._problems(problems))
         if table is None:
             return
         try:
-            job = self.staff.try_printer(table)
+            job = self.staff.settings.try_printer(table)
         except NotAllowed:
             return
         form.show_answer(pick(("Mencetak struk uji…", "Printing a test slip…"), self._lang()), True)
@@ -557,35 +479,35 @@ class StaffMode(QObject):
 
     def _printer_save(self, values: dict[str, Any]) -> None:
         form = self.overlay.printer
-        table, problems = self.staff.check_printer(values)
+        table, problems = self.staff.settings.check_printer(values)
         form.show_problems(self._problems(problems))
         if table is not None:
-            self._say(form.show_result, self.staff.save_printer(table))
+            self._say(form.show_result, self.staff.settings.save_printer(table))
 
     def _printer_revert(self) -> None:
-        self.staff.revert_printer()
-        self.overlay.printer.set_values(self.staff.printer_values(), self._logos())
+        self.staff.settings.revert_printer()
+        self.overlay.printer.set_values(self.staff.settings.printer_values(), self._logos())
 
     def _server_save(self, values: dict[str, Any]) -> None:
         form = self.overlay.server
-        table, problems = self.staff.check_server(
+        table, problems = self.staff.settings.check_server(
             values["url"], values["token"], values["connect_timeout_s"], values["read_timeout_s"]
         )
         form.show_problems(self._problems(problems))
         if table is not None:
-            outcome = self.staff.save_server(table)
+            outcome = self.staff.settings.save_server(table)
             self._say(form.show_result, outcome)
             form.offer_restart(outcome.restart_needed)
 
     def _screen_save(self, screen: Any) -> None:
         form = self.overlay.screen_form
-        outcome = self.staff.save_screen(screen)
+        outcome = self.staff.settings.save_screen(screen)
         self._say(form.show_result, outcome)
         form.offer_restart(outcome.restart_needed)
 
     def _kiosk_save(self, values: dict[str, Any]) -> None:
         form = self.overlay.kiosk
-        outcome = self.staff.save_kiosk(
+        outcome = self.staff.settings.save_kiosk(
             idle_timeout_s=values["idle_timeout_s"],
             language=values["language"],
             languages=values["languages"],
@@ -593,63 +515,10 @@ class StaffMode(QObject):
         )
         self._say(form.show_result, outcome)
 
-    def _apply_config(self, old: KioskConfig, new: KioskConfig) -> None:
-        """Settings saved by a technician take effect now where they can."""
-        k = self.kiosk
-        k.config = new
-        self.staff.config_problems = []
-        k.config_problems = []
-        if new.printer != old.printer:
-            try:
-                settings = self.staff.settings_for(new.printer)
-            except Exception as exc:  # checked before saving; never leave the old one half-set
-                log.error("saved printer settings not applied: %s", exc)
-                self.staff.config_problems = [ConfigProblem("printer", str(exc))]
-            else:
-                k.printing.reconfigure(settings)
-                k.flow.pause_on_printer_fault = settings.on_fault == "pause_issuing"
-        if (new.idle_timeout_s, new.idle_warning_s, new.ticket_screen_s) != (
-            old.idle_timeout_s,
-            old.idle_warning_s,
-            old.ticket_screen_s,
-        ):
-            timing = FlowTiming(new.idle_timeout_s, new.idle_warning_s, new.ticket_screen_s)
-            k.flow.timing = timing
-            k.flow.idle.timing = timing
-        k.flow.default_language = new.language
-        k.window.lang_button.setVisible("en" in new.languages)
-        if new.hours != old.hours:
-            self.hours.set(new.hours)
-            k.flow.refresh_tiles()
-
     # ------------------------------------------------------------------ visitors' notice
 
-    def _show_pause_notice(self) -> None:
+    def show_pause_notice(self) -> None:
         """While issuing is paused, visitors see the pause message (above any printer
-        notice, which the flow keeps separately)."""
-        message = pick(self.staff.pause_words(), self._lang()) if self.kiosk.desk.paused else None
-        self.kiosk.flow.set_pause_notice(message)
-
-    def on_language_change(self) -> None:
-        self._show_pause_notice()
-
-
-class _LanguageWatch(QObject):
-    """Rewords the visitors' pause notice when the language changes."""
-
-    def __init__(self, mode: StaffMode, watched: QObject) -> None:
-        super().__init__(mode)
-        self.mode = mode
-        watched.installEventFilter(self)
-
-    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.LanguageChange:
-            QTimer.singleShot(0, self.mode, self.mode.on_language_change)
-        return False
-
-
-def install_staff_mode(kiosk: Kiosk, **options: Any) -> StaffMode:
-    """Add staff and technician modes to a built kiosk (the one call in build_kiosk)."""
-    mode = StaffMode(kiosk, **options)
-    _LanguageWatch(mode, kiosk.window.welcome)
-    return mode
+        notice, which the flow keeps separately). Also called when the language changes."""
+        message = pick(self.staff.pause_words(), self._lang()) if self.staff.desk.paused else None
+        self.flow.set_pause_notice(message)

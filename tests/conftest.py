@@ -51,7 +51,8 @@ def db_path(tmp_path: Path) -> Path:
 def kiosk_factory(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     """Build a whole kiosk (real SQLite file, real screens) with a fixed clock."""
     from kiosk.app import build_kiosk
-    from kiosk.config import KioskConfig, PanelConfig
+    from kiosk.settings.kiosk import KioskConfig
+    from kiosk.settings.screen import PanelConfig
 
     built = []
 

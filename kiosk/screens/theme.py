@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF
 
-from kiosk.config import PanelConfig
+from kiosk.settings.screen import PanelConfig
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 FONT_FAMILY = "Noto Sans"

@@ -30,7 +30,8 @@ from typing import Any
 import requests
 from requests.adapters import HTTPAdapter
 
-from kiosk.sync.settings import MAX_CONNECT_TIMEOUT_S, ServerSettings
+from kiosk.settings.server import MAX_CONNECT_TIMEOUT_S
+from kiosk.sync.settings import ServerSettings
 from mpp_core.domain.clock import Clock
 from mpp_core.wire.protocol import API_PREFIX, SERVER_TIME_HEADER
 

@@ -8,7 +8,7 @@ talk to it. With no table (or no ``url``) the kiosk works alone and numbers loca
     token = "mppk_..."            # printed once by `mpp-central kiosk add NAME`
     slot = 3                       # printed with the token; lets the kiosk issue emergency
                                    # numbers before it has ever reached the server
-    connect_timeout_s = 1.0        # at most 2
+    connect_timeout_s = 1.0        # at most 2 (every key's bounds: kiosk/settings/server.py)
     read_timeout_s = 5.0
     allocate_timeout_s = 1.5       # an online number, all tries included; then offline
     retries = 2                    # for idempotent and keyed requests only
@@ -28,18 +28,27 @@ talk to it. With no table (or no ``url``) the kiosk works alone and numbers loca
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from mpp_core.wire.protocol import MAX_SLOT, MAX_TICKET_BATCH
+from kiosk.settings.rules import Problem
+from kiosk.settings.server import check_server, value_problems
 
-MAX_CONNECT_TIMEOUT_S = 2.0
+
+class ServerSettingsError(ValueError):
+    """A bad value in the server settings (``problem`` names the key and says why)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 @dataclass(frozen=True)
 class ServerSettings:
+    """The ``[server]`` settings in use; the rules of every key are ``kiosk.settings.server``
+    (checked on construction; ``parse_server_settings`` also looks at ``ca_file``)."""
+
     url: str
     token: str
     slot: int | None = None
@@ -60,6 +69,11 @@ class ServerSettings:
     verify_tls: bool = True
     ca_file: str = ""
 
+    def __post_init__(self) -> None:
+        problems = value_problems(self.__dict__)
+        if problems:
+            raise ServerSettingsError(problems[0])
+
     @property
     def base_url(self) -> str:
         return self.url.rstrip("/")
@@ -73,73 +87,21 @@ class ServerSettings:
         return self.lease_low_water
 
 
-_RULES: dict[str, tuple[type, tuple[float, float] | None]] = {  # key -> (type, bounds)
-    "url": (str, None),
-    "token": (str, None),
-    "slot": (int, (1, MAX_SLOT)),
-    "connect_timeout_s": (float, (0.05, MAX_CONNECT_TIMEOUT_S)),
-    "read_timeout_s": (float, (0.1, 120.0)),
-    "allocate_timeout_s": (float, (0.1, 10.0)),
-    "retries": (int, (0, 10)),
-    "interval_s": (float, (0.01, 3600.0)),
-    "heartbeat_s": (float, (0.01, 3600.0)),
-    "catalog_s": (float, (0.01, 86400.0)),
-    "queue_s": (float, (0.01, 3600.0)),
-    "lease_block": (int, (1, 100)),
-    "priority_lease_block": (int, (1, 100)),
-    "lease_low_water": (int, (0, 100)),
-    "lease_days": (int, (0, 7)),
-    "batch_size": (int, (1, MAX_TICKET_BATCH)),
-    "offline_hold_s": (float, (0.0, 600.0)),
-    "verify_tls": (bool, None),
-    "ca_file": (str, None),
-}
-_URL_RE = re.compile(r"^https?://[^\s/?#]+(:\d+)?(/[^\s?#]*)?$")
-_TOKEN_RE = re.compile(r"^[A-Za-z0-9_.~-]{8,200}$")
-
-
-def parse_server_settings(table: Mapping[str, Any]) -> tuple[ServerSettings | None, list[str]]:
-    """The server settings from the config's ``[server]`` table, and the problems found.
+def parse_server_settings(
+    table: Mapping[str, Any],
+) -> tuple[ServerSettings | None, list[Problem]]:
+    """The server settings from the config's ``[server]`` table, and the problems its one
+    validator (``kiosk.settings.server``) found.
 
     Returns None (work alone) when there is no ``url``; a bad key is reported and left at its
     default; a bad ``url`` or ``token`` turns sync off (reported).
     """
-    problems: list[str] = []
-    if not table or not table.get("url"):
-        if table and set(table) - {"url"}:
-            problems.append("server.url: missing, so the kiosk works without a server")
-        return None, problems
-    good: dict[str, Any] = {}
-    for key, raw in table.items():
-        value: Any = raw
-        rule = _RULES.get(key)
-        if rule is None:
-            problems.append(f"server.{key}: unknown key")
-            continue
-        kind, bounds = rule
-        if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            problems.append(f"server.{key}: must be {kind.__name__}, not {type(value).__name__}")
-            continue
-        if (
-            bounds is not None
-            and isinstance(value, int | float)
-            and not bounds[0] <= value <= bounds[1]
-        ):
-            problems.append(f"server.{key}: must be between {bounds[0]:g} and {bounds[1]:g}")
-            continue
-        good[key] = value
-    url, token = good.get("url", ""), good.get("token", "")
-    if not _URL_RE.match(url):
-        problems.append("server.url: must be an http:// or https:// address; sync is off")
-        return None, problems
-    if not _TOKEN_RE.match(token):
-        problems.append("server.token: missing or malformed; sync is off")
+    good, problems = check_server(table)
+    if not good.get("url") or any(p.key in ("server.url", "server.token") for p in problems):
         return None, problems
     known = {f.name for f in fields(ServerSettings)}
     settings = replace(
-        ServerSettings(url=url, token=token),
+        ServerSettings(url=good["url"], token=good["token"]),
         **{k: v for k, v in good.items() if k in known and k not in ("url", "token")},
     )
     return settings, problems

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.settings.rules import Problem
 from kiosk.store.uow import UnitOfWork
 from kiosk.sync.catalog import ApplyCatalog
 from kiosk.sync.client import ApiClient, ClockCorrector
@@ -78,7 +79,7 @@ def build_sync(
     health: Callable[[], Mapping[str, Any]] | None = None,
     on_status: Callable[[SyncStatus], None] | None = None,
     version: str | None = None,
-) -> tuple[KioskSync | None, list[str]]:
+) -> tuple[KioskSync | None, list[Problem]]:
     """The sync parts, or None when ``server`` (the config's [server] table) has no url."""
     settings, problems = parse_server_settings(server)
     if settings is None:

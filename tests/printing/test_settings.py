@@ -1,10 +1,12 @@
 """PrinterSettings: defaults, validation naming the key, TOML round trip."""
 
 import tomllib
+from pathlib import Path
 from typing import Any
 
 import pytest
 import tomli_w
+from PIL import Image
 
 from kiosk.printing.settings import PrinterSettings, PrinterSettingsError
 
@@ -78,7 +80,9 @@ def test_unknown_profile_suggests_one() -> None:
     assert "TM-T20II" in info.value.message
 
 
-def test_toml_round_trip() -> None:
+def test_toml_round_trip(tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"
+    Image.new("1", (32, 16)).save(logo)
     original = PrinterSettings(
         kind="usb",
         usb_vendor_id=0x0416,
@@ -86,7 +90,7 @@ def test_toml_round_trip() -> None:
         usb_out_endpoint=0x03,
         paper_width_mm=58,
         columns=32,
-        logo_path="/etc/mpp/logo.png",
+        logo_path=str(logo),
         flow_control="rtscts",
     )
     text = tomli_w.dumps({"printer": original.to_mapping()})

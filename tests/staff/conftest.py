@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.config import KioskConfig, PanelConfig, save_config
-from kiosk.usecases.staff import Role
+from kiosk.config import save_config
+from kiosk.settings.kiosk import KioskConfig
+from kiosk.settings.screen import PanelConfig
+from kiosk.usecases.staff_session import Role
 
 STAFF_PIN = "482915"
 TECH_PIN = "739164"

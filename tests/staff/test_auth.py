@@ -13,15 +13,9 @@ import pytest
 
 from kiosk.store.db import open_database
 from kiosk.store.uow import UnitOfWorkFactory
-from kiosk.usecases.staff import (
-    LOCKOUT_AFTER,
-    LOCKOUT_FOR,
-    AuditLog,
-    PinRefused,
-    Role,
-    StaffAuth,
-    pin_problem,
-)
+from kiosk.usecases.audit import AuditLog
+from kiosk.usecases.staff_pins import LOCKOUT_AFTER, LOCKOUT_FOR, PinRefused, StaffAuth, pin_problem
+from kiosk.usecases.staff_session import Role
 from mpp_core.domain.clock import FixedClock
 
 from ..conftest import ROOT, WEDNESDAY_10

@@ -13,9 +13,6 @@ import pytest
 
 from kiosk.config import (
     ConfigSaveError,
-    HoursConfig,
-    KioskConfig,
-    ScreenConfig,
     check_config_file,
     config_to_toml,
     last_good_path,
@@ -23,8 +20,10 @@ from kiosk.config import (
     parse_config,
     remember_good,
     save_config,
-    with_screen,
 )
+from kiosk.settings.hours import HoursConfig
+from kiosk.settings.kiosk import KioskConfig, with_screen
+from kiosk.settings.screen import ScreenConfig
 
 from ..conftest import ROOT
 

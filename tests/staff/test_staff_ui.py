@@ -9,13 +9,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from kiosk.screens.main_window import Page
-from kiosk.usecases.staff import (
-    DESKTOP_EXIT_CODE,
-    LOCKOUT_AFTER,
-    RESTART_EXIT_CODE,
-    STAFF_IDLE_S,
-    Role,
-)
+from kiosk.usecases.staff_actions import DESKTOP_EXIT_CODE, RESTART_EXIT_CODE
+from kiosk.usecases.staff_pins import LOCKOUT_AFTER
+from kiosk.usecases.staff_session import STAFF_IDLE_S, Role
 from mpp_core.domain.tickets import PrintState
 
 from ..conftest import WEDNESDAY_10
@@ -39,7 +35,7 @@ def issue(qtbot, k, service: str = "ktp-el-baru") -> str:  # type: ignore[no-unt
 
 
 def tickets(k):  # type: ignore[no-untyped-def]
-    with k.staff.uow() as u:
+    with k.uow() as u:
         return {t.display: t for t in u.tickets.all_for_day(WEDNESDAY_10.date())}
 
 

@@ -125,7 +125,7 @@ def test_printer_values_are_checked_with_clear_messages(qtbot, staff_kiosk) -> N
 
 
 def test_usb_printers_are_picked_from_the_detected_list(qtbot, staff_kiosk) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.usecases.staff import DetectedPrinter
+    from kiosk.usecases.hardware import DetectedPrinter
 
     k = staff_kiosk()
     k.staff.detect = lambda: [
@@ -146,7 +146,7 @@ def test_usb_printers_are_picked_from_the_detected_list(qtbot, staff_kiosk) -> N
     qtbot.mouseClick(form.usb_list.buttons[0][1], LEFT)
     values = form.values()
     assert values["usb_vendor_id"] == "0x04b8" and values["usb_product_id"] == "0x0e15"
-    table, problems = k.staff.staff.check_printer(values)
+    table, problems = k.staff.staff.settings.check_printer(values)
     assert problems == [] and table is not None and table["usb_vendor_id"] == "0x04b8"
     qtbot.mouseClick(form.kind.button_for("serial"), LEFT)
     qtbot.wait(20)
@@ -155,13 +155,13 @@ def test_usb_printers_are_picked_from_the_detected_list(qtbot, staff_kiosk) -> N
 
 
 def test_staff_cannot_open_the_technician_forms(qtbot, staff_kiosk) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.usecases.staff import NotAllowed
+    from kiosk.usecases.staff_session import NotAllowed
 
     k = staff_kiosk()
     sign_in(qtbot, k)
     assert not k.staff.overlay.tabs["printer"].isVisibleTo(k.staff.overlay)
     with pytest.raises(NotAllowed):
-        k.staff.staff.save_printer({"kind": "preview"})
+        k.staff.staff.settings.save_printer({"kind": "preview"})
     with pytest.raises(NotAllowed):
         k.staff.staff.exit_to_desktop()
 
@@ -270,7 +270,7 @@ def test_a_kiosk_started_with_a_broken_config_shows_staff_what_was_wrong(
     from kiosk.config import ConfigProblem
 
     k = staff_kiosk()
-    k.staff.staff.config_problems = [
+    k.staff.staff.settings.config_problems = [
         ConfigProblem("kiosk.idle_timeout_s", "must be between 15 and 600, not 5", 3)
     ]
     sign_in(qtbot, k)
@@ -288,7 +288,7 @@ def test_the_last_good_copy_is_written_once_the_kiosk_runs(qtbot, staff_kiosk) -
 
 
 def test_settings_from_the_file_apply_at_start(qtbot, staff_kiosk) -> None:  # type: ignore[no-untyped-def]
-    from kiosk.config import HoursConfig
+    from kiosk.settings.hours import HoursConfig
 
     k = staff_kiosk(hours=HoursConfig(mode="closed"), languages=("id",))
     assert not k.window.lang_button.isVisibleTo(k.window)
@@ -304,7 +304,7 @@ def test_a_broken_config_file_starts_the_kiosk_with_the_last_good_one(
     """As `mpp-kiosk run` does: load the file, build the kiosk, staff see what was wrong."""
     from kiosk.app import build_kiosk
     from kiosk.config import load_config
-    from kiosk.usecases.staff import Role
+    from kiosk.usecases.staff_session import Role
     from mpp_core.domain.clock import FixedClock
 
     from ..conftest import MINI_CATALOG, WEDNESDAY_10

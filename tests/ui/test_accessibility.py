@@ -12,8 +12,8 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QFontMetricsF, QImage
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
-from kiosk.config import PanelConfig
 from kiosk.screens import theme
+from kiosk.settings.screen import PanelConfig
 from mpp_core.catalog.files import DEFAULT_CATALOG_DIR
 from mpp_core.domain.contrast import contrast_ratio, parse_hex_color
 

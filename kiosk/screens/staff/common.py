@@ -27,7 +27,6 @@ from kiosk.screens import theme
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import button, card, icon, label, set_button_text
 
-Words = tuple[str, str]  # (Indonesian, English)
 AreaT = TypeVar("AreaT", bound=QScrollArea)
 
 # Staff-only colour tokens (each text/background pair is tested >= 7:1 with the theme's).
@@ -64,11 +63,6 @@ def taps_at_once(area: AreaT) -> AreaT:
     props.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay, 0.0)
     scroller.setScrollerProperties(props)
     return area
-
-
-def pick(words: Words, lang: str) -> str:
-    """The words in the language shown (Indonesian first)."""
-    return words[1] if lang == "en" and words[1] else words[0]
 
 
 class StaffPage(QWidget):
@@ -452,7 +446,8 @@ class FormScreen(StaffPage):
         self.notice.show_words(text, ok)
 
     def show_problems(self, problems: Sequence[tuple[str, str]]) -> None:
-        """(field name, words) pairs: each shown under its field, the first one on top."""
+        """(field name, words) pairs: each shown under its field, the first one on top (a
+        problem of a key the form has no field for is shown there with its key)."""
         fields = self.fields_by_key()
         for f in fields.values():
             f.set_problem(None)
@@ -462,7 +457,7 @@ class FormScreen(StaffPage):
             if field is not None:
                 field.set_problem(text)
             else:
-                unplaced.append(text)
+                unplaced.append(f"{key}: {text}")
         if problems:
             self.notice.show_words(problems[0][1] if not unplaced else unplaced[0], False)
 

@@ -7,10 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.screens import texts, theme
-from kiosk.screens.staff.common import StaffPage, pick, section_title
+from kiosk.screens.staff.common import StaffPage, section_title
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import KineticScroll, card, icon_pixmap, label
-from kiosk.usecases.staff import HealthReport
+from kiosk.usecases.health import HealthReport
+from kiosk.words import pick
 from mpp_core.domain.clock import local
 
 

@@ -6,7 +6,6 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 
-from kiosk.config import HOURS_MODES, WEEKDAYS, HoursConfig, KioskConfig
 from kiosk.screens.staff.common import (
     ChoiceRow,
     FormScreen,
@@ -16,6 +15,8 @@ from kiosk.screens.staff.common import (
 )
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import button, label, set_button_text
+from kiosk.settings.hours import HOURS_MODES, WEEKDAYS, HoursConfig
+from kiosk.settings.kiosk import KioskConfig
 
 IDLE_TIMEOUTS = (30, 45, 60, 90, 120, 180, 300)
 TODAY_ONLY = "today"

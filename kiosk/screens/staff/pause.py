@@ -14,14 +14,13 @@ from kiosk.screens.staff.common import (
     KeyboardHost,
     Notice,
     StaffPage,
-    Words,
     form_card,
-    pick,
     section_title,
     taps_at_once,
 )
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import KineticScroll, button, label, set_button_text
+from kiosk.words import Words, pick
 
 CUSTOM = "custom"
 

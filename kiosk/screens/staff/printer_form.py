@@ -13,11 +13,13 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.screens.staff.common import ChoiceRow, Field, FormScreen, section_title
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import button, label, set_button_text
-from kiosk.usecases.staff import PROFILES, DetectedPrinter
+from kiosk.usecases.hardware import DetectedPrinter
+from kiosk.usecases.staff_settings import PROFILES
 
 KINDS = ("usb", "network", "serial", "preview", "file")
 BAUDRATES = (9600, 19200, 38400, 57600, 115200)
 NO_LOGO = ""
+USB_KEYS = ("printer.usb_vendor_id", "printer.usb_product_id")  # shown under the USB list
 
 
 class PrinterForm(FormScreen):
@@ -233,7 +235,7 @@ class PrinterForm(FormScreen):
         self.area.to_top()
 
     def show_problems(self, problems: Sequence[tuple[str, str]]) -> None:
-        usb = [text for key, text in problems if key == "printer.usb"]
+        usb = [text for key, text in problems if key in USB_KEYS]
         self.usb_problem.setText(usb[0] if usb else "")
         self.usb_problem.setVisible(bool(usb))
         super().show_problems(problems)

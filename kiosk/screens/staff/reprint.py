@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout
 from kiosk.screens.staff.common import ChoiceRow, Notice, StaffPage, taps_at_once
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import KineticScroll, button, card, label, set_button_text
-from kiosk.usecases.staff import TicketLine
+from kiosk.usecases.staff_actions import TicketLine
 from mpp_core.domain.tickets import PrintState
 
 MAX_ROWS = 200

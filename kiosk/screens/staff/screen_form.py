@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
 
-from kiosk.config import ORIENTATIONS, ScreenConfig
 from kiosk.screens.staff.common import ChoiceRow, FormScreen, section_title
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import button, set_button_text
+from kiosk.settings.screen import ORIENTATIONS, ScreenConfig
 
 SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
 

@@ -29,7 +29,7 @@ from kiosk.screens.staff.screen_form import ScreenForm
 from kiosk.screens.staff.server_form import ServerForm
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import button, label, set_button_text
-from kiosk.usecases.staff import PAUSE_PRESETS
+from kiosk.usecases.staff_actions import PAUSE_PRESETS
 
 STAFF_TABS = ("health", "actions", "reprint", "pause")
 TECH_TABS = ("printer", "server", "screen", "kiosk")
