@@ -51,7 +51,8 @@ def test_test_print_prints_on_the_configured_printer(qtbot, staff_kiosk, printer
     slips = device.wait_for_slips(2)
     assert "MPP KIOSK - TES PRINTER" in slips[1].text and slips[1].cut == "full"
     assert ("staff", "test_print") in audit_actions(k)
-    with k.staff.uow() as u:
+    assert k.uow is not None
+    with k.uow() as u:
         [only] = u.tickets.all_for_day(k.clock.now().date())
     assert only.print_state is PrintState.PRINTED and "A-001" in ticket.text
 
