@@ -116,7 +116,7 @@ HOSTILE: list[bytes] = [
     b' "service_day": "9999-12-31", "series": "R", "size": 5}]}',
     b'{"ticket_id": "00000000-0000-4000-8000-000000000001", "request_id": "r", '
     b'"service_code": "ktp-el-baru", "kiosk_time": "2026-13-45T99:00:00Z"}',
-    "{\"comment\": \"\udcff\"}".encode("utf-8", "surrogatepass"),
+    '{"comment": "\udcff"}'.encode("utf-8", "surrogatepass"),
     b"\xff\xfe\xfd",
 ]
 PATHS = [
