@@ -25,6 +25,7 @@ from central.db import Database, open_database
 from central.kiosks import KioskAuth, TokenAuthenticator, record_heartbeat
 from central.models import AuditEntry, Feedback
 from central.numbering import Numbering, NumberingError
+from central.ratelimit import FailureLimiter, LimitPolicy
 from central.settings import Settings, settings_from_env
 from mpp_core.domain.clock import service_day
 from mpp_core.wire.protocol import API_PREFIX, RECOVERY_HEADER, quote_etag, unquote_etags
@@ -353,9 +354,26 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
 
         return json_response(services.db.run_write(run))
 
-    return Gate(app, auth=services.auth, max_body=settings.max_body_bytes)
+    limiter = FailureLimiter(
+        LimitPolicy(
+            free=settings.auth_fail_free,
+            block_after=settings.auth_fail_block,
+            block_s=settings.auth_block_s,
+        )
+    )
+    return Gate(
+        app,
+        auth=services.auth,
+        max_body=settings.max_body_bytes,
+        limiter=limiter,
+        body_timeout_s=settings.body_timeout_s,
+    )
 
 
 def app_from_env() -> Gate:
-    """The ASGI application for uvicorn's ``--factory`` (settings from MPP_CENTRAL_*)."""
+    """The ASGI application for uvicorn's ``--factory`` (settings from MPP_CENTRAL_*); in a
+    worker process under a supervisor, the worker also arranges to die with it."""
+    from central.server import die_with_supervisor
+
+    die_with_supervisor()
     return create_app(settings_from_env())
