@@ -11,15 +11,16 @@ import logging
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
-from fastapi import FastAPI, Header, Request
+from fastapi import Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from fastapi_offline import FastAPIOffline
 from sqlalchemy import select
 from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.orm import Session
 
 from central import __version__
-from central.asgi import Gate
+from central.asgi import DOCS_PREFIX, DOCS_STATIC, Gate
 from central.catalogs import CatalogCache, Published
 from central.db import Database, open_database
 from central.kiosks import KioskAuth, TokenAuthenticator, record_heartbeat
@@ -104,13 +105,17 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     """The API behind its gate (token check, size limit, server time); ``.app`` is FastAPI."""
     settings = settings or settings_from_env()
     services = Services(settings, db)
-    app = FastAPI(
+    # Swagger UI's files come from the server itself (fastapi_offline), never from a CDN.
+    app = FastAPIOffline(
         title="MPP Central",
         version=__version__,
         summary="Catalog, queue numbers and reports for MPP self-service kiosks",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=DOCS_PREFIX,
         redoc_url=None,
+        static_url=DOCS_STATIC,
+        swagger_ui_oauth2_redirect_url=f"{DOCS_PREFIX}/oauth2-redirect",
+        swagger_ui_parameters={"validatorUrl": None},
     )
     app.state.services = services
 

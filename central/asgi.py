@@ -41,6 +41,7 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 DOCS_PREFIX = f"{API_PREFIX}/docs"
+DOCS_STATIC = f"{DOCS_PREFIX}/static"  # Swagger UI's own files, served locally
 OPEN_PATHS = frozenset(
     {
         f"{API_PREFIX}/health",
@@ -67,7 +68,7 @@ _QUERY_SECRETS = (b"mppk_", b"token=", b"access_token=", b"bearer")
 
 
 def _is_open(path: str) -> bool:
-    return path in OPEN_PATHS or path.startswith(DOCS_PREFIX + "/static/")
+    return path in OPEN_PATHS or path.startswith(DOCS_STATIC + "/")
 
 
 async def _send_json(
