@@ -16,7 +16,7 @@ from typing import Any
 from uvicorn.config import LOGGING_CONFIG
 
 _PATTERNS = [
-    (re.compile(r"(mppk_[A-Za-z0-9]{4})[A-Za-z0-9_\-]+"), r"\1…[redacted]"),
+    (re.compile(r"mppk_[A-Za-z0-9_\-]{8,}"), "mppk_[redacted]"),
     (re.compile(r"(?i)\b(bearer)\s+[^\s\"',;]+"), r"\1 [redacted]"),
     (
         re.compile(r"(?i)\b((?:access_|api_|auth_)?(?:token|key|secret|password))=[^&\s\"']+"),

@@ -49,8 +49,9 @@ from central.models import (
     Ticket,
 )
 from central.numbering.counters import lock_counters
+from central.numbering.uploads import Lost
 from mpp_core.domain.clock import service_day
-from mpp_core.wire.protocol import THREE_DIGIT_MAX
+from mpp_core.wire.protocol import MAX_ONLINE_SEQ, THREE_DIGIT_MAX
 from mpp_core.wire.schemas import LeaseHeldIn
 
 
@@ -60,6 +61,8 @@ class RecoveryInfo:
     mpp_code: str
     since: datetime
     deadline: datetime | None
+    ended_at: datetime | None = None
+    end_reason: str | None = None
 
     @property
     def first_day(self) -> date:
@@ -88,16 +91,35 @@ def begin(
     return out
 
 
-def current(session: Session, mpp: str) -> RecoveryInfo | None:
+def latest(session: Session, mpp: str) -> RecoveryInfo | None:
+    """The MPP's latest recovery, open or ended."""
     row = session.scalar(
-        select(Recovery)
-        .where(Recovery.mpp_code == mpp, Recovery.ended_at.is_(None))
-        .order_by(Recovery.id.desc())
-        .limit(1)
+        select(Recovery).where(Recovery.mpp_code == mpp).order_by(Recovery.id.desc()).limit(1)
     )
     if row is None:
         return None
-    return RecoveryInfo(row.id, row.mpp_code, row.since, row.deadline)
+    return RecoveryInfo(row.id, row.mpp_code, row.since, row.deadline, row.ended_at, row.end_reason)
+
+
+def current(session: Session, mpp: str) -> RecoveryInfo | None:
+    """The MPP's open recovery, or None."""
+    info = latest(session, mpp)
+    return info if info is not None and info.ended_at is None else None
+
+
+def lost_numbers(info: RecoveryInfo | None, lease_days_ahead: int) -> Lost | None:
+    """Which uploaded tickets the database may not know because of a restore: while it
+    recovers, any of the days from the backup on; after an end by deadline or supervisor,
+    those of the days whose online numbering moved above 999, up to 999 (kiosks that never
+    reported still send what they printed before)."""
+    if info is None:
+        return None
+    if info.ended_at is None:
+        return Lost(info.first_day, None, MAX_ONLINE_SEQ)
+    if info.end_reason in ("deadline", "supervisor"):
+        last = service_day(info.ended_at) + timedelta(days=lease_days_ahead)
+        return Lost(info.first_day, last, THREE_DIGIT_MAX)
+    return None
 
 
 def report(

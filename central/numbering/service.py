@@ -27,7 +27,16 @@ from central.numbering.allocation import (
 from central.numbering.counters import NumberingError
 from central.numbering.leases import grant_leases
 from central.numbering.queue import queue_state
-from central.numbering.recovery import RecoveryInfo, begin, current, finish, report, waiting_for
+from central.numbering.recovery import (
+    RecoveryInfo,
+    begin,
+    current,
+    finish,
+    latest,
+    lost_numbers,
+    report,
+    waiting_for,
+)
 from central.numbering.uploads import upload_tickets
 from central.settings import Settings
 from mpp_core.wire.schemas import AllocateIn, LeaseRequestIn, RecoveryReportIn, TicketIn
@@ -51,20 +60,26 @@ class Numbering:
 
     # ------------------------------------------------------------------------ recovery
 
-    def recovery(self, mpp: str, published: Published | None = None) -> RecoveryInfo | None:
-        """The MPP's open recovery after a restore, or None (re-read at most every second).
-        A recovery whose deadline has passed is ended here (see ``recovery.finish``)."""
+    def _latest_recovery(self, mpp: str) -> RecoveryInfo | None:
+        """The MPP's latest recovery, open or ended (re-read at most every second)."""
         now_m = time.monotonic()
         with self._recovery_lock:
             hit = self._recovery.get(mpp)
         if hit is not None and now_m - hit[0] < RECOVERY_CACHE_S:
-            info = hit[1]
-        else:
-            with self.db.read() as s:
-                info = current(s, mpp)
-            with self._recovery_lock:
-                self._recovery[mpp] = (now_m, info)
-        if info is not None and info.deadline is not None and info.deadline <= datetime.now(UTC):
+            return hit[1]
+        with self.db.read() as s:
+            info = latest(s, mpp)
+        with self._recovery_lock:
+            self._recovery[mpp] = (now_m, info)
+        return info
+
+    def recovery(self, mpp: str, published: Published | None = None) -> RecoveryInfo | None:
+        """The MPP's open recovery after a restore, or None. A recovery whose deadline has
+        passed is ended here (see ``recovery.finish``)."""
+        info = self._latest_recovery(mpp)
+        if info is None or info.ended_at is not None:
+            return None
+        if info.deadline is not None and info.deadline <= datetime.now(UTC):
             self.end_recovery(info, "deadline", published)
             return None
         return info
@@ -168,10 +183,10 @@ class Numbering:
     ) -> list[dict[str, Any]]:
         """Tickets the kiosk committed: one result per ticket (created, confirmed, duplicate,
         conflict with a reason code)."""
-        info = self.recovery(kiosk.mpp_code, published)
-        first = None if info is None else info.first_day
+        self.recovery(kiosk.mpp_code, published)  # ends one whose deadline has passed
+        lost = lost_numbers(self._latest_recovery(kiosk.mpp_code), self.settings.lease_days_ahead)
         return self.db.run_write(
-            lambda s: upload_tickets(s, kiosk, published, tickets, datetime.now(UTC), first)
+            lambda s: upload_tickets(s, kiosk, published, tickets, datetime.now(UTC), lost)
         )
 
     def queue(

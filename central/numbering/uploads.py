@@ -97,9 +97,25 @@ def _check(item: TicketIn, published: Published | None, now: datetime) -> None:
         raise Refusal("wrong_day", f"service day {item.service_day} is too long ago")
 
 
-def _check_offline(
-    item: TicketIn, kiosk: KioskAuth, leases: LeaseMap, recovering: date | None
-) -> None:
+@dataclass(frozen=True)
+class Lost:
+    """Numbers a restore may have lost: of service days ``first`` to ``last`` (None: no end
+    yet), up to ``highest``. Tickets there that the database cannot know are taken as reported
+    (``central.numbering.recovery``)."""
+
+    first: date
+    last: date | None
+    highest: int
+
+    def covers(self, item: TicketIn, ceiling: int) -> bool:
+        return (
+            self.first <= item.service_day
+            and (self.last is None or item.service_day <= self.last)
+            and item.seq <= min(self.highest, ceiling)
+        )
+
+
+def _check_offline(item: TicketIn, kiosk: KioskAuth, leases: LeaseMap, lost: Lost | None) -> None:
     """An offline number must be the kiosk's: in one of its leases, or its emergency range."""
     if item.source == "emergency":
         if not is_emergency_of(item.seq, kiosk.slot):
@@ -111,7 +127,7 @@ def _check_offline(
     for lease_id, lo, hi in leases.get((item.gerai_code, item.service_day, item.series), []):
         if lo <= item.seq <= hi and item.lease_id in (None, lease_id):
             return
-    if recovering is not None and item.service_day >= recovering and item.seq < LEASE_CEILING:
+    if lost is not None and lost.covers(item, LEASE_CEILING - 1):
         return  # leased after the backup the server was restored from: taken as reported
     raise Refusal(
         "not_in_lease",
@@ -155,12 +171,11 @@ def upload_tickets(
     published: Published | None,
     items: Sequence[TicketIn],
     now: datetime,
-    recovering: date | None = None,
+    lost: Lost | None = None,
 ) -> list[dict[str, Any]]:
     """Record tickets a kiosk committed: one result per item, in order (see the module).
 
-    ``recovering``: the first service day whose numbers a restore may have lost (tickets of
-    that day on that the server cannot know of are taken as reported), or None.
+    ``lost``: the numbers a restore may have lost (see :class:`Lost`), or None.
     """
     results: dict[str, dict[str, Any]] = {}
     first: dict[str, TicketIn] = {}
@@ -258,7 +273,7 @@ def upload_tickets(
                         "allocation_mismatch",
                         f"numbered online for {t.service_code} series {t.series}",
                     )
-                _check_offline(item, kiosk, batch.leases, recovering)
+                _check_offline(item, kiosk, batch.leases, lost)
                 if owner is not None and owner != t.id:
                     raise Refusal("number_taken", f"number {item.seq} is already taken")
                 note_queue(t.gerai_code, t.service_day, t.issued_at)
@@ -275,13 +290,11 @@ def upload_tickets(
             if item.source == "online":
                 # An online number the server does not know is refused, unless a restore may
                 # have lost it: then it is kept and the counter raised above it.
-                if recovering is None or item.service_day < recovering:
+                if lost is None or not lost.covers(item, MAX_ONLINE_SEQ):
                     raise Refusal("not_allocated", "the server numbered no such ticket")
-                if item.seq > MAX_ONLINE_SEQ:
-                    raise Refusal("online_mismatch", f"{item.seq} is not an online number")
                 flag = "recovered"
             else:
-                _check_offline(item, kiosk, batch.leases, recovering)
+                _check_offline(item, kiosk, batch.leases, lost)
             if owner is not None:
                 raise Refusal("number_taken", f"number {item.seq} is already taken")
             if flag is not None:
