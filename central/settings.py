@@ -58,7 +58,7 @@ class Settings:
     # at most max_connections connections per worker (more are answered 503).
     header_timeout_s: float = 10.0
     body_timeout_s: float = 20.0
-    keep_alive_s: float = 15.0
+    keep_alive_s: float = 30.0
     max_connections: int = 1000
     # Failed token checks per address and per token within a minute: answered at once up to
     # auth_fail_free, then more slowly, and from auth_fail_block on refused (429) for
