@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -135,6 +137,36 @@ class Published:
     published_at: datetime
     catalog: Catalog
     body: bytes  # the JSON answer of GET /catalog
+    # Every service any catalog published to this MPP so far had, with its
+    # (gerai code, prefix) pairs: what a kiosk on an older catalog may still issue tickets for.
+    services_ever: Mapping[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
+
+
+def services_of(files: Mapping[str, Any]) -> dict[str, set[tuple[str, str]]]:
+    """service code -> {(gerai code, prefix)} of one release's stored documents."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for doc in files.values():
+        if not isinstance(doc, dict) or not isinstance(doc.get("services"), list):
+            continue
+        pair = (str(doc.get("code")), str(doc.get("prefix")))
+        for svc in doc["services"]:
+            if isinstance(svc, dict) and "code" in svc:
+                out.setdefault(str(svc["code"]), set()).add(pair)
+    return out
+
+
+def _services_ever(db: Database, mpp_code: str) -> dict[str, frozenset[tuple[str, str]]]:
+    merged: dict[str, set[tuple[str, str]]] = {}
+    with db.read() as s:
+        for files in s.scalars(
+            select(CatalogRelease.files).where(
+                CatalogRelease.mpp_code == mpp_code,
+                CatalogRelease.published_at.is_not(None),
+            )
+        ):
+            for code, pairs in services_of(files).items():
+                merged.setdefault(code, set()).update(pairs)
+    return {code: frozenset(pairs) for code, pairs in merged.items()}
 
 
 def _load(db: Database, release_id: int) -> Published:
@@ -156,9 +188,9 @@ def _load(db: Database, release_id: int) -> Published:
             ensure_ascii=False,
             separators=(",", ":"),
         ).encode("utf-8")
-        return Published(
-            row.mpp_code, row.id, row.version, row.etag, row.published_at, catalog, body
-        )
+        mpp_code, version, etag, at = row.mpp_code, row.version, row.etag, row.published_at
+    ever = _services_ever(db, mpp_code)
+    return Published(mpp_code, release_id, version, etag, at, catalog, body, ever)
 
 
 class CatalogCache:
@@ -168,6 +200,7 @@ class CatalogCache:
         self.db = db
         self.ttl = ttl
         self._entries: dict[str, tuple[float, Published | None]] = {}
+        self._counts: dict[str, int] = {}  # releases published per MPP when last loaded
         self._lock = threading.Lock()
         self._loading = threading.Lock()
 
@@ -189,21 +222,28 @@ class CatalogCache:
     ) -> Published | None:
         now = time.monotonic()
         with self.db.read() as s:
-            release_id = s.scalar(
+            published = s.execute(
                 select(CatalogRelease.id)
                 .where(
                     CatalogRelease.mpp_code == mpp_code,
                     CatalogRelease.published_at.is_not(None),
                 )
                 .order_by(CatalogRelease.published_at.desc(), CatalogRelease.id.desc())
-                .limit(1)
-            )
+            ).all()
+        release_id = published[0][0] if published else None
+        count = len(published)
         if release_id is None:
             current = None
-        elif entry is not None and entry[1] is not None and entry[1].release_id == release_id:
+        elif (
+            entry is not None
+            and entry[1] is not None
+            and entry[1].release_id == release_id
+            and self._counts.get(mpp_code) == count
+        ):
             current = entry[1]
         else:
             current = _load(self.db, release_id)
+        self._counts[mpp_code] = count
         with self._lock:
             self._entries[mpp_code] = (now, current)
         return current
