@@ -275,3 +275,130 @@ class RecoveryReport(Base):
     reported_at: Mapped[datetime] = mapped_column(UTCDateTime)
     complete: Mapped[bool] = mapped_column(Boolean)
     leases: Mapped[int] = mapped_column(Integer)
+
+
+# ---------------------------------------------------------------------------- counters (0003)
+# Web accounts, their sessions and audit log, the call state of tickets, lokets, call rules
+# and the kiosks' status-link keys (docs/counter.md).
+
+_BigId = BigInteger().with_variant(Integer(), "sqlite")  # SQLite: an INTEGER rowid key
+
+
+class WebUser(Base):
+    """A person or a board on the web pages: supervisor, petugas (gerai + loket) or display."""
+
+    __tablename__ = "web_user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mpp_code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(12))  # supervisor, petugas, display
+    gerai_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    loket: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    services: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)  # None: all
+    password_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)  # argon2id
+    board_token_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class WebSession(Base):
+    """A signed-in browser: the SHA-256 of its cookie's random id, and its CSRF token."""
+
+    __tablename__ = "web_session"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("web_user.id"))
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_web_session_user", "user_id"),)
+
+
+class WebAudit(Base):
+    """Every login, call, recall, done, no-show, transfer, pause and change: who, when, what."""
+
+    __tablename__ = "web_audit"
+
+    id: Mapped[int] = mapped_column(_BigId, primary_key=True, autoincrement=True)
+    mpp_code: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(24))
+    gerai_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    loket: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    ticket_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    __table_args__ = (Index("ix_web_audit_mpp", "mpp_code", "action", "id"),)
+
+
+class TicketCall(Base):
+    """Where a ticket is in its visit: waiting, called (loket, recalls), done or no_show.
+
+    A ticket without a row is waiting at its own gerai. A transfer keeps the ticket waiting
+    (its issue time keeps its place) at another gerai or service."""
+
+    __tablename__ = "ticket_call"
+
+    ticket_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    mpp_code: Mapped[str] = mapped_column(String(40))
+    service_day: Mapped[date] = mapped_column(Date)
+    gerai_code: Mapped[str] = mapped_column(String(40))  # where it waits or was served now
+    service_code: Mapped[str] = mapped_column(String(48))
+    status: Mapped[str] = mapped_column(String(10))  # waiting, called, done, no_show
+    loket: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    recalls: Mapped[int] = mapped_column(Integer, default=0)
+    first_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    called_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    transfers: Mapped[int] = mapped_column(Integer, default=0)
+    from_gerai: Mapped[str | None] = mapped_column(String(40), nullable=True)
+
+    __table_args__ = (
+        Index("ix_ticket_call_gerai", "mpp_code", "service_day", "gerai_code", "status"),
+    )
+
+
+class Loket(Base):
+    """A loket of a gerai: paused (Istirahat) or not, and the ticket it serves now."""
+
+    __tablename__ = "loket"
+
+    mpp_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    gerai_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    current_ticket_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CallRule(Base):
+    """Per MPP (gerai_code ``""``) or per gerai: the priority interleave and the no-show rule."""
+
+    __tablename__ = "call_rule"
+
+    mpp_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    gerai_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    priority_every: Mapped[int] = mapped_column(Integer)
+    no_show_after: Mapped[int] = mapped_column(Integer)
+
+
+class StatusKey(Base):
+    """A kiosk's key for signing status links (``mpp_core.wire.status_link``); the newest
+    unretired one is handed out, every one still verifies."""
+
+    __tablename__ = "status_key"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kiosk_id: Mapped[int] = mapped_column(ForeignKey("kiosk.id"))
+    secret: Mapped[str] = mapped_column(String(64))  # hex of 32 random bytes
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    __table_args__ = (Index("ix_status_key_kiosk", "kiosk_id"),)

@@ -19,7 +19,7 @@ APT_PACKAGES=(
   libusb-1.0-0
 )
 if [[ $TESTS == 1 ]]; then
-  APT_PACKAGES+=(xvfb socat)
+  APT_PACKAGES+=(xvfb socat chromium chromium-driver espeak-ng sox)
 fi
 
 missing=()
