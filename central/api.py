@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session
 
 from central import __version__
 from central.asgi import DOCS_PREFIX, DOCS_STATIC, Gate
+from central.calls.kiosk_api import router as calls_api
+from central.calls.statuskeys import latest_key_id
 from central.catalogs import CatalogCache, Published
 from central.db import Database, open_database
 from central.kiosks import KioskAuth, TokenAuthenticator, record_heartbeat
@@ -28,6 +30,7 @@ from central.models import AuditEntry, Feedback
 from central.numbering import Numbering, NumberingError
 from central.ratelimit import FailureLimiter, LimitPolicy
 from central.settings import Settings, settings_from_env
+from central.web.site import install as install_web
 from mpp_core.domain.clock import service_day
 from mpp_core.wire.protocol import API_PREFIX, RECOVERY_HEADER, quote_etag, unquote_etags
 from mpp_core.wire.schemas import (
@@ -118,6 +121,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         swagger_ui_parameters={"validatorUrl": None},
     )
     app.state.services = services
+    web = install_web(app, services.db, services.catalogs, settings)
+    app.include_router(calls_api(services.db, services.catalogs, settings.public_url, kiosk_of))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> Response:
@@ -196,6 +201,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         k = kiosk_of(request)
         now = datetime.now(UTC)
         skew = services.db.run_write(lambda s: record_heartbeat(s, k, body.model_dump(), now))
+        with services.db.read() as s:
+            key_id = latest_key_id(s, k.id)
         pub = published_for(k)
         info = services.numbering.recovery(k.mpp_code, pub)
         return json_response(
@@ -209,6 +216,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
                 "recovery": None
                 if info is None
                 else {"recovery_id": info.id, "since": info.since, "deadline": info.deadline},
+                "status_key_id": key_id,
             },
             headers=recovery_headers(k),
         )
@@ -256,6 +264,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
             answer = services.numbering.allocate(k, published_for(k), body)
         except NumberingError as exc:
             return _refusal(exc, recovery_headers(k) if exc.reason == "recovering" else None)
+        web.hub.announce(k.mpp_code, {answer["gerai_code"]})  # the pages see it waiting
         return json_response(answer)
 
     @app.post(f"{API_PREFIX}/leases", response_model=LeaseBatchOut, tags=["numbers"])
@@ -270,6 +279,11 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         """Tickets the kiosk committed (online ones to confirm, offline ones to record)."""
         k = kiosk_of(request)
         results = services.numbering.upload(k, published_for(k), body.tickets)
+        arrived = {t.ticket_id for t in body.tickets}
+        fresh = {r["ticket_id"] for r in results if r.get("status") in ("created", "confirmed")}
+        web.hub.announce(
+            k.mpp_code, {t.gerai_code for t in body.tickets if t.ticket_id in fresh & arrived}
+        )
         return json_response({"results": results}, headers=recovery_headers(k))
 
     @app.post(f"{API_PREFIX}/recovery/report", response_model=RecoveryReportOut, tags=["numbers"])

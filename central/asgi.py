@@ -62,6 +62,7 @@ BODY_LIMITS = {
     f"{API_PREFIX}/recovery/report": 256 * KIB,
 }
 NO_BODY_LIMIT = 0
+WEB_FORM_LIMIT = 8 * KIB  # a web page's form (sign-in, a loket's action)
 _TIME_HEADER = SERVER_TIME_HEADER.lower().encode("latin-1")
 _CLOSE = (b"connection", b"close")
 _QUERY_SECRETS = (b"mppk_", b"token=", b"access_token=", b"bearer")
@@ -111,6 +112,8 @@ class Gate:
         self.body_timeout_s = body_timeout_s
 
     def body_limit(self, path: str) -> int:
+        if not path.startswith(API_PREFIX + "/"):
+            return min(self.max_body, WEB_FORM_LIMIT)
         return min(self.max_body, BODY_LIMITS.get(path, NO_BODY_LIMIT))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

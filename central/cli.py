@@ -7,6 +7,8 @@
     mpp-central report [--by day|month|year] [--level gerai|service] [--csv FILE|-]
     mpp-central backup FILE | restore FILE [--recovery-minutes M]
     mpp-central recovery status | recovery end [--mpp CODE]
+    mpp-central user add|list|disable|reset, kiosk rotate-status-key, counter rule, notice
+                                                  (web accounts and calling: central.counter_cli)
 
 Every command takes ``--database URL`` (or MPP_CENTRAL_DATABASE); see central.settings.
 """
@@ -337,6 +339,9 @@ def build_parser() -> argparse.ArgumentParser:
     rev.set_defaults(func=cmd_kiosk_revoke)
     lst = kiosk.add_parser("list", parents=[common], help="kiosks and their last heartbeat")
     lst.set_defaults(func=cmd_kiosk_list)
+    from central.counter_cli import add_parsers
+
+    add_parsers(sub, kiosk, common, _db)
 
     cat = sub.add_parser("catalog", help="import and publish catalogs").add_subparsers(
         dest="action", required=True

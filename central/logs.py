@@ -17,6 +17,8 @@ from uvicorn.config import LOGGING_CONFIG
 
 _PATTERNS = [
     (re.compile(r"mppk_[A-Za-z0-9_\-]{8,}"), "mppk_[redacted]"),
+    (re.compile(r"mppb_[A-Za-z0-9_\-]{8,}"), "mppb_[redacted]"),  # a board token
+    (re.compile(r"/s/[A-Za-z0-9_\-]{20,}"), "/s/[redacted]"),  # a visitor's status link
     (re.compile(r"(?i)\b(bearer)\s+[^\s\"',;]+"), r"\1 [redacted]"),
     (
         re.compile(r"(?i)\b((?:access_|api_|auth_)?(?:token|key|secret|password))=[^&\s\"']+"),

@@ -68,13 +68,27 @@ class Settings:
     auth_block_s: float = 60.0
     # Addresses whose X-Forwarded-For is believed (the reverse proxy), comma-separated.
     forwarded_allow_ips: str = "127.0.0.1"
+    # Web pages (docs/counter.md): cookies marked Secure even without TLS seen (behind a
+    # proxy that does not say https), the address printed in status links (the kiosks'
+    # default), spoken announcements in English after the Indonesian, their cache folder.
+    cookie_secure: bool = False
+    public_url: str = ""
+    announce_english: bool = False
+    audio_cache_dir: str = ""
+    audio_cache_files: int = 2000
 
     @property
     def url(self) -> str:
         return normalise_database_url(self.database_url)
 
+    @property
+    def audio_dir(self) -> Path:
+        if self.audio_cache_dir:
+            return Path(self.audio_cache_dir)
+        return Path(platformdirs.user_cache_dir(APP_NAME)) / "announcements"
 
-_ENV_TYPES = {
+
+_ENV_TYPES: dict[str, object] = {
     "database_url": str,
     "max_body_bytes": int,
     "auth_cache_s": float,
@@ -92,7 +106,13 @@ _ENV_TYPES = {
     "auth_fail_block": int,
     "auth_block_s": float,
     "forwarded_allow_ips": str,
+    "cookie_secure": "bool",
+    "public_url": str,
+    "announce_english": "bool",
+    "audio_cache_dir": str,
+    "audio_cache_files": int,
 }
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
 def settings_from_env(env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -106,10 +126,17 @@ def settings_from_env(env: Mapping[str, str] | None = None, **overrides: object)
         if raw is None or raw == "":
             continue
         kind = _ENV_TYPES[f.name]
+        if kind == "bool":
+            if raw.strip().lower() not in _TRUE + _FALSE:
+                raise ValueError(f"{name}={raw!r} is not 1/0, true/false, yes/no or on/off")
+            values[f.name] = raw.strip().lower() in _TRUE
+            continue
+        assert callable(kind)
         try:
             values[f.name] = kind(raw)
         except ValueError:
-            raise ValueError(f"{name}={raw!r} is not a valid {kind.__name__}") from None
+            kind_name = getattr(kind, "__name__", kind)
+            raise ValueError(f"{name}={raw!r} is not a valid {kind_name}") from None
     values.update({k: v for k, v in overrides.items() if v is not None})
     return replace(Settings(), **values)  # type: ignore[arg-type]
 
@@ -119,6 +146,7 @@ def settings_to_env(settings: Settings) -> dict[str, str]:
     out = {}
     for f in fields(Settings):
         name = ENV_PREFIX + ("DATABASE" if f.name == "database_url" else f.name.upper())
-        out[name] = str(getattr(settings, f.name))
+        value = getattr(settings, f.name)
+        out[name] = ("1" if value else "0") if isinstance(value, bool) else str(value)
     out[ENV_PREFIX + "DATABASE"] = settings.url
     return out

@@ -70,9 +70,9 @@ def load_session(db: Database, value: str | None, now: datetime) -> SignedIn | N
     key = _hash(value)
     with db.read() as s:
         row = s.execute(
-            select(WebSession, WebUser).join(WebUser, WebUser.id == WebSession.user_id).where(
-                WebSession.id == key
-            )
+            select(WebSession, WebUser)
+            .join(WebUser, WebUser.id == WebSession.user_id)
+            .where(WebSession.id == key)
         ).first()
     if row is None:
         return None

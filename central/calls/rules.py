@@ -53,8 +53,14 @@ def set_rule(
         raise ValueError(f"no_show_after is 0 to {MAX_RECALLS}")
     row = session.get(CallRule, (mpp, gerai))
     if row is None:
-        session.add(CallRule(mpp_code=mpp, gerai_code=gerai, priority_every=priority_every,
-                             no_show_after=no_show_after))
+        session.add(
+            CallRule(
+                mpp_code=mpp,
+                gerai_code=gerai,
+                priority_every=priority_every,
+                no_show_after=no_show_after,
+            )
+        )
     else:
         row.priority_every, row.no_show_after = priority_every, no_show_after
     record(

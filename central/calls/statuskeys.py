@@ -82,3 +82,13 @@ def verify(session: Session, token: str) -> tuple[str, str] | None:
         return None
     ticket_id = verify_status_token(bytes.fromhex(row.secret), token)
     return None if ticket_id is None else (row.mpp_code, ticket_id)
+
+
+def latest_key_id(session: Session, kiosk_id: int) -> int | None:
+    """The id of the key a kiosk should hold now (None before its first request)."""
+    return session.scalar(
+        select(StatusKey.id)
+        .where(StatusKey.kiosk_id == kiosk_id, StatusKey.retired_at.is_(None))
+        .order_by(StatusKey.id.desc())
+        .limit(1)
+    )

@@ -3,7 +3,6 @@ account, and the security headers of every HTML answer."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,7 +57,6 @@ def page(
     def say(text: Text, **values: object) -> str:
         return text(lang, **values)
 
-    services = request.app.state.services
     ctx = {
         "request": request,
         "lang": lang,
@@ -67,7 +65,7 @@ def page(
         "T": texts,
         **(context or {}),
     }
-    ctx.setdefault("mpp_name", services.web_mpp_name(ctx.get("mpp_code")))
+    ctx.setdefault("mpp_name", request.app.state.web.mpp_name(ctx.get("mpp_code")))
     response = TEMPLATES.TemplateResponse(request, name, ctx, status_code=status)
     finish(request, response)
     return response
@@ -105,13 +103,11 @@ def set_session_cookie(request: Request, response: Response, value: str, max_age
     )
 
 
-def new_pre_nonce(request: Request, response: Response) -> str:
-    nonce = request.cookies.get(PRE_COOKIE) or secrets.token_urlsafe(16)
+def set_pre_cookie(request: Request, response: Response, nonce: str) -> None:
     response.set_cookie(
         PRE_COOKIE, nonce, max_age=3600, httponly=True, samesite="strict",
         secure=secure_cookies(request),
     )  # fmt: skip
-    return nonce
 
 
 def clean(value: str, limit: int) -> str | None:

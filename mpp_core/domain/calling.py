@@ -50,9 +50,7 @@ class Waiting:
     series: str
 
 
-def call_order(
-    waiting: Sequence[Waiting], regulars_since: int, every: int
-) -> list[Waiting]:
+def call_order(waiting: Sequence[Waiting], regulars_since: int, every: int) -> list[Waiting]:
     """The order in which ``waiting`` (by issue time) will be called if nothing else arrives."""
     regular = [w for w in waiting if w.series != PRIORITY]
     priority = [w for w in waiting if w.series == PRIORITY]
@@ -83,5 +81,5 @@ def wait_minutes(ahead: int, service_s: float, lokets: int) -> int:
     share ``lokets`` lokets taking ``service_s`` each. At least 1 when anyone is ahead."""
     if ahead <= 0:
         return 0
-    minutes = int(round(ahead * service_s / max(1, lokets) / 60))
+    minutes = round(ahead * service_s / max(1, lokets) / 60)
     return max(1, minutes)

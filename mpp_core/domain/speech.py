@@ -79,7 +79,7 @@ def spell_ticket(number: str, lang: str) -> str:
 
 
 def announcement(number: str, loket: int, gerai_name: str, lang: str) -> str:
-    """The call as said: "Nomor antrean A nol nol satu, silakan menuju loket dua, Dispendukcapil"."""
+    """The call as said, e.g. "Nomor antrean A nol nol satu, silakan menuju loket dua, ..."."""
     if lang == "en":
         return (
             f"Queue number {spell_ticket(number, 'en')}, please go to counter "

@@ -290,6 +290,8 @@ class HeartbeatOut(BaseModel):
     clock_skew_s: float | None
     catalog: CatalogRef | None
     recovery: RecoveryRef | None = None  # the MPP is recovering after a restore (docs/sync.md)
+    # The status-link key the kiosk should hold (GET /kiosk/status-key when it differs).
+    status_key_id: int | None = None
 
 
 class KioskOut(BaseModel):
@@ -390,3 +392,34 @@ class RecoveryReportOut(BaseModel):
     recovering: bool  # the MPP is still recovering (other kiosks have not reported)
     recovery_id: int | None
     leases: list[LeaseHeldOut]
+
+
+# ---------------------------------------------------------------------------- counters
+
+
+class StatusKeyOut(BaseModel):
+    """``GET /api/v1/kiosk/status-key``: sign each slip's status link with this key
+    (``mpp_core.wire.status_link.mint_status_token(decode_key(key), key_id, ticket_id)``)."""
+
+    key_id: int
+    key: str  # base64url, 32 bytes
+    created_at: datetime
+    status_url_base: str  # the server's public address for status links ("" if not set)
+
+
+class GeraiQueueStateOut(BaseModel):
+    gerai_code: str
+    waiting_regular: int
+    waiting_priority: int
+    median_service_s: float  # recent median (called to done), or the catalog's average
+    service_measured: bool  # False: no service measured today, the catalog's average
+    open_lokets: int
+    est_wait_minutes: int  # for a visitor taking a number now
+
+
+class QueueStateOut(BaseModel):
+    """``GET /api/v1/queue-state`` (ETag; 304 while unchanged)."""
+
+    computed_at: datetime
+    service_day: date
+    gerai: list[GeraiQueueStateOut]

@@ -1,0 +1,212 @@
+"""Live updates: one hub per server process turns "something changed at gerai G of MPP M"
+into fresh views for every open page (Server-Sent Events, ``central.web.counter``).
+
+* A change is announced after its transaction commits: a loket's action, a ticket numbered
+  online, an uploaded batch (offline tickets arriving). With one worker (SQLite) the hub is
+  told directly. With several workers (PostgreSQL) the change goes out as ``NOTIFY
+  mpp_counter`` and every worker's hub hears it on its own ``LISTEN`` connection (a thread),
+  its own changes included, so all pages see every change whichever worker made it.
+* Per MPP the hub recomputes the changed gerai's view and the board once, however many pages
+  are open, and hands the result to every subscriber of that MPP (each keeps what concerns
+  it). Changes that arrive while it computes are folded into one more round: bursts coalesce,
+  and nothing waits for a timer.
+* A page that (re)connects gets a snapshot from the hub's cache first, so a reconnect resumes
+  with the current state (state, not history, is what the pages show).
+* A slow subscriber never holds others: its queue is bounded and, when full, the oldest
+  update is dropped (the next one carries the whole state again).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import anyio.to_thread
+from sqlalchemy import make_url, text
+
+from central.calls.views import BoardView, GeraiView, board_view, gerai_view
+from central.catalogs import CatalogCache
+from central.db import Database
+from mpp_core.domain.clock import WIB, service_day
+
+log = logging.getLogger("central.web.live")
+CHANNEL = "mpp_counter"
+QUEUE_SIZE = 16
+RECONNECT_S = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    mpp_code: str
+    gerais: dict[str, GeraiView]  # the gerai whose view changed
+    board: BoardView
+
+
+def day_start(now: datetime) -> datetime:
+    d = service_day(now)
+    return datetime(d.year, d.month, d.day, tzinfo=WIB).astimezone(UTC)
+
+
+class LiveHub:
+    def __init__(self, db: Database, catalogs: CatalogCache) -> None:
+        self.db = db
+        self.catalogs = catalogs
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self._subs: dict[str, set[asyncio.Queue[Update]]] = defaultdict(set)
+        self._gerai: dict[tuple[str, str], GeraiView] = {}
+        self._board: dict[str, BoardView] = {}
+        self._dirty: dict[str, set[str]] = defaultdict(set)
+        self._running: set[str] = set()
+        self._version = 0
+        self._stop = threading.Event()
+        self._listener: threading.Thread | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def start(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        if not self.db.is_sqlite and self._listener is None:
+            self._listener = threading.Thread(target=self._listen, name="live-listen", daemon=True)
+            self._listener.start()
+
+    async def stop(self) -> None:
+        self._stop.set()
+
+    # ------------------------------------------------------------------ announcing
+
+    def announce(self, mpp: str, gerais: set[str] | frozenset[str]) -> None:
+        """Something committed changed these gerai of ``mpp`` (any thread; never raises)."""
+        if not gerais:
+            return
+        try:
+            if self.db.is_sqlite:
+                if self.loop is not None:
+                    self.loop.call_soon_threadsafe(self._mark, mpp, set(gerais))
+                return
+            payload = json.dumps({"m": mpp, "g": sorted(gerais)})
+            with self.db.autocommit() as conn:
+                conn.execute(text("SELECT pg_notify(:c, :p)"), {"c": CHANNEL, "p": payload})
+        except Exception:  # a lost update is healed by the next one; the action stands
+            log.exception("could not announce a change of %s", mpp)
+
+    def _listen(self) -> None:
+        import psycopg
+
+        url = make_url(self.db.url).set(drivername="postgresql")
+        dsn = url.render_as_string(hide_password=False)
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(dsn, autocommit=True) as conn:
+                    conn.execute(f"LISTEN {CHANNEL}")
+                    self._resync_all()  # changes may have been missed while not listening
+                    while not self._stop.is_set():
+                        for n in conn.notifies(timeout=1.0):
+                            self._heard(n.payload)
+            except Exception as exc:
+                log.warning("live updates: LISTEN connection lost (%s); reconnecting", exc)
+                self._stop.wait(RECONNECT_S)
+
+    def _heard(self, payload: str) -> None:
+        try:
+            doc = json.loads(payload)
+            mpp, gerais = str(doc["m"]), {str(g) for g in doc["g"]}
+        except (ValueError, KeyError, TypeError):
+            return
+        if self.loop is not None:
+            self.loop.call_soon_threadsafe(self._mark, mpp, gerais)
+
+    def _resync_all(self) -> None:
+        if self.loop is None:
+            return
+        for mpp in list(self._subs):
+            gerais = {g for (m, g) in list(self._gerai) if m == mpp}
+            self.loop.call_soon_threadsafe(self._mark, mpp, gerais or {""})
+
+    # ------------------------------------------------------------------ computing
+
+    def _mark(self, mpp: str, gerais: set[str]) -> None:
+        self._dirty[mpp] |= gerais
+        if mpp not in self._running:
+            self._running.add(mpp)
+            asyncio.get_running_loop().create_task(self._refresh(mpp))
+
+    async def _refresh(self, mpp: str) -> None:
+        try:
+            while self._dirty.get(mpp):
+                gerais = self._dirty.pop(mpp)
+                try:
+                    views, board = await anyio.to_thread.run_sync(self._compute, mpp, gerais)
+                except Exception:
+                    log.exception("live updates: cannot compute the views of %s", mpp)
+                    await asyncio.sleep(0.5)
+                    continue
+                self._version += 1
+                for view in views.values():
+                    view.version = self._version
+                    self._gerai[(mpp, view.gerai_code)] = view
+                board.version = self._version
+                self._board[mpp] = board
+                update = Update(mpp, views, board)
+                for q in list(self._subs.get(mpp, ())):
+                    if q.full():
+                        q.get_nowait()
+                    q.put_nowait(update)
+        finally:
+            self._running.discard(mpp)
+
+    def _compute(self, mpp: str, gerais: set[str]) -> tuple[dict[str, GeraiView], BoardView]:
+        now = datetime.now(UTC)
+        day = service_day(now)
+        published = self.catalogs.get(mpp)
+        with self.db.read() as s:
+            views = {g: gerai_view(s, mpp, g, day, published, now) for g in sorted(gerais) if g}
+            return views, board_view(s, mpp, day_start(now))
+
+    def _fresh(self, view: GeraiView | None, now: datetime) -> bool:
+        return (
+            view is not None
+            and view.day == service_day(now)
+            and now - view.computed_at < timedelta(minutes=1)
+        )
+
+    async def gerai(self, mpp: str, gerai: str) -> GeraiView:
+        """The current view of a gerai (cached while the hub keeps it up to date)."""
+        now = datetime.now(UTC)
+        cached = self._gerai.get((mpp, gerai))
+        if cached is not None and self._fresh(cached, now) and mpp in self._subs:
+            return cached
+        views, board = await anyio.to_thread.run_sync(self._compute, mpp, {gerai})
+        self._gerai[(mpp, gerai)] = views[gerai]
+        self._board.setdefault(mpp, board)
+        return views[gerai]
+
+    async def board(self, mpp: str) -> BoardView:
+        cached = self._board.get(mpp)
+        if cached is not None and mpp in self._subs:
+            return cached
+        _views, board = await anyio.to_thread.run_sync(self._compute, mpp, set())
+        self._board[mpp] = board
+        return board
+
+    # ------------------------------------------------------------------ subscribing
+
+    @contextmanager
+    def subscribe(self, mpp: str) -> Iterator[asyncio.Queue[Update]]:
+        q: asyncio.Queue[Update] = asyncio.Queue(QUEUE_SIZE)
+        self._subs[mpp].add(q)
+        try:
+            yield q
+        finally:
+            self._subs[mpp].discard(q)
+            if not self._subs[mpp]:
+                del self._subs[mpp]
+
+    def subscribers(self) -> int:
+        return sum(len(s) for s in self._subs.values())
