@@ -53,6 +53,8 @@ def read_status_token(token: str) -> tuple[int, str] | None:
         return None
     if len(raw) != _BODY + MAC_BYTES or raw[0] != TOKEN_VERSION:
         return None
+    if base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=") != token:
+        return None  # one token per ticket: no other spelling of the same bytes
     return int.from_bytes(raw[1:5], "big"), str(uuid.UUID(bytes=raw[5:21]))
 
 
