@@ -66,8 +66,12 @@ def test_sign_in_needs_the_forms_csrf_token_and_sets_a_strict_session_cookie(
 ) -> None:
     petugas(mpp.db, "budi")
     s = requests.Session()
-    r = s.post(server.url + "/login", data={"username": "budi", "password": PASSWORD},
-               allow_redirects=False, timeout=10)  # fmt: skip
+    r = s.post(
+        server.url + "/login",
+        data={"username": "budi", "password": PASSWORD},
+        allow_redirects=False,
+        timeout=10,
+    )
     assert r.status_code == 400 and "mpp_session" not in r.headers.get("set-cookie", "")
     s, csrf = login(server.url, "budi")
     cookie = next(c for c in s.cookies if c.name == "mpp_session")
@@ -83,8 +87,12 @@ def test_sign_in_needs_the_forms_csrf_token_and_sets_a_strict_session_cookie(
     assert "call" not in _actions(mpp)
     # Logout ends the session on the server.
     s.post(server.url + "/logout", data={"csrf": csrf}, timeout=10)
-    r = requests.get(server.url + "/petugas", cookies={"mpp_session": cookie.value or ""},
-                     allow_redirects=False, timeout=10)  # fmt: skip
+    r = requests.get(
+        server.url + "/petugas",
+        cookies={"mpp_session": cookie.value or ""},
+        allow_redirects=False,
+        timeout=10,
+    )
     assert r.status_code == 303 and r.headers["location"] == "/login"
 
 
@@ -97,8 +105,9 @@ def test_a_whole_loket_day_on_the_call_model(mpp: Mpp, server: ThreadServer, k1:
     a2 = _alloc(k1, "ktp-el-baru")
     # An offline ticket issued before all of them arrives late: it takes its place by issue time.
     block = lease(k1, size=5)
-    early = ticket(block["end"], lease_id=block["lease_id"],
-                   issued=datetime.now(UTC) - timedelta(minutes=5))  # fmt: skip
+    early = ticket(
+        block["end"], lease_id=block["lease_id"], issued=datetime.now(UTC) - timedelta(minutes=5)
+    )
     assert upload(k1, early)[0]["status"] == "created"
     a3 = _alloc(k1)
     s, csrf = login(server.url, "budi")
@@ -114,8 +123,13 @@ def test_a_whole_loket_day_on_the_call_model(mpp: Mpp, server: ThreadServer, k1:
         r = act(s, server.url, csrf, "next")
         order.append(r.json()["number"])
     # Regular by issue time, one priority after every 2 regular.
-    assert order == ["A-" + str(block["end"]).zfill(3), a1["display"], p1["display"],
-                     a2["display"], a3["display"]]  # fmt: skip
+    assert order == [
+        "A-" + str(block["end"]).zfill(3),
+        a1["display"],
+        p1["display"],
+        a2["display"],
+        a3["display"],
+    ]
     assert act(s, server.url, csrf, "next").json()["reason"] == "empty"
     # Transfer the last one to dinkes: it waits there, ahead of a later dinkes ticket.
     later = _alloc(k1, "sip-dokter")
@@ -134,8 +148,17 @@ def test_a_whole_loket_day_on_the_call_model(mpp: Mpp, server: ThreadServer, k1:
     assert states[a1["ticket_id"]] == "done" and states[early["ticket_id"]] == "no_show"
     assert states[later["ticket_id"]] == "done"
     actions = _actions(mpp)
-    for a in ("login", "call", "recall", "no_show", "done", "transfer", "pause", "resume",
-              "rule_change"):  # fmt: skip
+    for a in (
+        "login",
+        "call",
+        "recall",
+        "no_show",
+        "done",
+        "transfer",
+        "pause",
+        "resume",
+        "rule_change",
+    ):
         assert a in actions
     with mpp.db.read() as db:
         audit = db.scalar(select(WebAudit).where(WebAudit.action == "transfer"))
@@ -204,8 +227,11 @@ def test_status_link_follows_the_ticket_from_kiosk_to_loket(
     assert r.status_code == 200 and "belum sampai di server" in r.text
     assert "Show your slip" in requests.get(url + "?lang=en", timeout=10).text
     # A forged or damaged link is refused without a 500.
-    for bad in (url[:-1] + ("A" if url[-1] != "A" else "B"), url + "x", url.rsplit("/", 1)[0]
-                + "/" + "%00" * 10):  # fmt: skip
+    for bad in (
+        url[:-1] + ("A" if url[-1] != "A" else "B"),
+        url + "x",
+        url.rsplit("/", 1)[0] + "/" + "%00" * 10,
+    ):
         assert requests.get(bad, timeout=10).status_code in (404, 422)
     first = _alloc(k1)
     mine = _alloc(k1)
@@ -314,14 +340,26 @@ def test_hostile_web_input_never_yields_a_500(mpp: Mpp, server: ThreadServer) ->
         r = s.post(server.url + "/login", data={"pre": pre, **fields}, timeout=10)
         assert r.status_code in (400, 401, 413, 429), r.status_code
     pre = pre_token(s, server.url)
-    r = s.post(server.url + "/login", data=f"pre={pre}&username=%ED%A0%80%00&password=x",
-               headers={"content-type": "application/x-www-form-urlencoded"}, timeout=10)  # fmt: skip
+    r = s.post(
+        server.url + "/login",
+        data=f"pre={pre}&username=%ED%A0%80%00&password=x",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+        timeout=10,
+    )
     assert r.status_code == 401
-    r = s.post(server.url + "/login", data=b"x" * 20000,
-               headers={"content-type": "application/x-www-form-urlencoded"}, timeout=10)  # fmt: skip
+    r = s.post(
+        server.url + "/login",
+        data=b"x" * 20000,
+        headers={"content-type": "application/x-www-form-urlencoded"},
+        timeout=10,
+    )
     assert r.status_code == 413
-    r = s.post(server.url + "/login", data=b"\xff\xfe", timeout=10,
-               headers={"content-type": "application/x-www-form-urlencoded"})  # fmt: skip
+    r = s.post(
+        server.url + "/login",
+        data=b"\xff\xfe",
+        timeout=10,
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
     assert r.status_code == 400
     assert requests.get(server.url + "/board/audio/abc.wav", timeout=10).status_code in (303, 422)
     assert requests.get(server.url + "/s/" + "A" * 50, timeout=10).status_code == 404

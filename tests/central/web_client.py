@@ -19,8 +19,17 @@ PASSWORD = "kata-sandi-uji-123"
 
 
 def petugas(db: Database, name: str, gerai: str = "dukcapil", loket: int = 1, **kw: Any) -> None:
-    add_user(db, name, "petugas", "test", datetime.now(UTC), password=PASSWORD, gerai=gerai,
-             loket=loket, **kw)  # fmt: skip
+    add_user(
+        db,
+        name,
+        "petugas",
+        "test",
+        datetime.now(UTC),
+        password=PASSWORD,
+        gerai=gerai,
+        loket=loket,
+        **kw,
+    )
 
 
 def display(db: Database, name: str = "tv") -> str:
@@ -40,8 +49,12 @@ def login(base: str, name: str, password: str = PASSWORD) -> tuple[requests.Sess
     """A signed-in session and its CSRF token."""
     s = requests.Session()
     pre = pre_token(s, base)
-    r = s.post(base + "/login", data={"pre": pre, "username": name, "password": password},
-               allow_redirects=False, timeout=10)  # fmt: skip
+    r = s.post(
+        base + "/login",
+        data={"pre": pre, "username": name, "password": password},
+        allow_redirects=False,
+        timeout=10,
+    )
     assert r.status_code == 303, r.text[:500]
     page = s.get(base + "/petugas", timeout=10)
     found = re.search(r'name="csrf" value="([^"]+)"', page.text)
@@ -51,21 +64,29 @@ def login(base: str, name: str, password: str = PASSWORD) -> tuple[requests.Sess
 def pair(base: str, token: str) -> requests.Session:
     s = requests.Session()
     pre = pre_token(s, base, "/board/pair")
-    r = s.post(base + "/board/pair", data={"pre": pre, "token": token}, allow_redirects=False,
-               timeout=10)  # fmt: skip
+    r = s.post(
+        base + "/board/pair", data={"pre": pre, "token": token}, allow_redirects=False, timeout=10
+    )
     assert r.status_code == 303, r.text[:300]
     return s
 
 
 def act(s: requests.Session, base: str, csrf: str, action: str, **extra: str) -> requests.Response:
-    return s.post(base + "/petugas/act", data={"csrf": csrf, "action": action, **extra},
-                  headers={"X-Requested-With": "fetch"}, timeout=10)  # fmt: skip
+    return s.post(
+        base + "/petugas/act",
+        data={"csrf": csrf, "action": action, **extra},
+        headers={"X-Requested-With": "fetch"},
+        timeout=10,
+    )
 
 
 def status_link(base: str, kiosk_token: str, ticket_id: str) -> str:
     """The status URL exactly as the kiosk will print it in a slip's QR code."""
-    r = requests.get(base + "/api/v1/kiosk/status-key",
-                     headers={"Authorization": f"Bearer {kiosk_token}"}, timeout=10)  # fmt: skip
+    r = requests.get(
+        base + "/api/v1/kiosk/status-key",
+        headers={"Authorization": f"Bearer {kiosk_token}"},
+        timeout=10,
+    )
     r.raise_for_status()
     doc = r.json()
     token = mint_status_token(decode_key(doc["key"]), doc["key_id"], ticket_id)

@@ -104,8 +104,12 @@ def test_status_tokens_are_minted_offline_and_verified_by_key() -> None:
     assert read_status_token(token) == (42, ticket)
     assert verify_status_token(key, token) == ticket
     assert verify_status_token(os.urandom(32), token) is None
-    for bad in (token[:-1], token + "A", token.replace(token[10], "_" if token[10] != "_" else "-"),
-                "!" * TOKEN_LENGTH):  # fmt: skip
+    for bad in (
+        token[:-1],
+        token + "A",
+        token.replace(token[10], "_" if token[10] != "_" else "-"),
+        "!" * TOKEN_LENGTH,
+    ):
         assert verify_status_token(key, bad) is None
     # The last character carries unused bits: another spelling of the same bytes is refused.
     twin = token[:-1] + ("B" if token[-1] == "A" else "A")
