@@ -60,7 +60,7 @@ def _say(lang: str) -> Callable[..., str]:
 # ---------------------------------------------------------------------------- petugas
 
 
-def _petugas_context(web: Any, who: SignedIn, view: GeraiView) -> dict[str, Any]:
+def _petugas_context(web: Any, who: SignedIn, view: GeraiView, lang: str) -> dict[str, Any]:
     user = who.user
     mine = set(user.services or ())
     current = next((t for t in view.called if t.loket == user.loket), None)
@@ -79,7 +79,7 @@ def _petugas_context(web: Any, who: SignedIn, view: GeraiView) -> dict[str, Any]
         "paused": user.loket in view.paused,
         "services": web.service_names(user.mpp_code),
         "targets": targets,
-        "gerai_name": web.gerai_names(user.mpp_code).get(user.gerai_code or "", ""),
+        "gerai_name": web.gerai_names(user.mpp_code, lang).get(user.gerai_code or "", ""),
         "mpp_code": user.mpp_code,
         "csrf": who.csrf,
         "wib": lambda d: d.astimezone(WIB).strftime("%H:%M"),
@@ -98,7 +98,7 @@ async def petugas(request: Request) -> Response:
     message: Any = text
     if text is texts.REASON["too_few_recalls"]:
         message = text.bind(count=view.rule.no_show_after)
-    ctx = _petugas_context(web, who, view)
+    ctx = _petugas_context(web, who, view, lang_of(request))
     return page(request, "petugas.html", {**ctx, "message": message})
 
 
@@ -181,7 +181,7 @@ async def petugas_events(request: Request) -> Response:
     gerai = user.gerai_code
 
     def render(view: GeraiView) -> str:
-        ctx = _petugas_context(web, who, view)
+        ctx = _petugas_context(web, who, view, lang)
         return template.render({**ctx, "lang": lang, "say": _say(lang), "T": texts})
 
     async def stream() -> AsyncIterator[dict[str, str]]:
@@ -200,14 +200,15 @@ async def petugas_events(request: Request) -> Response:
 # ---------------------------------------------------------------------------- board
 
 
-def _board_context(web: Any, who: SignedIn, board: BoardView) -> dict[str, Any]:
+def _board_context(web: Any, who: SignedIn, board: BoardView, lang: str) -> dict[str, Any]:
     only = who.user.gerai_code
-    names = web.gerai_names(board.mpp_code)
+    names = web.gerai_names(board.mpp_code, lang)
     return {
         "serving": [s for s in board.serving if not only or s[0] == only],
         "calls": [c for c in board.calls if not only or c.gerai_code == only],
         "notice": board.notice,
         "names": names,
+        "mpp_name": web.mpp_name(board.mpp_code),
         "mpp_code": board.mpp_code,
         "wib": lambda d: d.astimezone(WIB).strftime("%H:%M"),
     }
@@ -237,7 +238,7 @@ async def board(request: Request) -> Response:
     if who.user.role != "display":
         return refuse(request, 403, texts.WRONG_ROLE)
     view = await _web(request).hub.board(who.user.mpp_code)
-    ctx = _board_context(_web(request), who, view)
+    ctx = _board_context(_web(request), who, view, lang_of(request))
     return page(request, "board.html", {**ctx, "csrf": who.csrf})
 
 
@@ -252,7 +253,7 @@ async def board_events(request: Request) -> Response:
     mpp = who.user.mpp_code
 
     def events(view: BoardView) -> list[dict[str, str]]:
-        ctx = _board_context(web, who, view)
+        ctx = _board_context(web, who, view, lang)
         html = template.render({**ctx, "lang": lang, "say": _say(lang), "T": texts})
         return [
             {"event": "board", "data": html},

@@ -159,9 +159,10 @@ async def logout(request: Request) -> Response:
 # ---------------------------------------------------------------------------- status page
 
 
-def _status_context(request: Request, view_state: TicketState | None, web: Any, mpp: str,
-                    gerai: str | None) -> dict[str, Any]:  # fmt: skip
-    names = web.gerai_names(mpp)
+def _status_context(
+    view_state: TicketState | None, web: Any, mpp: str, gerai: str | None, lang: str
+) -> dict[str, Any]:
+    names = web.gerai_names(mpp, lang)
     return {
         "t": view_state,
         "gerai_name": names.get(gerai or "", gerai or ""),
@@ -195,7 +196,7 @@ async def status_page(request: Request, token: str) -> Response:
     mpp, ticket_id = found
     where = await anyio.to_thread.run_sync(ticket_gerai_in, db, ticket_id)
     state, gerai = await _ticket_state(web.hub, mpp, ticket_id, where)
-    ctx = _status_context(request, state, web, mpp, gerai)
+    ctx = _status_context(state, web, mpp, gerai, lang_of(request))
     return page(request, "status.html", {**ctx, "token": token})
 
 
@@ -217,7 +218,7 @@ async def status_events(request: Request, token: str) -> Response:
     template = TEMPLATES.get_template("_status_live.html")
 
     def render(state: TicketState | None, gerai: str | None) -> str:
-        ctx = _status_context(request, state, web, mpp, gerai)
+        ctx = _status_context(state, web, mpp, gerai, lang)
         return template.render({**ctx, "lang": lang, "say": lambda t, **v: t(lang, **v),
                                 "T": texts})  # fmt: skip
 

@@ -52,11 +52,11 @@ class Web:
         names = [n for n in self._mpp_names.values() if n]
         return names[0] if len(names) == 1 else "Mal Pelayanan Publik"
 
-    def gerai_names(self, mpp: str) -> dict[str, str]:
+    def gerai_names(self, mpp: str, lang: str = "id") -> dict[str, str]:
         published = self.catalogs.get(mpp)
         if published is None:
             return {}
-        return {g.code: g.name for g in published.catalog.gerai}
+        return {g.code: g.display_name(lang) for g in published.catalog.gerai}
 
     def service_names(self, mpp: str) -> dict[str, Any]:
         published = self.catalogs.get(mpp)

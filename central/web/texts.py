@@ -124,8 +124,8 @@ STATUS_CALLED_HELP = Text(
 AHEAD = Text("{count} orang di depan Anda", "{count} person ahead of you", "{count} people ahead")
 EST_WAIT = Text("Perkiraan tunggu: {wait}", "Estimated wait: {wait}")
 EST_NOTE = Text(
-    "Perkiraan dari lama layanan terakhir di gerai ini.",
-    "Estimated from the latest service times at this gerai.",
+    "Perkiraan dari lama layanan di gerai ini; dapat berubah.",
+    "Estimated from the service times at this gerai; it may change.",
 )
 NOT_ARRIVED = Text(
     "Nomor Anda belum sampai di server (kiosk sedang offline). Tunjukkan struk Anda di loket.",

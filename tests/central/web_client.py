@@ -32,8 +32,8 @@ def petugas(db: Database, name: str, gerai: str = "dukcapil", loket: int = 1, **
     )
 
 
-def display(db: Database, name: str = "tv") -> str:
-    _user, token = add_user(db, name, "display", "test", datetime.now(UTC))
+def display(db: Database, name: str = "tv", mpp: str = "test") -> str:
+    _user, token = add_user(db, name, "display", mpp, datetime.now(UTC))
     assert token is not None
     return token
 

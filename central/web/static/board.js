@@ -12,9 +12,10 @@
   var soundButton = document.getElementById("sound");
   var MAX_WAIT_MS = 30000; // a stuck audio element never blocks the queue
 
+  var clock = new Intl.DateTimeFormat("en-GB", {timeZone: "Asia/Jakarta", hour: "2-digit", minute: "2-digit", hour12: false});
   function tick() {
     var c = document.getElementById("clock");
-    if (c) { c.textContent = new Date().toLocaleTimeString("id-ID", {hour: "2-digit", minute: "2-digit"}); }
+    if (c) { c.textContent = clock.format(new Date()) + " WIB"; }
   }
   setInterval(tick, 10000);
 
