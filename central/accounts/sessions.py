@@ -102,8 +102,19 @@ def csrf_ok(expected: str, given: str | None) -> bool:
     return bool(given) and hmac.compare_digest(expected.encode(), (given or "").encode())
 
 
+_SECRETS: dict[str, bytes] = {}
+
+
 def server_secret(db: Database, now: datetime) -> bytes:
-    """The server's own random secret (made once, kept in ``server_state``)."""
+    """The server's own random secret (made once, kept in ``server_state``, then cached)."""
+    known = _SECRETS.get(db.url)
+    if known is not None:
+        return known
+    _SECRETS[db.url] = secret = _load_secret(db, now)
+    return secret
+
+
+def _load_secret(db: Database, now: datetime) -> bytes:
     with db.read() as s:
         row = s.get(ServerState, SECRET_KEY)
         if row is not None:

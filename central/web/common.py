@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
+import anyio.to_thread
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
@@ -87,8 +88,14 @@ def redirect(request: Request, url: str) -> Response:
 
 
 def signed_in(request: Request) -> SignedIn | None:
+    """The signed-in account (a database read: call it from a thread, see ``who_is``)."""
     db = request.app.state.services.db
     return load_session(db, request.cookies.get(SESSION_COOKIE), now())
+
+
+async def who_is(request: Request) -> SignedIn | None:
+    """:func:`signed_in` for ``async`` handlers, off the event loop."""
+    return await anyio.to_thread.run_sync(signed_in, request)
 
 
 def set_session_cookie(request: Request, response: Response, value: str, max_age: int) -> None:

@@ -11,7 +11,9 @@ from typing import Any
 import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
+from markupsafe import Markup
 from sqlalchemy.orm import Session
+from sse_starlette.event import ServerSentEvent
 from sse_starlette.sse import EventSourceResponse
 
 from central.accounts.sessions import SignedIn, csrf_ok
@@ -31,7 +33,9 @@ from central.web.common import (
     redirect,
     refuse,
     signed_in,
+    who_is,
 )
+from central.web.live import BOARD, PETUGAS
 from mpp_core.domain.clock import WIB
 
 router = APIRouter(include_in_schema=False)
@@ -44,8 +48,8 @@ def _web(request: Request) -> Any:
     return request.app.state.web
 
 
-def _who(request: Request, role: str) -> SignedIn | Response:
-    who = signed_in(request)
+async def _who(request: Request, role: str) -> SignedIn | Response:
+    who = await who_is(request)
     if who is None:
         return redirect(request, "/login")
     if who.user.role != role:
@@ -60,35 +64,47 @@ def _say(lang: str) -> Callable[..., str]:
 # ---------------------------------------------------------------------------- petugas
 
 
+def _waiting_html(web: Any, who: SignedIn, view: GeraiView, lang: str) -> Markup:
+    """The waiting list of a gerai as its petugas pages show it: rendered once per change,
+    language and service filter, shared by every loket of the gerai."""
+    user = who.user
+    key = (user.mpp_code, view.gerai_code, view.version, lang, user.services)
+    html = web.render_cache.get(key)
+    if html is None:
+        mine = set(user.services or ())
+        ctx = {
+            "view": view,
+            "waiting": [t for t in view.waiting if not mine or t.service_code in mine],
+            "services": web.service_names(user.mpp_code),
+            "wib": lambda d: d.astimezone(WIB).strftime("%H:%M"),
+            "lang": lang,
+            "say": _say(lang),
+            "T": texts,
+        }
+        html = Markup(TEMPLATES.get_template("_waiting.html").render(ctx))
+        web.remember(key, html)
+    return html
+
+
 def _petugas_context(web: Any, who: SignedIn, view: GeraiView, lang: str) -> dict[str, Any]:
     user = who.user
-    mine = set(user.services or ())
     current = next((t for t in view.called if t.loket == user.loket), None)
-    published = web.catalogs.get(user.mpp_code)
-    targets = []
-    if published is not None:
-        for g in published.catalog.gerai:
-            for s in g.services:
-                if s.needs_queue:
-                    targets.append((s.code, g, s))
     return {
         "user": user,
         "view": view,
-        "waiting": [t for t in view.waiting if not mine or t.service_code in mine],
+        "waiting_html": _waiting_html(web, who, view, lang),
         "current": current,
         "paused": user.loket in view.paused,
         "services": web.service_names(user.mpp_code),
-        "targets": targets,
         "gerai_name": web.gerai_names(user.mpp_code, lang).get(user.gerai_code or "", ""),
         "mpp_code": user.mpp_code,
         "csrf": who.csrf,
-        "wib": lambda d: d.astimezone(WIB).strftime("%H:%M"),
     }
 
 
 @router.get("/petugas")
 async def petugas(request: Request) -> Response:
-    who = _who(request, "petugas")
+    who = await _who(request, "petugas")
     if isinstance(who, Response):
         return who
     web = _web(request)
@@ -99,7 +115,11 @@ async def petugas(request: Request) -> Response:
     if text is texts.REASON["too_few_recalls"]:
         message = text.bind(count=view.rule.no_show_after)
     ctx = _petugas_context(web, who, view, lang_of(request))
-    return page(request, "petugas.html", {**ctx, "message": message})
+    return page(
+        request,
+        "petugas.html",
+        {**ctx, "message": message, "targets": web.targets(who.user.mpp_code)},
+    )
 
 
 def _act(session: Session, web: Any, who: SignedIn, action: str, service: str) -> Outcome:
@@ -121,44 +141,56 @@ def _act(session: Session, web: Any, who: SignedIn, action: str, service: str) -
     return desk.set_paused(session, user, action == "pause", at)
 
 
+class _Refused(Exception):
+    """The action was not done: the session ended or the CSRF token is wrong."""
+
+
 @router.post("/petugas/act")
 async def petugas_act(request: Request) -> Response:
-    """One action of the loket. A page with JavaScript gets JSON; a plain form, a redirect."""
-    who = _who(request, "petugas")
-    if isinstance(who, Response):
-        return who
+    """One action of the loket. A page with JavaScript gets JSON; a plain form, a redirect.
+
+    The session check and the action's transaction run in one worker thread (one hop off the
+    event loop), and the change is announced as soon as it has committed."""
     fields = await form(request)
     wants_json = request.headers.get("x-requested-with") == "fetch"
     given = request.headers.get("x-csrf-token") or (fields or {}).get("csrf")
-    if fields is None or not csrf_ok(who.csrf, given):
-        if wants_json:
-            return JSONResponse({"ok": False, "message": texts.FORM_EXPIRED(lang_of(request))}, 403)
-        return refuse(request, 403, texts.FORM_EXPIRED)
-    action = fields.get("action", "")
-    service = fields.get("service", "")[:48]
+    action = (fields or {}).get("action", "")
+    service = (fields or {}).get("service", "")[:48]
     if action not in ACTIONS:
         return refuse(request, 400, texts.REFUSED)
     web = _web(request)
     db = request.app.state.services.db
-    try:
-        outcome = await anyio.to_thread.run_sync(
-            lambda: db.run_write(lambda s: _act(s, web, who, action, service))
-        )
-    except CallRefused as exc:
-        if not wants_json:
-            return redirect(request, f"/petugas?r={exc.reason}")
-        message = texts.REASON[exc.reason]
-        with db.read() as s:
-            from central.calls.rules import rule_for
 
-            count = rule_for(s, who.user.mpp_code, who.user.gerai_code or "").no_show_after
-        words = (
-            message(lang_of(request), count=count)
-            if "{count}" in message.id
-            else message(lang_of(request))
-        )
-        return JSONResponse({"ok": False, "reason": exc.reason, "message": words}, 409)
-    web.hub.announce(who.user.mpp_code, outcome.gerais)
+    def run() -> tuple[SignedIn | None, Outcome | CallRefused | None]:
+        who = signed_in(request)
+        if who is None or who.user.role != "petugas":
+            return who, None
+        if fields is None or not csrf_ok(who.csrf, given):
+            raise _Refused
+        try:
+            return who, db.run_write(lambda s: _act(s, web, who, action, service))
+        except CallRefused as exc:
+            return who, exc
+
+    try:
+        who, outcome = await anyio.to_thread.run_sync(run)
+    except _Refused:
+        if wants_json:
+            return JSONResponse({"ok": False, "message": texts.FORM_EXPIRED(lang_of(request))}, 403)
+        return refuse(request, 403, texts.FORM_EXPIRED)
+    if who is None:
+        return redirect(request, "/login")
+    if outcome is None:
+        return refuse(request, 403, texts.WRONG_ROLE)
+    if isinstance(outcome, CallRefused):
+        if not wants_json:
+            return redirect(request, f"/petugas?r={outcome.reason}")
+        view = await web.hub.gerai(who.user.mpp_code, who.user.gerai_code)
+        message = texts.REASON[outcome.reason]
+        words = message(lang_of(request), count=view.rule.no_show_after)
+        return JSONResponse({"ok": False, "reason": outcome.reason, "message": words}, 409)
+    touched = (outcome.ticket_id,) if outcome.ticket_id else ()
+    web.hub.announce(who.user.mpp_code, outcome.gerais, touched)
     if not wants_json:
         return redirect(request, "/petugas")
     words = ""
@@ -170,7 +202,7 @@ async def petugas_act(request: Request) -> Response:
 
 @router.get("/petugas/events")
 async def petugas_events(request: Request) -> Response:
-    who = _who(request, "petugas")
+    who = await _who(request, "petugas")
     if isinstance(who, Response):
         return who
     web = _web(request)
@@ -185,11 +217,11 @@ async def petugas_events(request: Request) -> Response:
         return template.render({**ctx, "lang": lang, "say": _say(lang), "T": texts})
 
     async def stream() -> AsyncIterator[dict[str, str]]:
-        with web.hub.subscribe(user.mpp_code) as q:
+        with web.hub.subscribe(user.mpp_code, PETUGAS) as sub:
             view = await web.hub.gerai(user.mpp_code, gerai)
             yield {"event": "queue", "data": render(view), "id": str(view.version)}
             while True:
-                update = await q.get()
+                update = await sub.next(lambda u: gerai in u.gerais)
                 view = update.gerais.get(gerai)
                 if view is not None:
                     yield {"event": "queue", "data": render(view), "id": str(view.version)}
@@ -232,7 +264,7 @@ def _calls_json(ctx: dict[str, Any], at: datetime) -> str:
 
 @router.get("/board")
 async def board(request: Request) -> Response:
-    who = signed_in(request)
+    who = await who_is(request)
     if who is None:
         return redirect(request, "/board/pair")
     if who.user.role != "display":
@@ -244,7 +276,7 @@ async def board(request: Request) -> Response:
 
 @router.get("/board/events")
 async def board_events(request: Request) -> Response:
-    who = _who(request, "display")
+    who = await _who(request, "display")
     if isinstance(who, Response):
         return who
     web = _web(request)
@@ -252,22 +284,28 @@ async def board_events(request: Request) -> Response:
     template = TEMPLATES.get_template("_board_live.html")
     mpp = who.user.mpp_code
 
-    def events(view: BoardView) -> list[dict[str, str]]:
-        ctx = _board_context(web, who, view, lang)
-        html = template.render({**ctx, "lang": lang, "say": _say(lang), "T": texts})
-        return [
-            {"event": "board", "data": html},
-            {"event": "calls", "data": _calls_json(ctx, now()), "id": str(view.version)},
-        ]
+    def events(view: BoardView) -> bytes:
+        # Every board of the MPP in the same language and filter shows the same: render and
+        # encode once, send as one write.
+        key = ("board", mpp, view.version, lang, who.user.gerai_code)
+        cached = web.render_cache.get(key)
+        if cached is None:
+            ctx = _board_context(web, who, view, lang)
+            html = template.render({**ctx, "lang": lang, "say": _say(lang), "T": texts})
+            cached = (
+                ServerSentEvent(html, event="board").encode()
+                + ServerSentEvent(
+                    _calls_json(ctx, now()), event="calls", id=str(view.version)
+                ).encode()
+            )
+            web.remember(key, cached)
+        return bytes(cached)
 
-    async def stream() -> AsyncIterator[dict[str, str]]:
-        with web.hub.subscribe(mpp) as q:
-            for event in events(await web.hub.board(mpp)):
-                yield event
+    async def stream() -> AsyncIterator[bytes]:
+        with web.hub.subscribe(mpp, BOARD) as sub:
+            yield events(await web.hub.board(mpp))
             while True:
-                update = await q.get()
-                for event in events(update.board):
-                    yield event
+                yield events((await sub.next()).board)
 
     return finish(request, EventSourceResponse(stream(), ping=PING_S, send_timeout=10))
 
@@ -275,15 +313,14 @@ async def board_events(request: Request) -> Response:
 @router.get("/board/audio/{call_id}.wav")
 async def board_audio(request: Request, call_id: int) -> Response:
     """The spoken announcement of one call (made once per number, loket and gerai)."""
-    who = _who(request, "display")
+    who = await _who(request, "display")
     if isinstance(who, Response):
         return who
     web = _web(request)
     db = request.app.state.services.db
     if not 0 < call_id < 2**63:
         return refuse(request, 404, texts.REFUSED)
-    with db.read() as s:
-        row = s.get(WebAudit, call_id)
+    row = await anyio.to_thread.run_sync(_audit_row, db, call_id)
     if row is None or row.mpp_code != who.user.mpp_code or row.action not in ("call", "recall"):
         return refuse(request, 404, texts.REFUSED)
     gerai_name = web.gerai_names(row.mpp_code).get(row.gerai_code or "", "")
@@ -297,3 +334,8 @@ async def board_audio(request: Request, call_id: int) -> Response:
     response = FileResponse(path, media_type="audio/wav",
                             headers={"Cache-Control": "private, max-age=86400"})  # fmt: skip
     return response
+
+
+def _audit_row(db: Any, audit_id: int) -> WebAudit | None:
+    with db.read() as s:
+        return s.get(WebAudit, audit_id)

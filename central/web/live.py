@@ -23,7 +23,7 @@ import json
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -47,6 +47,30 @@ class Update:
     mpp_code: str
     gerais: dict[str, GeraiView]  # the gerai whose view changed
     board: BoardView
+    tickets: frozenset[str] = frozenset()  # tickets called, finished or moved
+
+
+# The order in which subscribers hear of a change: the status page of a ticket just called
+# first, then the boards, then the petugas pages, then every other status page (their
+# "people ahead" moved by one). A slow fan-out never delays the call itself.
+FIRST, BOARD, PETUGAS, OTHERS = 0, 1, 2, 3
+
+
+@dataclass(eq=False)
+class Subscription:
+    queue: asyncio.Queue[Update]
+    rank: int
+    ticket: str | None
+
+    async def next(self, relevant: Callable[[Update], bool] | None = None) -> Update:
+        """The newest waiting update (older ones are skipped: each carries the whole state),
+        or the newest relevant one."""
+        update = await self.queue.get()
+        while not self.queue.empty():
+            newer = self.queue.get_nowait()
+            if relevant is None or relevant(newer) or not relevant(update):
+                update = newer
+        return update
 
 
 def day_start(now: datetime) -> datetime:
@@ -59,10 +83,11 @@ class LiveHub:
         self.db = db
         self.catalogs = catalogs
         self.loop: asyncio.AbstractEventLoop | None = None
-        self._subs: dict[str, set[asyncio.Queue[Update]]] = defaultdict(set)
+        self._subs: dict[str, set[Subscription]] = defaultdict(set)
         self._gerai: dict[tuple[str, str], GeraiView] = {}
         self._board: dict[str, BoardView] = {}
         self._dirty: dict[str, set[str]] = defaultdict(set)
+        self._touched: dict[str, set[str]] = defaultdict(set)
         self._running: set[str] = set()
         self._version = 0
         self._stop = threading.Event()
@@ -81,16 +106,19 @@ class LiveHub:
 
     # ------------------------------------------------------------------ announcing
 
-    def announce(self, mpp: str, gerais: set[str] | frozenset[str]) -> None:
-        """Something committed changed these gerai of ``mpp`` (any thread; never raises)."""
+    def announce(
+        self, mpp: str, gerais: set[str] | frozenset[str], tickets: tuple[str, ...] = ()
+    ) -> None:
+        """Something committed changed these gerai of ``mpp`` (``tickets``: the ones called,
+        finished or moved). Any thread; never raises."""
         if not gerais:
             return
         try:
             if self.db.is_sqlite:
                 if self.loop is not None:
-                    self.loop.call_soon_threadsafe(self._mark, mpp, set(gerais))
+                    self.loop.call_soon_threadsafe(self._mark, mpp, set(gerais), set(tickets))
                 return
-            payload = json.dumps({"m": mpp, "g": sorted(gerais)})
+            payload = json.dumps({"m": mpp, "g": sorted(gerais), "t": list(tickets)})
             with self.db.autocommit() as conn:
                 conn.execute(text("SELECT pg_notify(:c, :p)"), {"c": CHANNEL, "p": payload})
         except Exception:  # a lost update is healed by the next one; the action stands
@@ -117,22 +145,24 @@ class LiveHub:
         try:
             doc = json.loads(payload)
             mpp, gerais = str(doc["m"]), {str(g) for g in doc["g"]}
+            tickets = {str(t) for t in doc.get("t", ())}
         except (ValueError, KeyError, TypeError):
             return
         if self.loop is not None:
-            self.loop.call_soon_threadsafe(self._mark, mpp, gerais)
+            self.loop.call_soon_threadsafe(self._mark, mpp, gerais, tickets)
 
     def _resync_all(self) -> None:
         if self.loop is None:
             return
         for mpp in list(self._subs):
             gerais = {g for (m, g) in list(self._gerai) if m == mpp}
-            self.loop.call_soon_threadsafe(self._mark, mpp, gerais or {""})
+            self.loop.call_soon_threadsafe(self._mark, mpp, gerais or {""}, set())
 
     # ------------------------------------------------------------------ computing
 
-    def _mark(self, mpp: str, gerais: set[str]) -> None:
+    def _mark(self, mpp: str, gerais: set[str], tickets: set[str]) -> None:
         self._dirty[mpp] |= gerais
+        self._touched[mpp] |= tickets
         if mpp not in self._running:
             self._running.add(mpp)
             asyncio.get_running_loop().create_task(self._refresh(mpp))
@@ -141,6 +171,7 @@ class LiveHub:
         try:
             while self._dirty.get(mpp):
                 gerais = self._dirty.pop(mpp)
+                touched = frozenset(self._touched.pop(mpp, ()))
                 try:
                     views, board = await anyio.to_thread.run_sync(self._compute, mpp, gerais)
                 except Exception:
@@ -153,11 +184,15 @@ class LiveHub:
                     self._gerai[(mpp, view.gerai_code)] = view
                 board.version = self._version
                 self._board[mpp] = board
-                update = Update(mpp, views, board)
-                for q in list(self._subs.get(mpp, ())):
-                    if q.full():
-                        q.get_nowait()
-                    q.put_nowait(update)
+                update = Update(mpp, views, board, touched)
+                subs = sorted(
+                    self._subs.get(mpp, ()),
+                    key=lambda sub: FIRST if sub.ticket in touched else sub.rank,
+                )
+                for sub in subs:
+                    if sub.queue.full():
+                        sub.queue.get_nowait()
+                    sub.queue.put_nowait(update)
         finally:
             self._running.discard(mpp)
 
@@ -198,13 +233,15 @@ class LiveHub:
     # ------------------------------------------------------------------ subscribing
 
     @contextmanager
-    def subscribe(self, mpp: str) -> Iterator[asyncio.Queue[Update]]:
-        q: asyncio.Queue[Update] = asyncio.Queue(QUEUE_SIZE)
-        self._subs[mpp].add(q)
+    def subscribe(
+        self, mpp: str, rank: int = OTHERS, ticket: str | None = None
+    ) -> Iterator[Subscription]:
+        sub = Subscription(asyncio.Queue(QUEUE_SIZE), rank, ticket)
+        self._subs[mpp].add(sub)
         try:
-            yield q
+            yield sub
         finally:
-            self._subs[mpp].discard(q)
+            self._subs[mpp].discard(sub)
             if not self._subs[mpp]:
                 del self._subs[mpp]
 

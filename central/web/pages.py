@@ -11,6 +11,7 @@ from typing import Any
 import anyio.to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from sse_starlette.event import ServerSentEvent
 from sse_starlette.sse import EventSourceResponse
 
 from central.accounts.sessions import (
@@ -41,8 +42,9 @@ from central.web.common import (
     set_pre_cookie,
     set_session_cookie,
     signed_in,
+    who_is,
 )
-from central.web.live import LiveHub
+from central.web.live import OTHERS, LiveHub
 from mpp_core.domain.clock import WIB
 
 router = APIRouter(include_in_schema=False)
@@ -84,7 +86,7 @@ def _start_session(request: Request, user: User) -> Response:
 
 
 def _pre_checked(request: Request, fields: dict[str, str] | None) -> bool:
-    secret = server_secret(request.app.state.services.db, now())
+    secret = server_secret(request.app.state.services.db, now())  # cached after the first
     return fields is not None and pre_token_ok(
         secret, request.cookies.get(PRE_COOKIE), fields.get("pre")
     )
@@ -145,12 +147,13 @@ async def pair(request: Request) -> Response:
 
 @router.post("/logout")
 async def logout(request: Request) -> Response:
-    who = signed_in(request)
+    who = await who_is(request)
     fields = await form(request)
     if who is not None:
         if fields is None or not csrf_ok(who.csrf, fields.get("csrf")):
             return refuse(request, 403, texts.FORM_EXPIRED)
-        end_session(request.app.state.services.db, request.cookies.get(SESSION_COOKIE) or "")
+        value = request.cookies.get(SESSION_COOKIE) or ""
+        await anyio.to_thread.run_sync(end_session, request.app.state.services.db, value)
     response = redirect(request, "/login")
     response.delete_cookie(SESSION_COOKIE)
     return response
@@ -217,19 +220,22 @@ async def status_events(request: Request, token: str) -> Response:
     db = request.app.state.services.db
     template = TEMPLATES.get_template("_status_live.html")
 
-    def render(state: TicketState | None, gerai: str | None) -> str:
+    def render(state: TicketState | None, gerai: str | None) -> bytes:
         ctx = _status_context(state, web, mpp, gerai, lang)
-        return template.render({**ctx, "lang": lang, "say": lambda t, **v: t(lang, **v),
+        html = template.render({**ctx, "lang": lang, "say": lambda t, **v: t(lang, **v),
                                 "T": texts})  # fmt: skip
+        return ServerSentEvent(html, event="status").encode()
 
-    async def stream() -> AsyncIterator[dict[str, str]]:
-        with web.hub.subscribe(mpp) as q:
+    async def stream() -> AsyncIterator[bytes]:
+        with web.hub.subscribe(mpp, OTHERS, ticket_id) as sub:
             where = await anyio.to_thread.run_sync(ticket_gerai_in, db, ticket_id)
             state, gerai = await _ticket_state(web.hub, mpp, ticket_id, where)
             last = (state, gerai)
-            yield {"event": "status", "data": render(state, gerai)}
+            yield render(state, gerai)
             while True:
-                update = await q.get()
+                update = await sub.next(
+                    lambda u, g=gerai: g is None or g in u.gerais or ticket_id in u.tickets
+                )
                 if gerai is None:
                     gerai = next((g for g, v in update.gerais.items() if ticket_id in v.by_id),
                                  None)  # fmt: skip
@@ -240,6 +246,6 @@ async def status_events(request: Request, token: str) -> Response:
                 state, gerai = await _ticket_state(web.hub, mpp, ticket_id, gerai)
                 if (state, gerai) != last:
                     last = (state, gerai)
-                    yield {"event": "status", "data": render(state, gerai)}
+                    yield render(state, gerai)
 
     return finish(request, EventSourceResponse(stream(), ping=PING_S, send_timeout=10))

@@ -20,6 +20,8 @@ from central.web.audio import Announcer
 from central.web.common import STATIC_DIR
 from central.web.live import LiveHub
 
+RENDER_CACHE = 256
+
 
 class Web:
     """What the web pages share in one server process."""
@@ -38,6 +40,10 @@ class Web:
         # (the account's own lockout is in the database: central.accounts.users).
         self.login_limiter = FailureLimiter(LimitPolicy(free=10, block_after=30, block_s=300))
         self._mpp_names: dict[str, str] = {}
+        self._names: dict[tuple[str, str, str], dict[str, str]] = {}
+        # Rendered fragments shared by the pages that show the same thing (a board's update,
+        # a gerai's waiting list), keyed by what they depend on, the oldest dropped first.
+        self.render_cache: dict[tuple[Any, ...], Any] = {}
 
     def mpp_name(self, code: str | None) -> str:
         if code:
@@ -56,13 +62,32 @@ class Web:
         published = self.catalogs.get(mpp)
         if published is None:
             return {}
-        return {g.code: g.display_name(lang) for g in published.catalog.gerai}
+        key = (mpp, lang, published.etag)
+        names = self._names.get(key)
+        if names is None:
+            names = {g.code: g.display_name(lang) for g in published.catalog.gerai}
+            self._names[key] = names
+        return names
+
+    def targets(self, mpp: str) -> list[tuple[str, Any, Any]]:
+        """(service code, gerai, service) of every service a ticket can be transferred to."""
+        published = self.catalogs.get(mpp)
+        if published is None:
+            return []
+        return [
+            (s.code, g, s) for g in published.catalog.gerai for s in g.services if s.needs_queue
+        ]
 
     def service_names(self, mpp: str) -> dict[str, Any]:
         published = self.catalogs.get(mpp)
         if published is None:
             return {}
         return {s.code: s for s in published.catalog.services}
+
+    def remember(self, key: tuple[Any, ...], value: Any) -> None:
+        self.render_cache[key] = value
+        while len(self.render_cache) > RENDER_CACHE:
+            self.render_cache.pop(next(iter(self.render_cache)))
 
     def verify_status(self, token: str) -> tuple[str, str] | None:
         with self.db.read() as s:

@@ -55,9 +55,13 @@ def site(tmp_path: Path) -> Iterator[dict[str, Any]]:
 
 
 def _wait(driver: Any, condition: Any, what: str) -> Any:
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, WAIT_S, poll_frequency=0.1).until(condition, message=what)
+    # The live pages replace their parts as updates arrive: look again when one went stale.
+    ignored = (NoSuchElementException, StaleElementReferenceException)
+    wait = WebDriverWait(driver, WAIT_S, poll_frequency=0.1, ignored_exceptions=ignored)
+    return wait.until(condition, message=what)
 
 
 def test_call_next_reaches_the_board_its_announcement_and_the_status_page(
@@ -92,8 +96,11 @@ def test_call_next_reaches_the_board_its_announcement_and_the_status_page(
     phone = chromium(390, 844)
     site["drivers"].append(phone)
     phone.get(status_link(base, site["mpp"].token("k1"), first["ticket_id"]))
-    state = phone.find_element(By.ID, "state")
-    assert state.get_attribute("data-state") == "waiting"
+    _wait(
+        phone,
+        lambda d: d.find_element(By.ID, "state").get_attribute("data-state") == "waiting",
+        "the status page shows the ticket waiting",
+    )
     assert first["display"] in phone.page_source
 
     # The petugas signs in and presses N (Panggil berikutnya).

@@ -29,7 +29,7 @@
     }).then(function () { clearTimeout(timer); busy = false; });
   }
 
-  live.addEventListener("click", function (ev) {
+  document.addEventListener("click", function (ev) {
     var b = ev.target.closest("button[name=action]");
     if (!b) { return; }
     ev.preventDefault();
@@ -50,20 +50,14 @@
     if (key === "a") { var sel = document.getElementById("service"); if (sel && !sel.disabled) { sel.focus(); } ev.preventDefault(); return; }
     if (tag === "select" && key !== "enter") { return; }
     if (tag === "select" && key === "enter") { act("transfer", "service=" + encodeURIComponent(ev.target.value)); ev.preventDefault(); return; }
-    var b = live.querySelector('button[data-key="' + key + '"]');
+    var b = document.querySelector('button[data-key="' + key + '"]');
     if (b && !b.disabled) { ev.preventDefault(); b.click(); }
   });
 
   if (!window.EventSource) { return; }
   var es = new EventSource(live.getAttribute("data-events"));
   es.addEventListener("queue", function (ev) {
-    var focused = document.activeElement && document.activeElement.id;
-    var chosen = document.getElementById("service");
-    var value = chosen ? chosen.value : null;
     live.innerHTML = ev.data;
-    var again = document.getElementById("service");
-    if (again && value) { again.value = value; }
-    if (focused && document.getElementById(focused)) { document.getElementById(focused).focus(); }
     off.hidden = true;
   });
   es.onerror = function () { off.hidden = false; };
