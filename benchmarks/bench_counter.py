@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -56,16 +57,18 @@ def percentile(values: list[float], p: float) -> float:
     return s[max(0, min(len(s) - 1, round(p / 100 * (len(s) - 1))))]
 
 
+def family(pid: int) -> list[int]:
+    """A process and its children (the server's supervisor and its workers)."""
+    pids = [pid]
+    with contextlib.suppress(OSError):
+        pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    return pids
+
+
 def rss_mb(pid: int) -> float:
     """RSS of a process and its children (the workers), in MiB."""
     total = 0
-    pids = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        pids += [int(c) for c in children]
-    except OSError:
-        pass
-    for p in pids:
+    for p in family(pid):
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -78,13 +81,8 @@ def rss_mb(pid: int) -> float:
 def cpu_s(pid: int) -> float:
     """CPU seconds (user + system) of a process and its children (the workers)."""
     total = 0.0
-    pids = [pid]
-    try:
-        pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        pass
     tick = os.sysconf("SC_CLK_TCK")
-    for p in pids:
+    for p in family(pid):
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
             total += (int(fields[11]) + int(fields[12])) / tick
@@ -135,10 +133,12 @@ async def sign_in(base: str, path: str, fields: dict[str, str]) -> httpx.AsyncCl
     return c
 
 
-async def run(base: str, kiosk_token: str, boards: list[str], rounds: int, pause: float,
-              server_pid: int) -> dict[str, Any]:  # fmt: skip
-    api = httpx.AsyncClient(base_url=base, timeout=30,
-                            headers={"Authorization": f"Bearer {kiosk_token}"})  # fmt: skip
+async def run(
+    base: str, kiosk_token: str, boards: list[str], rounds: int, pause: float, server_pid: int
+) -> dict[str, Any]:
+    api = httpx.AsyncClient(
+        base_url=base, timeout=30, headers={"Authorization": f"Bearer {kiosk_token}"}
+    )
     services = {"dispendukcapil": "ktp-el-baru", "dinkes": "surat-keterangan-sehat"}
     doc = (await api.get("/api/v1/catalog")).json()
     for f in doc["files"].values():
@@ -150,9 +150,14 @@ async def run(base: str, kiosk_token: str, boards: list[str], rounds: int, pause
     for _ in range(rounds + 2):
         for g in GERAI:
             for _n in range(LOKETS_PER_GERAI):
-                r = await api.post("/api/v1/tickets/allocate", json={
-                    "ticket_id": str(uuid.uuid4()), "request_id": "b",
-                    "service_code": services[g]})  # fmt: skip
+                r = await api.post(
+                    "/api/v1/tickets/allocate",
+                    json={
+                        "ticket_id": str(uuid.uuid4()),
+                        "request_id": "b",
+                        "service_code": services[g],
+                    },
+                )
                 r.raise_for_status()
                 tickets.append(r.json())
     print(f"{len(tickets)} tickets issued", flush=True)
@@ -184,13 +189,15 @@ async def run(base: str, kiosk_token: str, boards: list[str], rounds: int, pause
     board_clients = [await sign_in(base, "/board/pair", {"token": t}) for t in boards]
     for i, c in enumerate(board_clients):
         tasks.append(asyncio.create_task(events(c, "/board/events", on_board(i))))
-    status_client = httpx.AsyncClient(base_url=base,
-                                      limits=httpx.Limits(max_connections=1000))  # fmt: skip
-    watched = tickets[: 300]
+    status_client = httpx.AsyncClient(base_url=base, limits=httpx.Limits(max_connections=1000))
+    watched = tickets[:300]
     for t in watched:
         token = mint_status_token(secret, key["key_id"], t["ticket_id"])
-        tasks.append(asyncio.create_task(
-            events(status_client, f"/s/{token}/events", on_status(t["display"]))))  # fmt: skip
+        tasks.append(
+            asyncio.create_task(
+                events(status_client, f"/s/{token}/events", on_status(t["display"]))
+            )
+        )
     officers = []
     for g in GERAI:
         for n in range(1, LOKETS_PER_GERAI + 1):
@@ -210,8 +217,11 @@ async def run(base: str, kiosk_token: str, boards: list[str], rounds: int, pause
         for _ in range(rounds):
             await asyncio.sleep(random.uniform(0.2 * pause, 1.8 * pause))
             t0 = time.perf_counter()
-            r = await c.post("/petugas/act", data={"action": "next", "csrf": csrf},
-                             headers={"X-Requested-With": "fetch", "X-CSRF-Token": csrf})  # fmt: skip
+            r = await c.post(
+                "/petugas/act",
+                data={"action": "next", "csrf": csrf},
+                headers={"X-Requested-With": "fetch", "X-CSRF-Token": csrf},
+            )
             doc = r.json()
             post_ms.append((time.perf_counter() - t0) * 1000)
             if not doc.get("ok"):
@@ -239,20 +249,29 @@ async def run(base: str, kiosk_token: str, boards: list[str], rounds: int, pause
     status_ms = [(at - sent[n]) * 1000 for n, at in status_got.items() if n in sent]
     watched_called = sum(1 for t in watched if t["display"] in sent)
     return {
-        "calls": len(sent), "duration_s": duration, "errors": errors[:5],
-        "board_ms": board_ms, "post_ms": post_ms, "status_ms": status_ms, "rss": rss,
-        "board_expected": len(sent) * len(boards), "status_expected": watched_called,
-        "server_cpu": server_cpu / duration, "client_cpu": client_cpu / duration,
-    }  # fmt: skip
+        "calls": len(sent),
+        "duration_s": duration,
+        "errors": errors[:5],
+        "board_ms": board_ms,
+        "post_ms": post_ms,
+        "status_ms": status_ms,
+        "rss": rss,
+        "board_expected": len(sent) * len(boards),
+        "status_expected": watched_called,
+        "server_cpu": server_cpu / duration,
+        "client_cpu": client_cpu / duration,
+    }
 
 
 def report(name: str, ms: list[float], expected: int) -> str:
     if not ms:
         return f"{name}: no samples"
     p95 = percentile(ms, 95)
-    return (f"{name:<26} n={len(ms)}/{expected}  median={statistics.median(ms):6.1f} ms  "
-            f"p95={p95:6.1f} ms  max={max(ms):6.1f} ms  target p95 {TARGET_MS} ms: "
-            f"{'OK' if p95 <= TARGET_MS else 'MISSED'}")  # fmt: skip
+    return (
+        f"{name:<26} n={len(ms)}/{expected}  median={statistics.median(ms):6.1f} ms  "
+        f"p95={p95:6.1f} ms  max={max(ms):6.1f} ms  target p95 {TARGET_MS} ms: "
+        f"{'OK' if p95 <= TARGET_MS else 'MISSED'}"
+    )
 
 
 def main() -> int:
@@ -268,28 +287,41 @@ def main() -> int:
 
     def go(url: str) -> int:
         kiosk_token, boards = prepare(url, tmp)
-        srv = ServerProcess(url, tmp / "server.log", workers=workers,
-                            env={"MPP_CENTRAL_AUDIO_CACHE_DIR": str(tmp / "audio"),
-                                 "MPP_CENTRAL_AUTH_CACHE_S": "2",
-                                 "MPP_CENTRAL_CATALOG_CACHE_S": "1"})  # fmt: skip
+        srv = ServerProcess(
+            url,
+            tmp / "server.log",
+            workers=workers,
+            env={
+                "MPP_CENTRAL_AUDIO_CACHE_DIR": str(tmp / "audio"),
+                "MPP_CENTRAL_AUTH_CACHE_S": "2",
+                "MPP_CENTRAL_CATALOG_CACHE_S": "1",
+            },
+        )
         srv.start(timeout=60)
         try:
             assert srv.proc is not None
             idle = rss_mb(srv.proc.pid)
-            out = asyncio.run(run(srv.url, kiosk_token, boards, args.rounds, args.pause,
-                                  srv.proc.pid))  # fmt: skip
+            out = asyncio.run(
+                run(srv.url, kiosk_token, boards, args.rounds, args.pause, srv.proc.pid)
+            )
         finally:
             srv.stop()
-        print(f"\n{args.backend}, {workers} worker(s): {out['calls']} calls by 25 lokets in "
-              f"{out['duration_s']:.1f} s; {BOARDS} boards, 300 status pages, 25 petugas "
-              f"pages open")  # fmt: skip
+        print(
+            f"\n{args.backend}, {workers} worker(s): {out['calls']} calls by 25 lokets in "
+            f"{out['duration_s']:.1f} s; {BOARDS} boards, 300 status pages, 25 petugas "
+            f"pages open"
+        )
         print(report("call answered (POST)", out["post_ms"], out["calls"]))
         print(report("call -> board", out["board_ms"], out["board_expected"]))
         print(report("call -> status page", out["status_ms"], out["status_expected"]))
-        print(f"server RSS: idle {idle:.0f} MiB, under load max {max(out['rss']):.0f} MiB "
-              f"(supervisor and workers)")  # fmt: skip
-        print(f"CPU while calling: server {out['server_cpu']:.0%} of a core, load generator "
-              f"{out['client_cpu']:.0%} (2 cores in all)")  # fmt: skip
+        print(
+            f"server RSS: idle {idle:.0f} MiB, under load max {max(out['rss']):.0f} MiB "
+            f"(supervisor and workers)"
+        )
+        print(
+            f"CPU while calling: server {out['server_cpu']:.0%} of a core, load generator "
+            f"{out['client_cpu']:.0%} (2 cores in all)"
+        )
         if out["errors"]:
             print("refused calls:", out["errors"])
         return 0
