@@ -199,7 +199,8 @@ class BoardView:
     version: int = 0
 
 
-def board_view(session: Session, mpp: str, day_start: datetime) -> BoardView:
+def board_view(session: Session, mpp: str, day: date, day_start: datetime) -> BoardView:
+    """Who is served where today, the last calls of today, and the running notice."""
     serving = [
         (g, n, display(num, series))
         for g, n, num, series in session.execute(
@@ -212,7 +213,7 @@ def board_view(session: Session, mpp: str, day_start: datetime) -> BoardView:
                 ),
             )
             .join(Ticket, Ticket.id == Loket.current_ticket_id)
-            .where(Loket.mpp_code == mpp)
+            .where(Loket.mpp_code == mpp, Ticket.service_day == day)
             .order_by(Loket.gerai_code, Loket.number)
         )
     ]

@@ -168,9 +168,14 @@ async def petugas_act(request: Request) -> Response:
         if fields is None or not csrf_ok(who.csrf, given):
             raise _Refused
         try:
-            return who, db.run_write(lambda s: _act(s, web, who, action, service))
+            outcome = db.run_write(lambda s: _act(s, web, who, action, service))
         except CallRefused as exc:
             return who, exc
+        # Committed: tell the live pages (on PostgreSQL a NOTIFY, a round trip: not on the
+        # event loop).
+        touched = (outcome.ticket_id,) if outcome.ticket_id else ()
+        web.hub.announce(who.user.mpp_code, outcome.gerais, touched)
+        return who, outcome
 
     try:
         who, outcome = await anyio.to_thread.run_sync(run)
@@ -189,8 +194,6 @@ async def petugas_act(request: Request) -> Response:
         message = texts.REASON[outcome.reason]
         words = message(lang_of(request), count=view.rule.no_show_after)
         return JSONResponse({"ok": False, "reason": outcome.reason, "message": words}, 409)
-    touched = (outcome.ticket_id,) if outcome.ticket_id else ()
-    web.hub.announce(who.user.mpp_code, outcome.gerais, touched)
     if not wants_json:
         return redirect(request, "/petugas")
     words = ""

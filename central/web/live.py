@@ -19,8 +19,10 @@ into fresh views for every open page (Server-Sent Events, ``central.web.counter`
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
+import os
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -89,9 +91,10 @@ class LiveHub:
         self._dirty: dict[str, set[str]] = defaultdict(set)
         self._touched: dict[str, set[str]] = defaultdict(set)
         self._running: set[str] = set()
-        self._version = 0
+        self._versions = itertools.count(1)  # every computed view gets its own version
         self._stop = threading.Event()
         self._listener: threading.Thread | None = None
+        self._worker = f"{os.getpid()}-{id(self)}"
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -118,9 +121,13 @@ class LiveHub:
                 if self.loop is not None:
                     self.loop.call_soon_threadsafe(self._mark, mpp, set(gerais), set(tickets))
                 return
-            payload = json.dumps({"m": mpp, "g": sorted(gerais), "t": list(tickets)})
+            payload = json.dumps(
+                {"m": mpp, "g": sorted(gerais), "t": list(tickets), "w": self._worker}
+            )
             with self.db.autocommit() as conn:
                 conn.execute(text("SELECT pg_notify(:c, :p)"), {"c": CHANNEL, "p": payload})
+            if self.loop is not None:  # this worker's pages at once, without the echo
+                self.loop.call_soon_threadsafe(self._mark, mpp, set(gerais), set(tickets))
         except Exception:  # a lost update is healed by the next one; the action stands
             log.exception("could not announce a change of %s", mpp)
 
@@ -144,6 +151,8 @@ class LiveHub:
     def _heard(self, payload: str) -> None:
         try:
             doc = json.loads(payload)
+            if doc.get("w") == self._worker:
+                return  # our own change, already marked when announced
             mpp, gerais = str(doc["m"]), {str(g) for g in doc["g"]}
             tickets = {str(t) for t in doc.get("t", ())}
         except (ValueError, KeyError, TypeError):
@@ -178,11 +187,8 @@ class LiveHub:
                     log.exception("live updates: cannot compute the views of %s", mpp)
                     await asyncio.sleep(0.5)
                     continue
-                self._version += 1
                 for view in views.values():
-                    view.version = self._version
                     self._gerai[(mpp, view.gerai_code)] = view
-                board.version = self._version
                 self._board[mpp] = board
                 update = Update(mpp, views, board, touched)
                 subs = sorted(
@@ -202,7 +208,17 @@ class LiveHub:
         published = self.catalogs.get(mpp)
         with self.db.read() as s:
             views = {g: gerai_view(s, mpp, g, day, published, now) for g in sorted(gerais) if g}
-            return views, board_view(s, mpp, day_start(now))
+            board = board_view(s, mpp, day, day_start(now))
+        # Versions key the shared renders (``central.web.counter``): never reuse one.
+        for view in views.values():
+            view.version = next(self._versions)
+        board.version = next(self._versions)
+        return views, board
+
+    def _settled(self, mpp: str) -> bool:
+        """The cache of ``mpp`` is current: kept up to date (someone listens) and no change is
+        waiting to be computed (a page loaded right after an action shows the action)."""
+        return mpp in self._subs and mpp not in self._running and not self._dirty.get(mpp)
 
     def _fresh(self, view: GeraiView | None, now: datetime) -> bool:
         return (
@@ -215,7 +231,7 @@ class LiveHub:
         """The current view of a gerai (cached while the hub keeps it up to date)."""
         now = datetime.now(UTC)
         cached = self._gerai.get((mpp, gerai))
-        if cached is not None and self._fresh(cached, now) and mpp in self._subs:
+        if cached is not None and self._fresh(cached, now) and self._settled(mpp):
             return cached
         views, board = await anyio.to_thread.run_sync(self._compute, mpp, {gerai})
         self._gerai[(mpp, gerai)] = views[gerai]
@@ -224,7 +240,7 @@ class LiveHub:
 
     async def board(self, mpp: str) -> BoardView:
         cached = self._board.get(mpp)
-        if cached is not None and mpp in self._subs:
+        if cached is not None and self._settled(mpp):
             return cached
         _views, board = await anyio.to_thread.run_sync(self._compute, mpp, set())
         self._board[mpp] = board

@@ -27,7 +27,7 @@ from central.accounts.sessions import (
 )
 from central.accounts.users import User, board_login, password_login
 from central.calls.desk import ticket_gerai
-from central.calls.views import TicketState
+from central.calls.views import GeraiView, TicketState
 from central.web import texts
 from central.web.common import (
     TEMPLATES,
@@ -176,13 +176,19 @@ def _status_context(
 
 
 async def _ticket_state(
-    hub: LiveHub, mpp: str, ticket_id: str, gerai: str | None
+    hub: LiveHub,
+    mpp: str,
+    ticket_id: str,
+    gerai: str | None,
+    views: dict[str, GeraiView] | None = None,
 ) -> tuple[TicketState | None, str | None]:
-    """The ticket's state where it is now (following a transfer), or (None, None)."""
+    """The ticket's state where it is now (following a transfer), or (None, None); from
+    ``views`` (an update's) where they have the gerai."""
     for _ in range(3):
         if gerai is None:
             return None, None
-        state = (await hub.gerai(mpp, gerai)).by_id.get(ticket_id)
+        view = (views or {}).get(gerai) or await hub.gerai(mpp, gerai)
+        state = view.by_id.get(ticket_id)
         if state is None or state.status != "transferred" or not state.moved_to:
             return state, gerai
         gerai = state.moved_to
@@ -243,7 +249,7 @@ async def status_events(request: Request, token: str) -> Response:
                         continue
                 elif gerai not in update.gerais:
                     continue
-                state, gerai = await _ticket_state(web.hub, mpp, ticket_id, gerai)
+                state, gerai = await _ticket_state(web.hub, mpp, ticket_id, gerai, update.gerais)
                 if (state, gerai) != last:
                     last = (state, gerai)
                     yield render(state, gerai)

@@ -382,3 +382,18 @@ def test_pages_render_in_both_languages(mpp: Mpp, server: ThreadServer) -> None:
     assert "Staff sign-in" in requests.get(server.url + "/login?lang=en", timeout=10).text
     assert requests.get(server.url + "/static/chime.wav", timeout=10).content[:4] == b"RIFF"
     time.sleep(0)
+
+
+def test_pages_loaded_without_live_streams_show_the_current_state(
+    mpp: Mpp, server: ThreadServer, k1: Client
+) -> None:
+    petugas(mpp.db, "budi", loket=1)
+    petugas(mpp.db, "ani", loket=2)
+    first = _alloc(k1)
+    _alloc(k1)
+    s, _csrf = login(server.url, "budi")
+    row = f'<td class="num">{first["display"]}'
+    assert row in s.get(server.url + "/petugas", timeout=10).text
+    s2, csrf2 = login(server.url, "ani")
+    assert act(s2, server.url, csrf2, "next").json()["number"] == first["display"]
+    assert row not in s.get(server.url + "/petugas", timeout=10).text
