@@ -38,5 +38,8 @@ def test_the_wheel_carries_no_emulator(tmp_path: Path) -> None:
     packages = {name.split("/")[0] for name in names if not name.startswith("mpp_kiosk-")}
     assert packages == {"mpp_core", "kiosk", "central"}
     assert [name for name in names if "emulator" in name or "tools" in name.split("/")] == []
+    # The server's web pages travel with it: templates, style, scripts, the chime.
+    for page in ("templates/petugas.html", "static/app.css", "static/board.js", "static/chime.wav"):
+        assert f"central/web/{page}" in names
     for module in ("service.py", "jobs.py", "cli.py", "preview.py", "transports/__init__.py"):
         assert f"kiosk/printing/{module}" in names

@@ -137,4 +137,3 @@ BAD_LINK = Text(
     "This link is not known. Scan the QR code on your slip again.",
 )
 STATUS_UPDATED = Text("Diperbarui {time} WIB", "Updated {time} WIB")
-SCAN_HINT = Text("Pindai untuk melihat antrean Anda", "Scan to see your queue")

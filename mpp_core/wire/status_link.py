@@ -21,12 +21,16 @@ import hashlib
 import hmac
 import uuid
 
+from mpp_core.i18n import Text
+
 TOKEN_VERSION = 1
 KEY_BYTES = 32
 MAC_BYTES = 16
 _BODY = 1 + 4 + 16
 TOKEN_LENGTH = 50  # base64url characters of the 37 bytes, unpadded
 STATUS_PATH = "/s/"
+# Printed beside the QR code on the slip.
+SCAN_HINT = Text("Pindai untuk melihat antrean Anda", "Scan to see your queue")
 
 
 def _mac(key: bytes, body: bytes) -> bytes:
