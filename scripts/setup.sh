@@ -3,7 +3,9 @@
 # Qt loads, a virtual environment in .venv and the project in it.
 #   scripts/setup.sh            kiosk + central server
 #   scripts/setup.sh --tests    also the test tools (pytest, pytest-qt, socat, the ESC/POS
-#                               verifier's own Python 3.13 venv)
+#                               verifier's own Python 3.13 venv, chromium and chromium-driver
+#                               for the web pages' browser tests, espeak-ng for the
+#                               boards' announcements)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TESTS=0
@@ -19,7 +21,9 @@ APT_PACKAGES=(
   libusb-1.0-0
 )
 if [[ $TESTS == 1 ]]; then
-  APT_PACKAGES+=(xvfb socat chromium chromium-driver espeak-ng sox)
+  # chromium + chromium-driver: tests/central/test_browser.py (selenium); espeak-ng: the
+  # boards' spoken calls (also a runtime need of the server: docs/server.md)
+  APT_PACKAGES+=(xvfb socat chromium chromium-driver espeak-ng)
 fi
 
 missing=()
