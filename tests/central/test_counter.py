@@ -275,6 +275,16 @@ def test_petugas_page_updates_live_when_kiosks_issue_numbers(
         assert "Tidak ada yang menunggu" in events.next("queue")
         new = _alloc(k1)
         assert new["display"] in events.next("queue", new["display"])
+        # An offline ticket syncing in appears too, in its issue-time place (first).
+        block = lease(k1, size=3)
+        late = ticket(
+            block["end"],
+            lease_id=block["lease_id"],
+            issued=datetime.now(UTC) - timedelta(minutes=3),
+        )
+        assert upload(k1, late)[0]["status"] == "created"
+        html = events.next("queue", f"A-{block['end']}")
+        assert html.index(f"A-{block['end']}") < html.index(new["display"])
     finally:
         events.close()
 
@@ -397,3 +407,41 @@ def test_pages_loaded_without_live_streams_show_the_current_state(
     s2, csrf2 = login(server.url, "ani")
     assert act(s2, server.url, csrf2, "next").json()["number"] == first["display"]
     assert row not in s.get(server.url + "/petugas", timeout=10).text
+
+
+def test_logs_never_show_board_tokens_or_status_links() -> None:
+    from central.logs import redact
+
+    token = "AQAAAAfKGgVZ7jVKr4ZFgP8VSe5dbwFQ_pm3tayYTJt5cGoVxA"
+    line = f'127.0.0.1 - "GET /s/{token}/events HTTP/1.1" 200 mppb_U_UlLeh7Db7YUxZ1JkRSCdc13lW'
+    cleaned = redact(line)
+    assert token not in cleaned and "mppb_U_" not in cleaned and "/s/[redacted]" in cleaned
+
+
+def test_hostile_actions_and_paths_never_yield_a_500(mpp: Mpp, server: ThreadServer) -> None:
+    petugas(mpp.db, "budi")
+    s, csrf = login(server.url, "budi")
+    for data in (
+        {"csrf": csrf, "action": "launch"},
+        {"csrf": csrf, "action": "transfer", "service": "x" * 500},
+        {"csrf": csrf, "action": "transfer", "service": "\x00"},
+        {"csrf": csrf + "\u0000", "action": "next"},
+    ):
+        r = s.post(
+            server.url + "/petugas/act",
+            data=data,
+            timeout=10,
+            headers={"X-Requested-With": "fetch"},
+        )
+        assert r.status_code in (400, 403, 409), (data, r.status_code)
+    for path in (
+        "/s/" + "é" * 50,
+        "/s/%ff%fe",
+        "/board/audio/99999999999999999999.wav",
+        "/board/audio/-1.wav",
+        "/petugas?r=%00",
+        "/?lang=%00",
+        "/s/x/events",
+    ):
+        r = s.get(server.url + path, timeout=10, allow_redirects=False)
+        assert r.status_code < 500, (path, r.status_code)

@@ -67,6 +67,14 @@
   }
 
   soundButton.addEventListener("click", function () { soundButton.hidden = true; next(); });
+  // Without --kiosk: a double click (or F) takes the board fullscreen.
+  function fullscreen() {
+    if (!document.fullscreenElement && document.documentElement.requestFullscreen) {
+      document.documentElement.requestFullscreen().catch(function () {});
+    }
+  }
+  document.addEventListener("dblclick", fullscreen);
+  document.addEventListener("keydown", function (ev) { if (ev.key === "f" || ev.key === "F") { fullscreen(); } });
 
   if (!window.EventSource) { return; }
   var es = new EventSource(root.getAttribute("data-events"));
