@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -281,13 +281,13 @@ def loket_paused(session: Session, user: User) -> bool:
     return bool(row and row.paused)
 
 
-def ticket_gerai(session: Session, ticket_id: str) -> tuple[str, str] | None:
-    """(MPP, gerai where it is now) of a ticket the server holds, or None."""
+def ticket_gerai(session: Session, ticket_id: str) -> tuple[str, str, date] | None:
+    """(MPP, gerai where it is now, service day) of a ticket the server holds, or None."""
     row = session.execute(
-        select(Ticket.mpp_code, Ticket.gerai_code, TicketCall.gerai_code)
+        select(Ticket.mpp_code, Ticket.gerai_code, TicketCall.gerai_code, Ticket.service_day)
         .outerjoin(TicketCall, TicketCall.ticket_id == Ticket.id)
         .where(Ticket.id == ticket_id)
     ).first()
     if row is None:
         return None
-    return row[0], row[2] or row[1]
+    return row[0], row[2] or row[1], row[3]

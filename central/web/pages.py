@@ -45,10 +45,11 @@ from central.web.common import (
     who_is,
 )
 from central.web.live import OTHERS, LiveHub
-from mpp_core.domain.clock import WIB
+from mpp_core.domain.clock import WIB, service_day
 
 router = APIRouter(include_in_schema=False)
 PING_S = 15
+OTHER_DAY = "\x00other-day"  # not a gerai code: a ticket of another service day
 HOME = {"petugas": "/petugas", "display": "/board", "supervisor": "/"}
 
 
@@ -204,15 +205,21 @@ async def status_page(request: Request, token: str) -> Response:
         return refuse(request, 404, texts.BAD_LINK)
     mpp, ticket_id = found
     where = await anyio.to_thread.run_sync(ticket_gerai_in, db, ticket_id)
+    if where == OTHER_DAY:
+        return page(request, "status.html", {"other_day": True, "mpp_code": mpp})
     state, gerai = await _ticket_state(web.hub, mpp, ticket_id, where)
     ctx = _status_context(state, web, mpp, gerai, lang_of(request))
     return page(request, "status.html", {**ctx, "token": token})
 
 
 def ticket_gerai_in(db: Any, ticket_id: str) -> str | None:
+    """The gerai where a ticket of today is now; None when the server does not have it;
+    ``OTHER_DAY`` for a ticket of another day."""
     with db.read() as s:
         found = ticket_gerai(s, ticket_id)
-    return None if found is None else found[1]
+    if found is None:
+        return None
+    return found[1] if found[2] == service_day(now()) else OTHER_DAY
 
 
 @router.get("/s/{token}/events")
@@ -235,6 +242,8 @@ async def status_events(request: Request, token: str) -> Response:
     async def stream() -> AsyncIterator[bytes]:
         with web.hub.subscribe(mpp, OTHERS, ticket_id) as sub:
             where = await anyio.to_thread.run_sync(ticket_gerai_in, db, ticket_id)
+            if where == OTHER_DAY:
+                return  # nothing will change: the page says so and does not listen
             state, gerai = await _ticket_state(web.hub, mpp, ticket_id, where)
             last = (state, gerai)
             yield render(state, gerai)

@@ -132,6 +132,10 @@ NOT_ARRIVED = Text(
     "Your number has not reached the server yet (the kiosk is offline). Show your slip at "
     "the counter.",
 )
+OTHER_DAY = Text(
+    "Nomor ini untuk hari lain; antreannya sudah ditutup.",
+    "This number is for another day; its queue has closed.",
+)
 BAD_LINK = Text(
     "Tautan ini tidak dikenal. Pindai lagi kode QR pada struk Anda.",
     "This link is not known. Scan the QR code on your slip again.",

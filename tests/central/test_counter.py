@@ -445,3 +445,19 @@ def test_hostile_actions_and_paths_never_yield_a_500(mpp: Mpp, server: ThreadSer
     ):
         r = s.get(server.url + path, timeout=10, allow_redirects=False)
         assert r.status_code < 500, (path, r.status_code)
+
+
+def test_a_slip_of_another_day_says_so(mpp: Mpp, server: ThreadServer, k1: Client) -> None:
+    yesterday = datetime.now(UTC) - timedelta(days=1)
+    from mpp_core.domain.clock import service_day
+
+    slot = mpp.kiosks["k1"][0].slot
+    old = ticket(
+        slot * 10000 + 1,
+        source="emergency",
+        day=service_day(yesterday).isoformat(),
+        issued=yesterday,
+    )
+    assert upload(k1, old)[0]["status"] == "created"
+    r = requests.get(status_link(server.url, mpp.token("k1"), old["ticket_id"]), timeout=10)
+    assert r.status_code == 200 and 'data-state="other_day"' in r.text
