@@ -461,3 +461,21 @@ def test_a_slip_of_another_day_says_so(mpp: Mpp, server: ThreadServer, k1: Clien
     assert upload(k1, old)[0]["status"] == "created"
     r = requests.get(status_link(server.url, mpp.token("k1"), old["ticket_id"]), timeout=10)
     assert r.status_code == 200 and 'data-state="other_day"' in r.text
+
+
+def test_the_petugas_page_works_without_javascript(
+    mpp: Mpp, server: ThreadServer, k1: Client
+) -> None:
+    petugas(mpp.db, "budi")
+    s, csrf = login(server.url, "budi")
+    empty = s.post(
+        server.url + "/petugas/act",
+        data={"csrf": csrf, "action": "next"},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert empty.status_code == 303 and empty.headers["location"] == "/petugas?r=empty"
+    assert "Tidak ada nomor yang menunggu." in s.get(server.url + "/petugas?r=empty").text
+    new = _alloc(k1)
+    r = s.post(server.url + "/petugas/act", data={"csrf": csrf, "action": "next"}, timeout=10)
+    assert r.url.endswith("/petugas") and f'id="current-number">{new["display"]}' in r.text
