@@ -81,7 +81,7 @@ def test_bad_syntax_names_file_line_and_column() -> None:
         b'"prefix": "A",', b'"prefix" "A",'
     )
     [p] = problems(files)
-    assert p.startswith("01-dukcapil.json: line 6, column")
+    assert p.startswith("01-dukcapil.json: line 7, column")
     assert "invalid JSON" in p
 
 
