@@ -40,8 +40,9 @@ class GeraiRow(Base):
     name_en: Mapped[str] = mapped_column(String(40))
     agency: Mapped[str] = mapped_column(String(200))
     prefix: Mapped[str] = mapped_column(String(2), unique=True)
-    location: Mapped[str | None] = mapped_column(String(120), nullable=True)  # None: unknown
-    location_en: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    # "" when the catalog does not know where the gerai is (null in the catalog files).
+    location: Mapped[str] = mapped_column(String(120))
+    location_en: Mapped[str] = mapped_column(String(120))
     display_order: Mapped[int] = mapped_column(Integer, unique=True)
     color: Mapped[str] = mapped_column(String(7))
     icon: Mapped[str] = mapped_column(String(40))
@@ -50,9 +51,11 @@ class GeraiRow(Base):
     holidays: Mapped[list[Any]] = mapped_column(JSON)
     counters: Mapped[int] = mapped_column(Integer)
     avg_service_minutes: Mapped[int] = mapped_column(Integer)
-    # Added by migration 0004, so at the end (the migrated column order is the models').
-    agency_en: Mapped[str] = mapped_column(String(200))
-    groups: Mapped[list[Any]] = mapped_column(JSON)  # [{"code", "name", "name_en"}], in order
+    # Added by migration 0004: at the end (the migrated column order is the models') and with
+    # the defaults it added them with (SQLite adds columns in place; no table is rebuilt).
+    agency_en: Mapped[str] = mapped_column(String(200), server_default="")
+    # [{"code", "name", "name_en"}], in order
+    groups: Mapped[list[Any]] = mapped_column(JSON, server_default="[]")
 
 
 class ServiceRow(Base):
@@ -76,13 +79,14 @@ class ServiceRow(Base):
     adm: Mapped[bool] = mapped_column(Boolean)
     needs_queue: Mapped[bool] = mapped_column(Boolean)
     daily_quota: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    # Added by migration 0004, so at the end (the migrated column order is the models').
+    # Added by migration 0004: at the end and with the defaults it added them with.
     group_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
-    conditions: Mapped[list[Any]] = mapped_column(JSON)  # [{"text", "text_en"}]
-    processing_time_en: Mapped[str] = mapped_column(String(120))
+    # [{"text", "text_en"}]
+    conditions: Mapped[list[Any]] = mapped_column(JSON, server_default="[]")
+    processing_time_en: Mapped[str] = mapped_column(String(120), server_default="")
     fee_note_en: Mapped[str | None] = mapped_column(String(500), nullable=True)
-    product_en: Mapped[str] = mapped_column(String(500))
-    complaints_en: Mapped[str] = mapped_column(String(500))
+    product_en: Mapped[str] = mapped_column(String(500), server_default="")
+    complaints_en: Mapped[str] = mapped_column(String(500), server_default="")
 
     __table_args__ = (Index("ix_service_gerai", "gerai_code", "display_order"),)
 

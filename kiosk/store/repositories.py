@@ -68,8 +68,8 @@ class CatalogRepository:
                     agency=g.agency,
                     agency_en=g.agency_en,
                     prefix=g.prefix,
-                    location=g.location,
-                    location_en=g.location_en,
+                    location=g.location or "",  # "": not known
+                    location_en=g.location_en or "",
                     display_order=g.order,
                     color=g.color,
                     icon=g.icon,
@@ -116,6 +116,8 @@ class CatalogRepository:
         for g in self.session.execute(select(gt).order_by(gt.c.display_order)).mappings():
             doc = dict(g)
             doc["order"] = doc.pop("display_order")
+            doc["location"] = doc["location"] or None  # "" in the database: not known
+            doc["location_en"] = doc["location_en"] or None
             doc["services"] = services.get(g["code"], [])
             gerai.append(doc)
         return catalog_from_trusted(head, gerai)

@@ -34,8 +34,6 @@ _gerai = sa.table(
     "gerai",
     sa.column("code", sa.String()),
     sa.column("holidays", sa.JSON()),
-    sa.column("location", sa.String()),
-    sa.column("location_en", sa.String()),
 )
 _service = sa.table(
     "service",
@@ -71,27 +69,26 @@ def _step_v2(step: Any) -> dict[str, Any]:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("gerai", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("agency_en", sa.String(length=200), nullable=False, server_default="")
-        )
-        batch_op.add_column(sa.Column("groups", sa.JSON(), nullable=False, server_default="[]"))
-        batch_op.alter_column("location", existing_type=sa.String(length=120), nullable=True)
-        batch_op.alter_column("location_en", existing_type=sa.String(length=120), nullable=True)
-    with op.batch_alter_table("service", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("group_code", sa.String(length=40), nullable=True))
-        batch_op.add_column(sa.Column("conditions", sa.JSON(), nullable=False, server_default="[]"))
-        batch_op.add_column(
-            sa.Column(
-                "processing_time_en", sa.String(length=120), nullable=False, server_default=""
-            )
-        )
-        batch_op.add_column(sa.Column("fee_note_en", sa.String(length=500), nullable=True))
-        batch_op.add_column(
-            sa.Column("product_en", sa.String(length=500), nullable=False, server_default="")
-        )
-        batch_op.add_column(
-            sa.Column("complaints_en", sa.String(length=500), nullable=False, server_default="")
+    # Columns are added in place (SQLite's ADD COLUMN), never by rebuilding a table: a
+    # rebuilt gerai table would take the services with it (ON DELETE CASCADE, and foreign
+    # keys are on). So the columns keep their defaults, and a gerai's unknown location is
+    # "" in the database (null in the catalog files).
+    op.add_column(
+        "gerai", sa.Column("agency_en", sa.String(length=200), nullable=False, server_default="")
+    )
+    op.add_column("gerai", sa.Column("groups", sa.JSON(), nullable=False, server_default="[]"))
+    op.add_column("service", sa.Column("group_code", sa.String(length=40), nullable=True))
+    op.add_column(
+        "service", sa.Column("conditions", sa.JSON(), nullable=False, server_default="[]")
+    )
+    op.add_column(
+        "service",
+        sa.Column("processing_time_en", sa.String(length=120), nullable=False, server_default=""),
+    )
+    op.add_column("service", sa.Column("fee_note_en", sa.String(length=500), nullable=True))
+    for name in ("product_en", "complaints_en"):
+        op.add_column(
+            "service", sa.Column(name, sa.String(length=500), nullable=False, server_default="")
         )
 
     # The documents in the new shape, English empty.
@@ -127,18 +124,6 @@ def upgrade() -> None:
             )
         )
 
-    # The defaults only filled the rows already there; the kiosk always writes every column.
-    with op.batch_alter_table("gerai", schema=None) as batch_op:
-        batch_op.alter_column("agency_en", existing_type=sa.String(length=200), server_default=None)
-        batch_op.alter_column("groups", existing_type=sa.JSON(), server_default=None)
-    with op.batch_alter_table("service", schema=None) as batch_op:
-        batch_op.alter_column("conditions", existing_type=sa.JSON(), server_default=None)
-        for name, length in (("processing_time_en", 120), ("product_en", 500)):
-            batch_op.alter_column(name, existing_type=sa.String(length=length), server_default=None)
-        batch_op.alter_column(
-            "complaints_en", existing_type=sa.String(length=500), server_default=None
-        )
-
 
 def downgrade() -> None:
     bind = op.get_bind()
@@ -157,9 +142,7 @@ def downgrade() -> None:
                 procedure=[s["text"] if isinstance(s, dict) else s for s in row.procedure or []],
             )
         )
-    bind.execute(
-        _gerai.update().where(_gerai.c.location.is_(None)).values(location="", location_en="")
-    )
+    # The service table may be rebuilt (nothing refers to it); the gerai table must not be.
     with op.batch_alter_table("service", schema=None) as batch_op:
         for name in (
             "complaints_en",
@@ -170,8 +153,5 @@ def downgrade() -> None:
             "group_code",
         ):
             batch_op.drop_column(name)
-    with op.batch_alter_table("gerai", schema=None) as batch_op:
-        batch_op.alter_column("location_en", existing_type=sa.String(length=120), nullable=False)
-        batch_op.alter_column("location", existing_type=sa.String(length=120), nullable=False)
-        batch_op.drop_column("groups")
-        batch_op.drop_column("agency_en")
+    op.execute("ALTER TABLE gerai DROP COLUMN groups")
+    op.execute("ALTER TABLE gerai DROP COLUMN agency_en")
