@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QInputEvent
@@ -126,9 +127,24 @@ class IdleWatch(QObject):
         self.on_timeout()
 
 
-PrintTicket = Callable[[Ticket, Gerai, Service], None]
-# (gerai, service, now, on_done) -> job id; on_done is called on the printer thread.
-PrintRequirements = Callable[[Gerai, Service, datetime, Callable[[RequirementsPrinted], None]], str]
+class PrintTicket(Protocol):
+    """Print a ticket's slip; ``lang`` is the visitor's language (catalog texts on it)."""
+
+    def __call__(self, ticket: Ticket, gerai: Gerai, service: Service, *, lang: str) -> None: ...
+
+
+class PrintRequirements(Protocol):
+    """(gerai, service, now, on_done) -> job id; on_done is called on the printer thread."""
+
+    def __call__(
+        self,
+        gerai: Gerai,
+        service: Service,
+        now: datetime,
+        on_done: Callable[[RequirementsPrinted], None],
+        *,
+        lang: str,
+    ) -> str: ...
 
 
 class KioskFlow(QObject):
@@ -308,7 +324,11 @@ class KioskFlow(QObject):
         detail.set_print_state("printing")
         try:
             self._checklist_job = self.print_requirements(
-                self.gerai, self.service, self.clock.now(), self._checklist_answer.emit
+                self.gerai,
+                self.service,
+                self.clock.now(),
+                self._checklist_answer.emit,
+                lang=self.language.lang,
             )
         except Exception:
             log.exception("the requirements list could not be sent to the printer")
@@ -356,7 +376,7 @@ class KioskFlow(QObject):
         self._ticket_timer.start()
         if self.print_ticket is not None:
             try:
-                self.print_ticket(ticket, g, s)
+                self.print_ticket(ticket, g, s, lang=self.language.lang)
             except Exception as exc:  # the number is committed; the visitor still has it
                 log.exception("printing could not start")
                 self.print_result(ticket.id, False, str(exc))

@@ -31,8 +31,12 @@ from kiosk.screens.widgets import (
     label,
     set_button_text,
 )
-from mpp_core.domain.catalog import Gerai, Requirement, Service
+from mpp_core.domain.catalog import Gerai, Service
 from mpp_core.domain.numbering import PriorityGroup
+from mpp_core.i18n import Text
+
+# Conditions (who may apply, what must be true) sit above what to bring.
+CONDITIONS_TITLE = Text("Yang harus dipenuhi", "Conditions to meet")
 
 # Printing the "what to bring" list: nothing asked yet, on its way, on paper, shown on
 # screen only (no printer connected), or not printed (with the reason).
@@ -90,6 +94,10 @@ class ServiceDetailScreen(QWidget):
         self.print_status.setObjectName("print-requirements-status")
         self.print_status.hide()
         bring.addWidget(self.print_status)
+        self.conditions = label("", "label")
+        self.conditions.setObjectName("service-conditions")
+        self.conditions.hide()
+        bring.addWidget(self.conditions)
         self.checklist = QVBoxLayout()
         self.checklist.setSpacing(m.px(2))
         self._req_rows: list[tuple[QWidget, QLabel, QLabel]] = []
@@ -282,10 +290,16 @@ class ServiceDetailScreen(QWidget):
         if s is None or g is None:
             return
         self.title.setText(s.display_name(lang))
-        self.subtitle.setText(f"{g.display_name(lang)} · {g.display_location(lang)}")
-        items = [self._requirement_text(r) for r in s.requirements] or [
-            self.tr("Nothing special to bring.")
-        ]
+        where = g.display_location(lang)  # "" when the catalog does not know: say nothing
+        self.subtitle.setText(g.display_name(lang) + (f" · {where}" if where else ""))
+        conditions = s.conditions_in(lang)
+        self.conditions.setText(
+            "\n".join([CONDITIONS_TITLE(lang), *(f"• {c}" for c in conditions)])
+            if conditions
+            else ""
+        )
+        self.conditions.setVisible(bool(conditions))
+        items = [r.describe(lang) for r in s.requirements] or [self.tr("Nothing special to bring.")]
         # Rows are kept and reused: building widgets on every tap is slow, and widgets
         # waiting for deletion would still be painted.
         while len(self._req_rows) < len(items):
@@ -309,13 +323,13 @@ class ServiceDetailScreen(QWidget):
                 row.hide()
         self.print_button.setVisible(self._can_print_list())
         self._show_print_state()
-        self.fact_labels["time"][1].setText(s.processing_time)
-        self.fact_labels["fee"][1].setText(texts.fee_text(s))
-        self.fact_labels["product"][1].setText(s.product)
+        self.fact_labels["time"][1].setText(s.processing_time_in(lang))
+        self.fact_labels["fee"][1].setText(texts.fee_text(s, lang))
+        self.fact_labels["product"][1].setText(s.product_in(lang))
         self.fact_labels["steps"][1].setText(
-            "\n".join(f"{i}. {step}" for i, step in enumerate(s.procedure, 1))
+            "\n".join(f"{i}. {step}" for i, step in enumerate(s.steps_in(lang), 1))
         )
-        self.fact_labels["complaints"][1].setText(s.complaints)
+        self.fact_labels["complaints"][1].setText(s.complaints_in(lang))
         self.online_card.setVisible(bool(s.online_url))
         if s.online_url:
             self.qr.set_payload(s.online_url)
@@ -347,15 +361,6 @@ class ServiceDetailScreen(QWidget):
 
     def page_title(self) -> str:
         return self.tr("Service details")
-
-    @staticmethod
-    def _requirement_text(req: Requirement) -> str:
-        text = req.text
-        if req.form:
-            text += f" ({req.form})"
-        if req.note:
-            text += f": {req.note}"
-        return text
 
     def retranslate(self) -> None:
         self.bring_title.setText(self.tr("What to bring"))

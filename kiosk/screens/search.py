@@ -98,7 +98,9 @@ class SearchScreen(QWidget):
                     row.code = s.code
                     row.set_content(
                         s.display_name(self.lang),
-                        texts.service_facts(s, g.display_name(self.lang) if g else None),
+                        texts.service_facts(
+                            s, g.display_name(self.lang) if g else None, lang=self.lang
+                        ),
                     )
                     row.setProperty("shown", key)
                 if row.isHidden():

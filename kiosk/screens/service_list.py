@@ -93,14 +93,15 @@ class ServiceListScreen(QWidget):
             return
         lang = self.lang
         self.name.setText(g.display_name(lang))
-        self.where.setText(f"{g.agency} · {g.display_location(lang)}")
+        where = g.display_location(lang)  # "" when the catalog does not know: say nothing
+        self.where.setText(g.agency_in(lang) + (f" · {where}" if where else ""))
         n = len(g.services)
         for i, row in enumerate(self._pool):
             if i < n:
                 s = g.services[i]
                 row.code = s.code
                 row.setObjectName(f"service-{s.code}")
-                row.set_content(s.display_name(lang), texts.service_facts(s))
+                row.set_content(s.display_name(lang), texts.service_facts(s, lang=lang))
                 row.setVisible(True)
             elif row.isVisibleTo(self):
                 row.setVisible(False)

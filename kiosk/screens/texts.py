@@ -132,17 +132,19 @@ def _short_day(at: datetime, now: datetime, lang: str) -> str:
     return f"{day} {clock_text(at, lang)}"
 
 
-def fee_text(s: Service) -> str:
+def fee_text(s: Service, lang: str = "id") -> str:
+    """The fee; its note (how it is set) in ``lang`` from the catalog."""
+    note = s.fee_note_in(lang)
     if s.fee_rp == 0:
         return translate("Texts", "Free")
     if s.fee_rp is None:
-        return s.fee_note or ""
+        return note or ""
     amount = f"{s.fee_rp:,}".replace(",", ".")
-    return f"Rp{amount}" + (f" ({s.fee_note})" if s.fee_note else "")
+    return f"Rp{amount}" + (f" ({note})" if note else "")
 
 
-def service_facts(s: Service, gerai_name: str | None = None) -> str:
-    parts = [fee_text(s), s.processing_time]
+def service_facts(s: Service, gerai_name: str | None = None, lang: str = "id") -> str:
+    parts = [fee_text(s, lang), s.processing_time_in(lang)]
     if not s.needs_queue:
         parts.insert(0, translate("Texts", "No queue needed"))
     elif s.adm:

@@ -114,19 +114,27 @@ class TicketPrinting:
     # ------------------------------------------------------------------ slips
 
     def slip_for(
-        self, ticket: Ticket, gerai: Gerai, service: Service, *, copy: bool = False
+        self,
+        ticket: Ticket,
+        gerai: Gerai,
+        service: Service,
+        *,
+        copy: bool = False,
+        lang: str = "id",
     ) -> SlipData:
+        """The slip's content; the catalog's names, location and requirements in ``lang``
+        (the visitor's language). A gerai whose location is not known prints none."""
         mpp = self._catalog().mpp
         reqs: tuple[str, ...] = ()
         if self.settings.print_requirements:
-            reqs = tuple(r.text + (f" ({r.form})" if r.form else "") for r in service.requirements)
+            reqs = tuple(r.describe(lang, with_note=False) for r in service.requirements)
         priority = f"PRIORITAS - {PRIORITY_WORDS[ticket.priority]}" if ticket.priority else None
         return SlipData(
-            mpp_name=mpp.full_name,
+            mpp_name=mpp.full_name_in(lang),
             number=ticket.display,
-            gerai_name=gerai.name,
-            gerai_location=gerai.location,
-            service_name=service.name,
+            gerai_name=gerai.display_name(lang),
+            gerai_location=gerai.display_location(lang),
+            service_name=service.display_name(lang),
             issued_at=ticket.issued_at,
             people_ahead=ticket.people_ahead,
             est_wait_minutes=ticket.est_wait_minutes,
@@ -153,8 +161,10 @@ class TicketPrinting:
             "Pengaduan: " + cat.mpp.complaints,
         )
 
-    def print_ticket(self, ticket: Ticket, gerai: Gerai, service: Service) -> None:
-        self.service.print_ticket(ticket.id, self.slip_for(ticket, gerai, service))
+    def print_ticket(
+        self, ticket: Ticket, gerai: Gerai, service: Service, *, lang: str = "id"
+    ) -> None:
+        self.service.print_ticket(ticket.id, self.slip_for(ticket, gerai, service, lang=lang))
 
     def reprint(self, ticket: Ticket) -> str:
         """A staff reprint: marked SALINAN (copy), allowed although sent before."""
@@ -170,16 +180,17 @@ class TicketPrinting:
         service: Service,
         now: datetime,
         on_done: RequirementsCallback | None = None,
+        *,
+        lang: str = "id",
     ) -> str:
-        """Print the service's "what to bring" checklist; returns the job id at once.
-        `on_done` gets the printer's answer **on the printer thread**."""
+        """Print the service's "what to bring" checklist (in ``lang``, the visitor's
+        language); returns the job id at once. `on_done` gets the printer's answer **on the
+        printer thread**."""
         data = RequirementsSlipData(
-            mpp_name=self._catalog().mpp.full_name,
-            gerai_name=gerai.name,
-            service_name=service.name,
-            requirements=tuple(
-                r.text + (f" ({r.form})" if r.form else "") for r in service.requirements
-            ),
+            mpp_name=self._catalog().mpp.full_name_in(lang),
+            gerai_name=gerai.display_name(lang),
+            service_name=service.display_name(lang),
+            requirements=tuple(r.describe(lang, with_note=False) for r in service.requirements),
             printed_at=now,
             footer_lines=("Ini bukan nomor antrean.",),
         )
