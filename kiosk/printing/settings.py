@@ -20,6 +20,7 @@ from kiosk.printing.slip import CutMode, QrMode, SlipFormat
 from kiosk.settings.kiosk import default_data_dir
 from kiosk.settings.printer import check_printer, value_problems
 from kiosk.settings.rules import Problem
+from mpp_core.i18n import Words
 
 PrinterKind = Literal["preview", "network", "serial", "usb", "file"]
 FlowControl = Literal["none", "rtscts", "dsrdtr", "xonxoff"]
@@ -27,18 +28,18 @@ FaultPolicy = Literal["keep_issuing", "pause_issuing"]
 
 
 class PrinterSettingsError(ValueError):
-    """A bad value in the printer settings; `key` names the setting, `message` says what is
-    wrong in English and `words` in (Indonesian, English)."""
+    """A bad value in the printer settings; `key` names the setting, `words` say what is
+    wrong (`message` in English)."""
 
-    def __init__(self, key: str, message: str, words: tuple[str, str] | None = None) -> None:
-        super().__init__(f"printer.{key}: {message}")
+    def __init__(self, key: str, words: Words) -> None:
         self.key = key
-        self.message = message
-        self.words = words or (message, message)
+        self.words = words
+        self.message = words("en")
+        super().__init__(f"printer.{key}: {self.message}")
 
     @classmethod
     def from_problem(cls, problem: Problem) -> PrinterSettingsError:
-        return cls(problem.name, problem.message, problem.words)
+        return cls(problem.name, problem.words)
 
 
 def check_printer_table(
