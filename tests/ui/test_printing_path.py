@@ -270,7 +270,7 @@ def test_print_this_list_with_paper_out_says_why_and_calls_for_attention(
     assert printer.slips == []
     # The printer-attention state the ticket slips raise, raised by the list too.
     qtbot.waitUntil(lambda: k.flow.attention is not None, timeout=3000)
-    assert "Printer tiket perlu diperiksa" in k.flow.attention
+    assert "Printer tiket perlu diperiksa" in w.welcome.attention.text()
     assert k.printing.health.attention
     k.flow.toggle_language()
     assert "could not be printed: the printer is out of paper." in detail.print_status.text()
