@@ -281,7 +281,7 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
 def test_config_check_prints_each_problem_with_line_and_key(tmp_path: Path) -> None:
     p = tmp_path / "kiosk.toml"
     p.write_text('[kiosk]\nidle_timeout_s = "soon"\ncolour = 1\n[printer]\nkind = "laser"\n')
-    result = cli("config", "check", str(p))
+    result = cli("--lang", "en", "config", "check", str(p))
     assert result.returncode == 2
     lines = result.stdout.splitlines()
     assert f"{p}:2: kiosk.idle_timeout_s: must be a whole number, not text ('soon')" in lines
@@ -293,9 +293,9 @@ def test_config_check_prints_each_problem_with_line_and_key(tmp_path: Path) -> N
 def test_config_check_of_a_good_and_a_missing_file(tmp_path: Path) -> None:
     p = tmp_path / "kiosk.toml"
     p.write_text(GOOD)
-    ok = cli("--config", str(p), "config", "check")
+    ok = cli("--lang", "en", "--config", str(p), "config", "check")
     assert ok.returncode == 0 and "no problems" in ok.stdout
-    missing = cli("config", "check", str(tmp_path / "nope.toml"))
+    missing = cli("config", "check", "--lang", "en", str(tmp_path / "nope.toml"))
     assert missing.returncode == 2 and "does not exist" in missing.stdout
 
 
