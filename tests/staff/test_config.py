@@ -24,6 +24,7 @@ from kiosk.config import (
 from kiosk.settings.hours import HoursConfig
 from kiosk.settings.kiosk import KioskConfig, with_screen
 from kiosk.settings.screen import ScreenConfig
+from mpp_core.i18n import ENV_LANGUAGE
 
 from ..conftest import ROOT
 
@@ -301,3 +302,30 @@ def test_config_check_of_a_good_and_a_missing_file(tmp_path: Path) -> None:
 
 def test_the_example_config_has_no_problems() -> None:
     assert check_config_file(ROOT / "config" / "kiosk.example.toml") == []
+
+
+def test_the_cli_speaks_the_language_of_lang_else_of_the_environment(tmp_path: Path) -> None:
+    p = tmp_path / "kiosk.toml"
+    p.write_text('[kiosk]\nidle_timeout_s = "soon"\n')
+    bare = {k: v for k, v in os.environ.items() if k not in ENV_LANGUAGE}
+
+    def check(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "kiosk", *args, "config", "check", str(p)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+            env={**bare, **env},
+        )
+
+    english = check(LANG="en_US.UTF-8")
+    assert f"{p}:2: kiosk.idle_timeout_s: must be a whole number" in english.stdout
+    assert "1 problem(s). The kiosk starts anyway" in english.stderr
+    indonesian = check(LANG="id_ID.UTF-8")
+    assert f"{p}:2: kiosk.idle_timeout_s: harus bilangan bulat" in indonesian.stdout
+    assert "1 masalah. Kiosk tetap berjalan" in indonesian.stderr
+    assert check().stdout == indonesian.stdout  # no language set: Indonesian
+    assert check(LC_ALL="en_GB.UTF-8", LANG="id_ID.UTF-8").stdout == english.stdout
+    assert check("--lang", "id", LANG="en_US.UTF-8").stdout == indonesian.stdout
+    assert check("--lang", "en", LANG="id_ID.UTF-8").stdout == english.stdout
