@@ -128,6 +128,7 @@ def _render_orientation(
 
 def _faulty_printer():  # type: ignore[no-untyped-def]
     """What the printer layer reports when the paper has run out (for the screenshot)."""
+    from kiosk.printing.settings import PrinterSettings
     from kiosk.printing.status import STATE_WORDS, PrinterState
     from kiosk.usecases.printing import PrinterHealth
 
@@ -137,5 +138,5 @@ def _faulty_printer():  # type: ignore[no-untyped-def]
         False,
         0.0,
         STATE_WORDS[PrinterState.PAPER_OUT],
-        "network printer 192.168.1.50:9100",
+        PrinterSettings(kind="network", host="192.168.1.50").device_words(),
     )

@@ -145,16 +145,6 @@ class LongDate:
 
 
 @dataclass(frozen=True, slots=True)
-class DateTimeWib:
-    """``Senin, 12 Mei 2025 08.15 WIB``, in the language shown."""
-
-    moment: datetime
-
-    def __call__(self, lang: str, /) -> str:
-        return date_time_text(self.moment, lang)
-
-
-@dataclass(frozen=True, slots=True)
 class When:
     """When something happens, seen from ``now``: today, tomorrow or on a named day."""
 

@@ -280,7 +280,7 @@ def _cmd_status(args: argparse.Namespace, out: TextIO) -> int:
     settings = _load(args, out)
     if settings is None:
         return 2
-    print(f"printer: {settings.describe()}", file=out)
+    print(f"printer: {settings.device_words()(_lang(args))}", file=out)
     driver = PrinterDriver(settings)
     try:
         status = driver.status()
@@ -297,7 +297,7 @@ def _cmd_test(args: argparse.Namespace, out: TextIO) -> int:
     if settings is None:
         return 2
     lang = _lang(args)
-    print(f"printer: {settings.describe()}", file=out)
+    print(f"printer: {settings.device_words()(lang)}", file=out)
     job = PrintJob.test_page(settings, "printer-test", lang)
     driver = PrinterDriver(settings)
     try:
@@ -335,7 +335,7 @@ def _cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
     if args.slip == "requirements":
         layout = layout_requirements(sample_requirements_data(now, lang), fmt)
     elif args.slip == "test":
-        layout = layout_test_page(fmt, settings.describe(), lang)
+        layout = layout_test_page(fmt, settings.device_words()(lang), lang)
     else:
         layout = layout_ticket(sample_slip_data(now, args.number, lang), fmt)
     target = Path(args.output)

@@ -133,7 +133,7 @@ class PrintJob:
     def test_page(
         cls, settings: PrinterSettings, job_id: str | None = None, lang: str = "id"
     ) -> PrintJob:
-        layout = layout_test_page(settings.slip_format(), settings.describe(), lang)
+        layout = layout_test_page(settings.slip_format(), settings.device_words()(lang), lang)
         return cls(job_id or f"test-{uuid.uuid4().hex[:12]}", JobKind.TEST, layout=layout)
 
     @property

@@ -46,7 +46,7 @@ class HealthReport:
     printer_state: str  # PrinterState value
     printer_ok: bool
     printer_words: Words
-    printer_device: str
+    printer_device: Words
     paper_left_m: float
     paper_low: bool
     network: NetworkInfo

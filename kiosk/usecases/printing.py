@@ -60,7 +60,7 @@ class PrinterHealth:
     paper_low: bool
     paper_left_m: float
     words: Words  # the printer's state, for staff
-    device: str
+    device: Words
 
 
 @dataclass(frozen=True)
@@ -298,7 +298,7 @@ class TicketPrinting:
             paper_low=state is PrinterState.PAPER_NEAR_END or self.paper.is_low,
             paper_left_m=round(self.paper.remaining_m, 1),
             words=words,
-            device=self.settings.describe(),
+            device=self.settings.device_words(),
         )
 
     def paper_replaced(self) -> None:

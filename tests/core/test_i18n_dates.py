@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 from mpp_core.domain.clock import WIB
 from mpp_core.i18n import Text
 from mpp_core.i18n_dates import (
-    DateTimeWib,
     LongDate,
     ShortWhen,
     TimeOfDay,
@@ -33,7 +32,7 @@ def test_dates_name_the_day_and_month_in_each_language() -> None:
     assert date_text(date(2026, 12, 4), "id") == "Jumat, 4 Desember 2026"
     moment = datetime(2025, 5, 12, 1, 15, tzinfo=UTC)
     assert date_time_text(moment, "id") == "Senin, 12 Mei 2025 08.15 WIB"
-    assert DateTimeWib(moment)("en") == "Monday, 12 May 2025 08:15 WIB"
+    assert date_time_text(moment, "en") == "Monday, 12 May 2025 08:15 WIB"
     assert [Weekday(i, short=True)("id") for i in range(7)] == [
         "Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"
     ]  # fmt: skip

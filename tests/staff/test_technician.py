@@ -64,7 +64,9 @@ def test_printer_set_up_from_the_touchscreen_then_test_print(qtbot, staff_kiosk,
     qtbot.waitUntil(lambda: "tercetak" in form.answer.text(), timeout=10000)
     assert form.answer.property("role") == "ok"
     [slip] = printer.wait_for_slips(1)
-    assert "TES PRINTER" in slip.text and "network printer 127.0.0.1" in slip.text
+    assert (
+        "TES PRINTER" in slip.text and "printer jaringan 127.0.0.1" in slip.text
+    )  # in the staff's language
     assert slip.cut == "partial"
     assert "printer" not in saved(k)  # tested, not saved yet
     qtbot.mouseClick(form.save_button, LEFT)
