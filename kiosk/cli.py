@@ -43,8 +43,8 @@ PIN_SET = Text(
     "The {role} PIN is set (stored as a salted hash in {db}).",
 )
 CONFIG_PROBLEMS = Text(
-    "{count} masalah. Kiosk tetap berjalan, dengan pengaturan baik terakhir (atau pengaturan "
-    "bawaan) untuk yang salah.",
+    "{count} masalah. Kiosk tetap berjalan, dengan pengaturan terakhir yang benar (atau "
+    "pengaturan bawaan) untuk yang salah.",
     "{count} problem(s). The kiosk starts anyway, with its last good settings (or the "
     "defaults) for what is wrong.",
 )

@@ -56,15 +56,15 @@ NOT_UTF8 = Text(
 )
 CANNOT_READ = Text("{path} tidak dapat dibaca: {reason}", "{path} cannot be read: {reason}")
 USING = Text("{problem}; memakai {fallback}", "{problem}; using {fallback}")
-LAST_GOOD = Text("pengaturan baik terakhir", "the last good settings")
+LAST_GOOD = Text("pengaturan terakhir yang benar", "the last good settings")
 DEFAULTS = Text("pengaturan bawaan", "the defaults")
 PROBLEMS_ABOVE = Text(
-    "masalah di atas: {fallback} dari {name} dipakai",
+    "karena masalah di atas, {fallback} dari {name} dipakai",
     "problems above: {fallback} from {name} are used",
 )
 NOT_WRITABLE = Text(
-    "{folder} tidak dapat ditulisi ({reason}): salinan baik terakhir dan pengaturan yang "
-    "diubah di kiosk tidak dapat disimpan",
+    "{folder} tidak dapat ditulisi ({reason}): salinan terakhir yang benar dan pengaturan "
+    "yang diubah di kiosk tidak dapat disimpan",
     "{folder} is not writable ({reason}): the last good copy and settings changed on the "
     "kiosk cannot be saved",
 )

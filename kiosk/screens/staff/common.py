@@ -76,22 +76,14 @@ def taps_at_once(area: AreaT) -> AreaT:
 
 
 class StaffPage(QWidget):
-    """A staff screen. Its labels and buttons reword themselves when the language changes;
-    ``retranslate`` rewords anything else it shows."""
+    """A staff screen. Its labels, buttons and fields keep their words and reword themselves
+    when the language changes (kiosk.i18n)."""
 
     def __init__(self, m: Metrics) -> None:
         super().__init__()
         self.setObjectName("Screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.m = m
-
-    def retranslate(self) -> None:
-        pass
-
-    def changeEvent(self, e: QEvent) -> None:
-        if e.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(e)
 
 
 def section_title(text: Said | None = None) -> WordLabel:
@@ -158,6 +150,8 @@ class ChoiceRow(QWidget):
         current = self.value()
         for _v, b in self.buttons:
             self.group.removeButton(b)
+            self.grid.removeWidget(b)
+            b.hide()  # gone at once, not only when the deferred delete comes
             b.deleteLater()
         self.buttons = []
         for i, (value, text) in enumerate(options):
