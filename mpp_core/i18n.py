@@ -159,8 +159,8 @@ class Number:
 @dataclass(frozen=True, slots=True)
 class Joined:
     """Several words said one after the other with ``sep`` between them (empty ones left
-    out): lines under each other, items of a list. Not for sentences: a sentence is one
-    :class:`Text`."""
+    out): lines under each other, items of a list, whole sentences in a row. Never the parts
+    of one sentence: a sentence is one :class:`Text`."""
 
     parts: tuple[Words, ...]
     sep: str = "\n"
