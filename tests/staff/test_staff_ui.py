@@ -277,7 +277,7 @@ def test_sync_now_without_and_with_a_server(qtbot, staff_kiosk) -> None:  # type
     qtbot.mouseClick(page.buttons["sync"], LEFT)
     assert FakeSync.calls == 1 and page.notice.property("role") == "ok"
     report = k.staff.staff.health()
-    assert report.server_online and any("3" in line for line in report.server_lines["id"])
+    assert report.server_online and any("3" in line("id") for line in report.server_lines)
 
 
 def test_pause_and_resume_with_the_message_visitors_see(qtbot, staff_kiosk) -> None:  # type: ignore[no-untyped-def]
@@ -297,9 +297,10 @@ def test_pause_and_resume_with_the_message_visitors_see(qtbot, staff_kiosk) -> N
     assert k.window.welcome.attention.text() == "tutup"
     assert p.state_text.text() == "tutup"
     # a printer status update does not wipe the pause notice
-    from kiosk.printing.status import PrinterState
+    from kiosk.printing.status import STATE_WORDS, PrinterState
 
-    k.flow.printer_health(k.printing._health(PrinterState.READY, "", ""))
+    ready = STATE_WORDS[PrinterState.READY]
+    k.flow.printer_health(k.printing._health(PrinterState.READY, ready))
     assert k.window.welcome.attention.text() == "tutup"
     assert k.desk.availability(k.catalog.current.gerai[0], None).reason.value == "paused"
     qtbot.mouseClick(p.resume_button, LEFT)

@@ -88,7 +88,7 @@ def test_bad_import_is_refused_and_the_catalog_in_use_is_kept(tmp_path: Path) ->
     bad = tmp_path / "bad"
     shutil.copytree(MINI_CATALOG, bad)
     (bad / "02-dinkes.json").write_bytes(b"\x00" * (10 * 1024 * 1024))
-    r = cli("--database", str(db), "catalog", "import", str(bad))
+    r = cli("--lang", "en", "--database", str(db), "catalog", "import", str(bad))
     assert r.returncode == 2
     assert "02-dinkes.json: file is 10,485,760 bytes" in r.stderr
     assert "unchanged" in r.stderr
