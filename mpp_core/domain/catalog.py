@@ -1,7 +1,10 @@
 """The service catalog: gerai (agency counters) and the services they offer.
 
 Pure data: no I/O, no framework. Parsing and validation of the data files live in
-``mpp_core.catalog.schema``.
+``mpp_core.catalog.schema``. Every visitor-facing field has its English beside it; the
+``*_in(lang)`` methods say it through ``mpp_core.i18n.Names`` (English when asked for and
+present; only a catalog kept from before the English fields existed, schema version 1 in an
+upgraded kiosk database, has it empty, and is then shown in Indonesian).
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 from enum import StrEnum
+
+from mpp_core.i18n import Names, Text
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -35,16 +40,6 @@ class WeeklyHours:
         return self.days[weekday]
 
 
-def pick(text: str, text_en: str | None, lang: str) -> str:
-    """``text_en`` when English is asked for and there is one, else the Indonesian.
-
-    A catalog read from files always has English (the parser refuses it missing); only a
-    catalog kept from before the English fields existed (schema version 1, in an upgraded
-    kiosk database) has it empty, and is then shown in Indonesian.
-    """
-    return text_en if lang == "en" and text_en else text
-
-
 @dataclass(frozen=True, slots=True)
 class Holiday:
     day: date
@@ -52,7 +47,7 @@ class Holiday:
     name_en: str = ""
 
     def name_in(self, lang: str) -> str:
-        return pick(self.name, self.name_en, lang)
+        return Names(self.name, self.name_en or "")(lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +58,14 @@ class Line:
     text_en: str = ""
 
     def text_in(self, lang: str) -> str:
-        return pick(self.text, self.text_en, lang)
+        return Names(self.text, self.text_en or "")(lang)
 
 
-# The form of a requirement as the catalog spells it, and how an English reader gets it.
-REQUIREMENT_FORMS_EN: dict[str, str] = {
-    "asli": "original",
-    "fotokopi": "photocopy",
-    "asli dan fotokopi": "original and photocopy",
+# The form of a requirement as the catalog spells it, in both languages.
+REQUIREMENT_FORMS: dict[str, Text] = {
+    "asli": Text("asli", "original"),
+    "fotokopi": Text("fotokopi", "photocopy"),
+    "asli dan fotokopi": Text("asli dan fotokopi", "original and photocopy"),
 }
 
 
@@ -85,17 +80,18 @@ class Requirement:
     note_en: str | None = None
 
     def text_in(self, lang: str) -> str:
-        return pick(self.text, self.text_en, lang)
+        return Names(self.text, self.text_en or "")(lang)
 
     def form_in(self, lang: str) -> str | None:
-        if self.form is None or lang != "en":
-            return self.form
-        return REQUIREMENT_FORMS_EN.get(self.form, self.form)
+        if self.form is None:
+            return None
+        words = REQUIREMENT_FORMS.get(self.form)
+        return self.form if words is None else words(lang)
 
     def note_in(self, lang: str) -> str | None:
         if self.note is None:
             return None
-        return pick(self.note, self.note_en, lang)
+        return Names(self.note, self.note_en or "")(lang)
 
     def describe(self, lang: str, *, with_note: bool = True) -> str:
         """A checklist line: "Kartu Keluarga (fotokopi): note", or in English "Family Card
@@ -120,7 +116,7 @@ class ServiceGroup:
     order: int  # 1-based position in the gerai's list of groups
 
     def display_name(self, lang: str) -> str:
-        return pick(self.name, self.name_en, lang)
+        return Names(self.name, self.name_en or "")(lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,21 +150,21 @@ class Service:
         return self.fee_rp == 0
 
     def display_name(self, lang: str) -> str:
-        return pick(self.name, self.name_en, lang)
+        return Names(self.name, self.name_en or "")(lang)
 
     def processing_time_in(self, lang: str) -> str:
-        return pick(self.processing_time, self.processing_time_en, lang)
+        return Names(self.processing_time, self.processing_time_en or "")(lang)
 
     def fee_note_in(self, lang: str) -> str | None:
         if self.fee_note is None:
             return None
-        return pick(self.fee_note, self.fee_note_en, lang)
+        return Names(self.fee_note, self.fee_note_en or "")(lang)
 
     def product_in(self, lang: str) -> str:
-        return pick(self.product, self.product_en, lang)
+        return Names(self.product, self.product_en or "")(lang)
 
     def complaints_in(self, lang: str) -> str:
-        return pick(self.complaints, self.complaints_en, lang)
+        return Names(self.complaints, self.complaints_en or "")(lang)
 
     def steps_in(self, lang: str) -> tuple[str, ...]:
         return tuple(step.text_in(lang) for step in self.procedure)
@@ -208,16 +204,16 @@ class Gerai:
         return any(s.needs_queue for s in self.services)
 
     def display_name(self, lang: str) -> str:
-        return pick(self.name, self.name_en, lang)
+        return Names(self.name, self.name_en or "")(lang)
 
     def agency_in(self, lang: str) -> str:
-        return pick(self.agency, self.agency_en, lang)
+        return Names(self.agency, self.agency_en or "")(lang)
 
     def display_location(self, lang: str) -> str:
         """Where the gerai is, or "" when the catalog does not know (say nothing then)."""
         if not self.location:
             return ""
-        return pick(self.location, self.location_en, lang)
+        return Names(self.location, self.location_en or "")(lang)
 
     def group(self, code: str | None) -> ServiceGroup | None:
         return next((g for g in self.groups if g.code == code), None)
@@ -247,19 +243,19 @@ class MppInfo:
     complaints_en: str = ""
 
     def name_in(self, lang: str) -> str:
-        return pick(self.name, self.name_en, lang)
+        return Names(self.name, self.name_en or "")(lang)
 
     def full_name_in(self, lang: str) -> str:
-        return pick(self.full_name, self.full_name_en, lang)
+        return Names(self.full_name, self.full_name_en or "")(lang)
 
     def address_in(self, lang: str) -> str:
-        return pick(self.address, self.address_en, lang)
+        return Names(self.address, self.address_en or "")(lang)
 
     def notice_in(self, lang: str) -> str:
-        return pick(self.notice, self.notice_en, lang)
+        return Names(self.notice, self.notice_en or "")(lang)
 
     def complaints_in(self, lang: str) -> str:
-        return pick(self.complaints, self.complaints_en, lang)
+        return Names(self.complaints, self.complaints_en or "")(lang)
 
 
 @dataclass(frozen=True)

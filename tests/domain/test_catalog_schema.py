@@ -378,11 +378,11 @@ def test_groups_keep_their_order_and_hold_their_services() -> None:
 
 
 def test_english_falls_back_to_indonesian_only_where_it_is_empty() -> None:
-    from mpp_core.domain.catalog import Requirement, pick
+    from mpp_core.domain.catalog import Line, Requirement
 
-    assert pick("Kartu Keluarga", "Family Card", "en") == "Family Card"
-    assert pick("Kartu Keluarga", "Family Card", "id") == "Kartu Keluarga"
-    assert pick("Kartu Keluarga", "", "en") == "Kartu Keluarga"  # kept from format 1
+    assert Line("Kartu Keluarga", "Family Card").text_in("en") == "Family Card"
+    assert Line("Kartu Keluarga", "Family Card").text_in("id") == "Kartu Keluarga"
+    assert Line("Kartu Keluarga", "").text_in("en") == "Kartu Keluarga"  # kept from format 1
     assert (
         Requirement("Kartu Keluarga", "", "fotokopi").describe("en") == "Kartu Keluarga (photocopy)"
     )

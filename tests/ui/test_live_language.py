@@ -61,13 +61,21 @@ def catalog_words(catalog: Catalog) -> list[str]:
     """The catalog's own words (its data, in whatever languages it has), longest first."""
     m = catalog.mpp
     found = {m.name, m.full_name, m.notice, m.notice_en, m.complaints, m.address, m.city}
+    for lang in ("id", "en"):
+        found |= {m.name_in(lang), m.full_name_in(lang), m.address_in(lang)}
+        found |= {m.complaints_in(lang), m.notice_in(lang)}
     for g in catalog.gerai:
-        found |= {g.name, g.name_en, g.agency, g.location, g.location_en}
+        found |= {g.name, g.name_en, g.agency, g.agency_en, g.location or "", g.location_en or ""}
+        found |= {x.name for x in g.groups} | {x.name_en for x in g.groups}
         for s in g.services:
-            found |= {s.name, s.name_en, s.processing_time, s.fee_note or "", s.product}
-            found |= {s.complaints, *s.procedure, *s.keywords}
+            found |= {s.name, s.name_en, s.processing_time, s.processing_time_en}
+            found |= {s.fee_note or "", s.fee_note_en or "", s.product, s.product_en}
+            found |= {s.complaints, s.complaints_en, *s.keywords}
+            for line in (*s.procedure, *s.conditions):
+                found |= {line.text, line.text_en}
             for r in s.requirements:
-                found |= {r.text, r.form or "", r.note or ""}
+                found |= {r.text, r.text_en, r.form or "", r.note or "", r.note_en or ""}
+                found |= {r.describe("id"), r.describe("en")}
     return sorted((w for w in found if len(w) >= 8), key=len, reverse=True)
 
 
