@@ -184,18 +184,20 @@ c AS (
     ON CONFLICT (mpp_code, gerai_code, service_day) DO UPDATE SET {last} = n.{last} + 1
     RETURNING n.{last} AS seq, n.{floor} AS floor
 ),
+top AS (
+    SELECT t.queue_start AS s FROM ticket t
+    WHERE t.mpp_code = CAST(:mpp AS varchar) AND t.gerai_code = CAST(:gerai AS varchar)
+      AND t.service_day = CAST(:day AS date) AND t.queue_start IS NOT NULL
+    ORDER BY t.queue_start DESC LIMIT CAST(:c AS integer)
+),
 q AS (
-    SELECT GREATEST(CAST(:now AS timestamp), (
-               SELECT t.queue_start + make_interval(mins => CAST(:svc AS integer))
-               FROM ticket t
-               WHERE t.mpp_code = CAST(:mpp AS varchar) AND t.gerai_code = CAST(:gerai AS varchar)
-                 AND t.service_day = CAST(:day AS date) AND t.queue_start IS NOT NULL
-               ORDER BY t.queue_start DESC OFFSET CAST(:c1 AS integer) LIMIT 1
-           )) AS start,
-           (SELECT count(*) FROM (SELECT 1 FROM ticket t
-             WHERE t.mpp_code = CAST(:mpp AS varchar) AND t.gerai_code = CAST(:gerai AS varchar)
-               AND t.service_day = CAST(:day AS date)
-               AND t.queue_start > CAST(:now AS timestamp) LIMIT {max_ahead}) AS w) AS ahead
+    SELECT CASE WHEN count(*) < CAST(:c AS integer) THEN CAST(:now AS timestamp)
+                ELSE GREATEST(CAST(:now AS timestamp),
+                              min(s) + make_interval(mins => CAST(:svc AS integer))) END AS start,
+           LEAST({max_ahead}, COALESCE(sum(ceil(
+               extract(epoch FROM s - CAST(:now AS timestamp)) / (60 * CAST(:svc AS integer))
+           )) FILTER (WHERE s > CAST(:now AS timestamp)), 0)) AS ahead
+    FROM top
 ),
 ins AS (
     INSERT INTO ticket (id, mpp_code, kiosk_id, request_id, gerai_code, service_code, prefix,
@@ -259,7 +261,7 @@ def allocate_one_statement(
             "ceiling": LEASE_CEILING,
             "now": now,
             "svc": int(minutes.total_seconds() // 60),
-            "c1": counters - 1,
+            "c": counters,
             "kiosk_id": kiosk.id,
             "request_id": req.request_id,
             "service": req.service_code,
