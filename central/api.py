@@ -376,10 +376,11 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
             req = AllocateIn.model_validate_json(body)
         except ValidationError:
             return None  # the framework answers with its 400 or 422
+        fresh, published = services.catalogs.peek(kiosk.mpp_code)
         try:
-            answer = await anyio.to_thread.run_sync(
-                lambda: services.numbering.allocate(kiosk, published_for(kiosk), req)
-            )
+            if not fresh:
+                published = await anyio.to_thread.run_sync(published_for, kiosk)
+            answer = await services.numbering.allocate_async(kiosk, published, req)
         except NumberingError as exc:
             extra = recovery_headers(kiosk) if exc.reason == "recovering" else {}
             return _raw_refusal(exc, extra)
@@ -406,6 +407,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         limiter=limiter,
         body_timeout_s=settings.body_timeout_s,
         fast_routes={f"{API_PREFIX}/tickets/allocate": allocate_in_gate},
+        on_shutdown=[services.numbering.aclose],
     )
 
 

@@ -125,9 +125,11 @@ class Gate:
         limiter: FailureLimiter,
         body_timeout_s: float = 20.0,
         fast_routes: dict[str, FastRoute] | None = None,
+        on_shutdown: list[Callable[[], Awaitable[None]]] | None = None,
     ) -> None:
         self.app = app
         self.fast_routes = fast_routes or {}
+        self.on_shutdown = on_shutdown or []
         self.auth = auth
         self.max_body = max_body
         self.limiter = limiter
@@ -137,6 +139,9 @@ class Gate:
         return min(self.max_body, BODY_LIMITS.get(path, NO_BODY_LIMIT))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan" and self.on_shutdown:
+            await self.app(scope, self._lifespan_receive(receive), send)
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -189,6 +194,22 @@ class Gate:
             await send(message)
 
         await self.app(scope, receive, send_with_time)
+
+    def _lifespan_receive(self, receive: Receive) -> Receive:
+        """``receive`` of the lifespan protocol that runs ``on_shutdown`` before the
+        application hears of the shutdown."""
+
+        async def wrapped() -> Message:
+            message = await receive()
+            if message["type"] == "lifespan.shutdown":
+                for hook in self.on_shutdown:
+                    try:
+                        await hook()
+                    except Exception:
+                        log.exception("a shutdown hook failed")
+            return message
+
+        return wrapped
 
     async def _authenticate(
         self, scope: Scope, send: Send, headers: dict[bytes, bytes], client: str

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, make_url, text
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
@@ -63,6 +63,12 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.dialect == "sqlite"
+
+    def psycopg_connect_args(self) -> dict[str, Any]:
+        """PostgreSQL: the keyword arguments of ``psycopg.connect`` for this database (what
+        the engine's own connections use), for connections outside the engine's pool."""
+        _args, kwargs = self.write_engine.dialect.create_connect_args(self.write_engine.url)
+        return dict(kwargs)
 
     @contextmanager
     def write(self) -> Iterator[Session]:

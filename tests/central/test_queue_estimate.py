@@ -4,10 +4,12 @@ offline tickets placed among the others, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import asyncio
 import random
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from central_harness import Mpp
 from sqlalchemy import func, select
 
@@ -94,3 +96,76 @@ def test_place_after() -> None:
     assert place_after(latest, at + ten, 2, ten) == (at + 3 * ten, 2 + 1)
     # Exactly one service time ahead: one waiting; a start at ``at`` is not waiting.
     assert place_after([at + ten, at], at, 2, ten) == (at + ten, 1)
+
+
+def test_batches_number_and_place_as_one_by_one(mpp: Mpp) -> None:
+    """PostgreSQL's batches (``central.numbering.online``): several tickets of one gerai in a
+    batch, retried ids among them; numbers dense per series, the queue as if one by one."""
+    if mpp.db.is_sqlite:
+        pytest.skip("batches are PostgreSQL's")
+    import psycopg
+
+    from central.numbering.allocation import pending
+    from central.numbering.online import SESSION_OPTIONS, draw_batch
+
+    published = CatalogCache(mpp.db, 60).get("test")
+    assert published is not None
+    auth = mpp.kiosks["k2"][0]
+    rng = random.Random(11)
+    today = service_day(datetime.now(UTC))
+    now = datetime(today.year, today.month, today.day, 1, tzinfo=UTC)
+    services = ["ktp-el-baru", "kk-baru", "sip-dokter"]  # dukcapil twice, dinkes
+    starts: dict[str, list[datetime]] = {}
+    last: dict[tuple[str, str], int] = {}
+    done: list[str] = []
+
+    async def run() -> None:
+        nonlocal now
+        conn = await psycopg.AsyncConnection.connect(
+            autocommit=True, options=SESSION_OPTIONS, **mpp.db.psycopg_connect_args()
+        )
+        try:
+            for b in range(40):
+                now += timedelta(seconds=rng.choice([0, 20, 60, 400]))
+                reqs = [
+                    AllocateIn(
+                        ticket_id=str(uuid.uuid4()),
+                        request_id=f"b{b}-{i}",
+                        service_code=rng.choice(services),
+                        priority="lansia" if rng.random() < 0.3 else None,
+                    )
+                    for i in range(rng.randint(1, 6))
+                ]
+                items = [pending(auth, published, r) for r in reqs]
+                retried = [rng.choice(done)] if done and rng.random() < 0.3 else []
+                batch = [p for p in items if p is not None]
+                retry_items = [
+                    pending(
+                        auth,
+                        published,
+                        AllocateIn(ticket_id=t, request_id="again", service_code="kk-baru"),
+                    )
+                    for t in retried
+                ]
+                batch += [p for p in retry_items if p is not None]
+                drawn = await draw_batch(conn, batch, now)
+                assert set(drawn) == {p.ticket_id for p in items if p is not None}
+                for p in batch[: len(items)]:
+                    d = drawn[p.ticket_id]
+                    last[(p.gerai, p.series)] = last.get((p.gerai, p.series), 0) + 1
+                    assert d.seq == last[(p.gerai, p.series)]
+                    mine = starts.setdefault(p.gerai, [])
+                    top = sorted(mine, reverse=True)[: p.counters]
+                    start, ahead = place_after(
+                        top, now, p.counters, timedelta(minutes=p.service_minutes)
+                    )
+                    mine.append(start)
+                    assert (d.people_ahead, d.issued_at) == (ahead, now), (b, p)
+                    with mpp.db.read() as s:
+                        row = s.get(Ticket, p.ticket_id)
+                        assert row is not None and row.queue_start == start
+                    done.append(p.ticket_id)
+        finally:
+            await conn.close()
+
+    asyncio.run(run())
