@@ -48,6 +48,7 @@ CONNECTIONS = 1
 # cost more to make than to run), and never compile one (a generic plan's estimates may be
 # far off: the arrays are of unknown length).
 SESSION_OPTIONS = "-c plan_cache_mode=force_generic_plan -c jit=off"
+CONNECT_TIMEOUT_S = 5  # a database that does not answer: the callers' own path answers 503
 
 
 @dataclass(frozen=True)
@@ -218,8 +219,11 @@ async def draw_batch(conn: Any, batch: Sequence[Pending], now: datetime) -> dict
             await conn.execute("COMMIT")
         rows = [row for cur in cursors for row in await cur.fetchall()]
     except BaseException:
-        if not conn.closed:
-            await conn.rollback()
+        if not conn.closed and not conn.broken:
+            try:
+                await conn.rollback()
+            except Exception:
+                await conn.close()  # not reused (the caller drops a closed connection)
         raise
     return {str(r[0]): Drawn(int(r[1]), int(r[2]), int(r[3]), now) for r in rows}
 
@@ -233,7 +237,6 @@ class Batcher:
         self._connect_kwargs = connect_kwargs
         self._limit = connections
         self._idle: list[Any] = []
-        self._open = 0  # connections opened (idle or busy)
         self._busy = 0  # batches running
         self._queue: list[tuple[Pending, asyncio.Future[Drawn | None]]] = []
         self._scheduled = False
@@ -272,11 +275,10 @@ class Batcher:
             return self._idle.pop()
         import psycopg
 
-        conn = await psycopg.AsyncConnection.connect(
-            autocommit=True, options=SESSION_OPTIONS, **self._connect_kwargs
-        )
-        self._open += 1
-        return conn
+        kwargs = dict(self._connect_kwargs)
+        options = f"{kwargs.pop('options', '')} {SESSION_OPTIONS}".strip()
+        kwargs.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
+        return await psycopg.AsyncConnection.connect(autocommit=True, options=options, **kwargs)
 
     async def _run(self, batch: list[tuple[Pending, asyncio.Future[Drawn | None]]]) -> None:
         drawn: dict[str, Drawn] = {}
@@ -289,7 +291,6 @@ class Batcher:
                 "%d allocations numbered one by one: their batch failed (%s)", len(batch), exc
             )
             if conn is not None and (conn.closed or conn.broken):
-                self._open -= 1
                 conn = None
         finally:
             if conn is not None:
