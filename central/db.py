@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, make_url, text
+from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -92,12 +92,6 @@ class Database:
                     raise
                 log.info("write lost a race on a unique key; trying again")
         raise AssertionError("unreachable")
-
-    @contextmanager
-    def autocommit(self) -> Iterator[Connection]:
-        """A connection where each statement is its own transaction (PostgreSQL fast paths)."""
-        with self.write_engine.connect() as conn:
-            yield conn.execution_options(isolation_level="AUTOCOMMIT")
 
     @contextmanager
     def read(self) -> Iterator[Session]:
