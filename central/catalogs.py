@@ -239,6 +239,14 @@ class CatalogCache:
         self._loading = threading.Lock()
         self._unreadable: set[int] = set()  # published releases the kiosks cannot read
 
+    def peek(self, mpp_code: str) -> tuple[bool, Published | None]:
+        """(fresh in the cache, the published catalog) without touching the database."""
+        with self._lock:
+            entry = self._entries.get(mpp_code)
+        if entry is not None and time.monotonic() - entry[0] < self.ttl:
+            return True, entry[1]
+        return False, None
+
     def get(self, mpp_code: str) -> Published | None:
         now = time.monotonic()
         with self._lock:
