@@ -9,7 +9,6 @@ import random
 import uuid
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from central_harness import Mpp
 from sqlalchemy import func, select
 
@@ -98,11 +97,10 @@ def test_place_after() -> None:
     assert place_after([at + ten, at], at, 2, ten) == (at + ten, 1)
 
 
-def test_batches_number_and_place_as_one_by_one(mpp: Mpp) -> None:
+def test_batches_number_and_place_as_one_by_one(pg_mpp: Mpp) -> None:
     """PostgreSQL's batches (``central.numbering.online``): several tickets of one gerai in a
     batch, retried ids among them; numbers dense per series, the queue as if one by one."""
-    if mpp.db.is_sqlite:
-        pytest.skip("batches are PostgreSQL's")
+    mpp = pg_mpp
     import psycopg
 
     from central.numbering.allocation import pending
