@@ -407,14 +407,15 @@ def main() -> None:
     p.add_argument(
         "--workers",
         type=int,
-        default=0,
-        help="server worker processes (default: 1 on SQLite, 2 on PostgreSQL)",
+        default=1,
+        help="server worker processes (default 1: what a 2-core machine that also runs "
+        "PostgreSQL and the load generator should run, docs/server.md)",
     )
     p.add_argument("--client", choices=["raw", "kiosk"], default="raw")
     args = p.parse_args()
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     for backend in backends:
-        workers = args.workers or (1 if backend == "sqlite" else 2)
+        workers = 1 if backend == "sqlite" else args.workers
         run(backend, args.seconds, workers, args.client)
 
 

@@ -11,16 +11,18 @@ import logging
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
+import anyio.to_thread
 from fastapi import Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi_offline import FastAPIOffline
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.orm import Session
 
 from central import __version__
-from central.asgi import DOCS_PREFIX, DOCS_STATIC, Gate
+from central.asgi import DOCS_PREFIX, DOCS_STATIC, Answer, Gate
 from central.calls.kiosk_api import router as calls_api
 from central.calls.statuskeys import latest_key_id
 from central.catalogs import CatalogCache, Published
@@ -79,6 +81,14 @@ def _refusal(exc: NumberingError, headers: dict[str, str] | None = None) -> Resp
     if exc.retry_after is not None:
         headers["Retry-After"] = str(exc.retry_after)
     return _error(exc.status, exc.detail, headers, reason=exc.reason)
+
+
+def _raw_refusal(exc: NumberingError, headers: dict[str, str]) -> Answer:
+    """:func:`_refusal` for an answer sent by the gate."""
+    if exc.retry_after is not None:
+        headers = {**headers, "Retry-After": str(exc.retry_after)}
+    raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+    return exc.status, raw, _dumps({"detail": exc.detail, "reason": exc.reason})
 
 
 class Services:
@@ -373,6 +383,31 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
 
         return json_response(services.db.run_write(run))
 
+    async def allocate_in_gate(kiosk: KioskAuth, body: bytes) -> Answer | None:
+        """``POST /tickets/allocate`` answered by the gate (the route above documents it and
+        answers whatever this hands back: a body that does not validate)."""
+        try:
+            req = AllocateIn.model_validate_json(body)
+        except ValidationError:
+            return None  # the framework answers with its 400 or 422
+        fresh, published = services.catalogs.peek(kiosk.mpp_code)
+        try:
+            if not fresh:
+                published = await anyio.to_thread.run_sync(published_for, kiosk)
+            answer = await services.numbering.allocate_async(kiosk, published, req)
+        except NumberingError as exc:
+            extra = recovery_headers(kiosk) if exc.reason == "recovering" else {}
+            return _raw_refusal(exc, extra)
+        except OperationalError as exc:
+            log.error("database error: %s", exc.orig)
+            return 503, [], _dumps({"detail": "the database is not available; try again"})
+        except DataError as exc:
+            log.error("database refused a value: %s", exc.orig)
+            detail = "a value the database cannot store"
+            return 422, [], _dumps({"detail": detail, "reason": "invalid_request"})
+        web.hub.announce(kiosk.mpp_code, {answer["gerai_code"]})  # the pages see it waiting
+        return 200, [], _dumps(answer)
+
     limiter = FailureLimiter(
         LimitPolicy(
             free=settings.auth_fail_free,
@@ -386,6 +421,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         max_body=settings.max_body_bytes,
         limiter=limiter,
         body_timeout_s=settings.body_timeout_s,
+        fast_routes={f"{API_PREFIX}/tickets/allocate": allocate_in_gate},
+        on_shutdown=[services.numbering.aclose],
     )
 
 

@@ -15,6 +15,10 @@ In this order, before the application sees anything:
 
 Every refusal here closes the connection (the rest of an unread body is never read). Every
 answer carries ``X-Server-Time`` (kiosks correct their clocks from it).
+
+A hot endpoint may be answered here too (``fast_routes``: ``POST /tickets/allocate``), after
+all of the above, without the framework's routing, dependency and middleware layers; its
+handler hands anything unusual (a body that does not validate) back to the application.
 """
 
 from __future__ import annotations
@@ -39,6 +43,10 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+# An endpoint answered here, without the framework: (kiosk, body) -> (status, extra headers,
+# JSON body), or None to hand the request to the application after all.
+Answer = tuple[int, list[tuple[bytes, bytes]], bytes]
+FastRoute = Callable[[Any, bytes], Awaitable[Answer | None]]
 
 DOCS_PREFIX = f"{API_PREFIX}/docs"
 DOCS_STATIC = f"{DOCS_PREFIX}/static"  # Swagger UI's own files, served locally
@@ -95,6 +103,19 @@ async def _send_json(
     await send({"type": "http.response.body", "body": body})
 
 
+async def _send_answer(
+    send: Send, status: int, extra_headers: list[tuple[bytes, bytes]], body: bytes
+) -> None:
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        (_TIME_HEADER, f"{time.time():.6f}".encode()),
+        *extra_headers,
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
 class Gate:
     def __init__(
         self,
@@ -104,8 +125,12 @@ class Gate:
         max_body: int,
         limiter: FailureLimiter,
         body_timeout_s: float = 20.0,
+        fast_routes: dict[str, FastRoute] | None = None,
+        on_shutdown: list[Callable[[], Awaitable[None]]] | None = None,
     ) -> None:
         self.app = app
+        self.fast_routes = fast_routes or {}
+        self.on_shutdown = on_shutdown or []
         self.auth = auth
         self.max_body = max_body
         self.limiter = limiter
@@ -117,6 +142,9 @@ class Gate:
         return min(self.max_body, BODY_LIMITS.get(path, NO_BODY_LIMIT))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan" and self.on_shutdown:
+            await self.app(scope, self._lifespan_receive(receive), send)
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -141,6 +169,13 @@ class Gate:
             body = await self._read_body(scope, receive, send, headers, path)
             if body is None:
                 return
+            fast = self.fast_routes.get(path) if scope["method"] == "POST" else None
+            kiosk = scope.get("state", {}).get("kiosk")
+            if fast is not None and kiosk is not None:
+                answer = await fast(kiosk, body)
+                if answer is not None:
+                    await _send_answer(send, *answer)
+                    return
             sent = False
 
             async def replay() -> Message:
@@ -162,6 +197,22 @@ class Gate:
             await send(message)
 
         await self.app(scope, receive, send_with_time)
+
+    def _lifespan_receive(self, receive: Receive) -> Receive:
+        """``receive`` of the lifespan protocol that runs ``on_shutdown`` before the
+        application hears of the shutdown."""
+
+        async def wrapped() -> Message:
+            message = await receive()
+            if message["type"] == "lifespan.shutdown":
+                for hook in self.on_shutdown:
+                    try:
+                        await hook()
+                    except Exception:
+                        log.exception("a shutdown hook failed")
+            return message
+
+        return wrapped
 
     async def _authenticate(
         self, scope: Scope, send: Send, headers: dict[bytes, bytes], client: str

@@ -9,6 +9,7 @@ from the catalog it has, see ``mpp_core.wire.protocol.catalog_etag``).
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections.abc import Mapping
@@ -22,9 +23,11 @@ from sqlalchemy import select
 from central.db import Database
 from central.models import CatalogRelease, Mpp
 from mpp_core.catalog.files import read_catalog_dir
-from mpp_core.catalog.schema import parse_catalog
+from mpp_core.catalog.schema import CatalogInvalid, parse_catalog
 from mpp_core.domain.catalog import Catalog
 from mpp_core.wire.protocol import canonical_catalog_docs, catalog_etag
+
+log = logging.getLogger(__name__)
 
 
 class CatalogError(ValueError):
@@ -93,10 +96,23 @@ def import_parsed(db: Database, catalog: Catalog, *, source: str = "") -> Import
     return ImportResult(mpp_code, catalog.version, etag, len(catalog.gerai), services, True)
 
 
+def _readable(files: dict[str, object]) -> CatalogInvalid | None:
+    """Why the kiosks could not read these stored files (a release imported before the
+    catalog format changed), or None."""
+    try:
+        parse_catalog(
+            {name: json.dumps(doc, ensure_ascii=False).encode() for name, doc in files.items()}
+        )
+    except CatalogInvalid as exc:
+        return exc
+    return None
+
+
 def publish(db: Database, mpp_code: str | None = None, version: str | None = None) -> ImportResult:
     """Publish a release (the newest imported one unless ``version`` is given).
 
-    Publishing an older version again rolls the kiosks back to it.
+    Publishing an older version again rolls the kiosks back to it; a release the kiosks can
+    no longer read (an older catalog format) is refused.
     """
     with db.write() as s:
         if mpp_code is None:
@@ -113,6 +129,12 @@ def publish(db: Database, mpp_code: str | None = None, version: str | None = Non
         if row is None:
             what = f"version {version!r}" if version else "any catalog"
             raise CatalogError(f"MPP {mpp_code!r} has no imported {what}")
+        problem = _readable(row.files)
+        if problem is not None:
+            raise CatalogError(
+                f"catalog {row.version!r} of {row.mpp_code} cannot be published: kiosks cannot "
+                f"read it ({problem}); import it again in the current format"
+            )
         row.published_at = datetime.now(UTC)
         return ImportResult(
             row.mpp_code, row.version, row.etag, row.gerai_count, row.service_count, True
@@ -169,14 +191,26 @@ def _services_ever(db: Database, mpp_code: str) -> dict[str, frozenset[tuple[str
     return {code: frozenset(pairs) for code, pairs in merged.items()}
 
 
-def _load(db: Database, release_id: int) -> Published:
+def _load(db: Database, release_id: int) -> Published | None:
+    """The release ready to serve; None (and a warning) when the kiosks could not read it:
+    one published before the catalog format changed. The kiosks then keep their catalog."""
     with db.read() as s:
         row = s.get(CatalogRelease, release_id)
         assert row is not None and row.published_at is not None
         files = {
             name: json.dumps(doc, ensure_ascii=False).encode() for name, doc in row.files.items()
         }
-        catalog = parse_catalog(files)
+        try:
+            catalog = parse_catalog(files)
+        except CatalogInvalid as exc:
+            log.warning(
+                "published catalog %s of %s is not served: %s; import and publish it again "
+                "in the current format",
+                row.version,
+                row.mpp_code,
+                exc,
+            )
+            return None
         body = json.dumps(
             {
                 "mpp": row.mpp_code,
@@ -203,6 +237,15 @@ class CatalogCache:
         self._counts: dict[str, int] = {}  # releases published per MPP when last loaded
         self._lock = threading.Lock()
         self._loading = threading.Lock()
+        self._unreadable: set[int] = set()  # published releases the kiosks cannot read
+
+    def peek(self, mpp_code: str) -> tuple[bool, Published | None]:
+        """(fresh in the cache, the published catalog) without touching the database."""
+        with self._lock:
+            entry = self._entries.get(mpp_code)
+        if entry is not None and time.monotonic() - entry[0] < self.ttl:
+            return True, entry[1]
+        return False, None
 
     def get(self, mpp_code: str) -> Published | None:
         now = time.monotonic()
@@ -241,8 +284,12 @@ class CatalogCache:
             and self._counts.get(mpp_code) == count
         ):
             current = entry[1]
+        elif release_id in self._unreadable:
+            current = None  # said once in the log; not parsed again every few seconds
         else:
             current = _load(self.db, release_id)
+            if current is None:
+                self._unreadable.add(release_id)
         self._counts[mpp_code] = count
         with self._lock:
             self._entries[mpp_code] = (now, current)

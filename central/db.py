@@ -15,9 +15,9 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, make_url, text
+from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -64,6 +64,12 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.dialect == "sqlite"
 
+    def psycopg_connect_args(self) -> dict[str, Any]:
+        """PostgreSQL: the keyword arguments of ``psycopg.connect`` for this database (what
+        the engine's own connections use), for connections outside the engine's pool."""
+        _args, kwargs = self.write_engine.dialect.create_connect_args(self.write_engine.url)
+        return dict(kwargs)
+
     @contextmanager
     def write(self) -> Iterator[Session]:
         if self._write_lock is not None:
@@ -86,12 +92,6 @@ class Database:
                     raise
                 log.info("write lost a race on a unique key; trying again")
         raise AssertionError("unreachable")
-
-    @contextmanager
-    def autocommit(self) -> Iterator[Connection]:
-        """A connection where each statement is its own transaction (PostgreSQL fast paths)."""
-        with self.write_engine.connect() as conn:
-            yield conn.execution_options(isolation_level="AUTOCOMMIT")
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -2,6 +2,8 @@
 
 * The listening socket is bound here with TCP_NODELAY: without it, worker processes that
   inherit the socket answer small requests only after the peer's delayed ACK (about 40 ms).
+* HTTP is parsed in C (``httptools``) and the event loop is ``uvloop`` where installed (the
+  ``central`` extra brings both; pure-Python h11 and asyncio otherwise).
 * Slow clients are cut off (``central.protocol`` for the request head, the gate for the
   body), idle keep-alive connections closed, connections per worker bounded.
 * SQLite has one writer: more than one worker is refused with a message.
@@ -14,6 +16,7 @@
 from __future__ import annotations
 
 import ctypes
+import importlib.util
 import logging
 import os
 import signal
@@ -28,6 +31,7 @@ from uvicorn.supervisors import Multiprocess
 
 from central.db import open_database
 from central.logs import RedactTokens, log_config
+from central.protocol import HTTPTOOLS, MAX_HEAD_BYTES
 from central.settings import Settings, settings_to_env
 
 log = logging.getLogger("central")
@@ -35,6 +39,10 @@ SUPERVISOR_ENV = "MPP_CENTRAL_SUPERVISOR_PID"
 PR_SET_PDEATHSIG = 1
 GRACE_S = 10  # a worker finishes its requests in this time when told to stop
 _watching = False
+UVLOOP = importlib.util.find_spec("uvloop") is not None  # not on Windows
+HTTP_PROTOCOL = "central.protocol:" + (
+    "GuardedHttpToolsProtocol" if HTTPTOOLS else "GuardedH11Protocol"
+)
 
 
 def uvicorn_config(
@@ -58,8 +66,9 @@ def uvicorn_config(
         log_level=log_level,
         access_log=access_log,
         log_config=log_config(log_level) if own_logging else None,
-        http="central.protocol:GuardedH11Protocol",
-        h11_max_incomplete_event_size=16 * 1024,
+        http=HTTP_PROTOCOL,
+        loop="uvloop" if UVLOOP else "asyncio",
+        h11_max_incomplete_event_size=MAX_HEAD_BYTES,
         timeout_keep_alive=max(1, int(settings.keep_alive_s)),
         limit_concurrency=settings.max_connections,
         timeout_graceful_shutdown=GRACE_S,

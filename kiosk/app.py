@@ -111,7 +111,7 @@ def printer_settings(config: KioskConfig) -> tuple[PrinterSettings, list[ConfigP
         return PrinterSettings.from_mapping(table, config.data_dir()), []
     except PrinterSettingsError as exc:
         fallback = PrinterSettings.from_mapping({"preview_dir": slips}, config.data_dir())
-        return fallback, [ConfigProblem(f"printer.{exc.key}", exc.message)]
+        return fallback, [ConfigProblem(f"printer.{exc.key}", exc.words)]
 
 
 def ensure_app() -> QApplication:
@@ -190,7 +190,7 @@ def build_kiosk(
     problems = [
         *(config_problems or []),
         *printer_problems,
-        *(ConfigProblem(p.key, p.message) for p in sync_problems),
+        *(ConfigProblem(p.key, p.words) for p in sync_problems),
     ]
     printing = TicketPrinting(
         settings,
@@ -241,7 +241,6 @@ def build_staff_mode(kiosk: Kiosk, **options: Any) -> StaffMode:
     audit log, the health report, the actions and the technician's settings) and their Qt
     controller, wired to the flow, the window and the printer's news. ``options`` go to the
     controller (tests: ``exit_app``, ``hold_ms``, ``monotonic``, ...)."""
-    from kiosk.staff_events import LanguageWatch
     from kiosk.staff_mode import StaffMode
     from kiosk.usecases.audit import AuditLog
     from kiosk.usecases.hardware import network_info
@@ -307,7 +306,6 @@ def build_staff_mode(kiosk: Kiosk, **options: Any) -> StaffMode:
         **options,
     )
     kiosk.printer_events.health.connect(mode.printer_news)
-    LanguageWatch(mode, kiosk.window.welcome, mode.show_pause_notice)
     # Settings from the config that the visitor screens do not read themselves yet.
     kiosk.window.lang_button.setVisible("en" in config.languages)
     if config.hours.mode != "catalog":

@@ -3,8 +3,10 @@
 :func:`allocate` draws the next online number in a transaction (the counter row is locked by
 the draw), checks the daily quota across every kiosk, places the ticket at the end of the
 gerai's queue and inserts it as ``allocated`` (the kiosk's upload confirms it later). On
-PostgreSQL, :func:`allocate_one_statement` does the same for a service without a quota in one
-statement (one round trip). A retried request gets the first answer again (:func:`replay`).
+PostgreSQL a service without a quota is numbered in a batch with the other allocations that
+arrive together (``online``; :func:`pending` and :func:`drawn_answer` are its two ends), and
+only what the batch leaves goes through :func:`allocate`. A retried request gets the first
+answer again (:func:`replay`).
 """
 
 from __future__ import annotations
@@ -18,14 +20,14 @@ from sqlalchemy.orm import Session
 
 from central.catalogs import Published
 from central.kiosks import KioskAuth
-from central.models import LEASE_CEILING, Ticket
-from central.numbering.counters import SERIES_COLUMNS, NumberingError, next_online
-from central.numbering.queue import MAX_AHEAD, place_new, service_model, wait_minutes
+from central.models import Ticket
+from central.numbering.counters import NumberingError, next_online
+from central.numbering.online import Drawn, Pending
+from central.numbering.queue import place_new, service_model, wait_minutes
 from mpp_core.db.types import UTCDateTime
 from mpp_core.domain.catalog import Gerai
 from mpp_core.domain.clock import service_day
 from mpp_core.domain.numbering import Series, display_number, ticket_code
-from mpp_core.wire.protocol import MAX_ONLINE_SEQ
 from mpp_core.wire.schemas import AllocateIn
 
 
@@ -164,132 +166,47 @@ _INSERT_ONLINE = text(
 )
 
 
-# PostgreSQL, one round trip: the whole allocation as a single statement in autocommit (its own
-# transaction). The counter upsert takes the row lock and always sees the newest counter, so
-# numbering is exact. The queue figures come from the statement's snapshot: a ticket for the
-# same gerai committed while this statement waited for the lock may be missed by the estimate
-# (never by the numbering). Used for services without a daily quota; anything unusual (the
-# leased block reached, a retried ticket id) returns to the transactional path.
-_PG_FAST_SQL = """
-WITH fresh AS (
-    SELECT 1 AS one WHERE NOT EXISTS (SELECT 1 FROM ticket WHERE id = CAST(:id AS varchar))
-),
-c AS (
-    INSERT INTO number_counter AS n
-        (mpp_code, gerai_code, service_day, last_r, last_p, floor_r, floor_p)
-    SELECT CAST(:mpp AS varchar), CAST(:gerai AS varchar), CAST(:day AS date),
-           CAST(:first_r AS integer), CAST(:first_p AS integer), CAST(:ceiling AS integer),
-           CAST(:ceiling AS integer)
-    FROM fresh
-    ON CONFLICT (mpp_code, gerai_code, service_day) DO UPDATE SET {last} = n.{last} + 1
-    RETURNING n.{last} AS seq, n.{floor} AS floor
-),
-q AS (
-    SELECT GREATEST(CAST(:now AS timestamp), (
-               SELECT t.queue_start + make_interval(mins => CAST(:svc AS integer))
-               FROM ticket t
-               WHERE t.mpp_code = CAST(:mpp AS varchar) AND t.gerai_code = CAST(:gerai AS varchar)
-                 AND t.service_day = CAST(:day AS date) AND t.queue_start IS NOT NULL
-               ORDER BY t.queue_start DESC OFFSET CAST(:c1 AS integer) LIMIT 1
-           )) AS start,
-           (SELECT count(*) FROM (SELECT 1 FROM ticket t
-             WHERE t.mpp_code = CAST(:mpp AS varchar) AND t.gerai_code = CAST(:gerai AS varchar)
-               AND t.service_day = CAST(:day AS date)
-               AND t.queue_start > CAST(:now AS timestamp) LIMIT {max_ahead}) AS w) AS ahead
-),
-ins AS (
-    INSERT INTO ticket (id, mpp_code, kiosk_id, request_id, gerai_code, service_code, prefix,
-        series, seq, number, service_day, issued_at, received_at, priority, source, state,
-        lease_id, people_ahead, est_wait_minutes, queue_start, flag)
-    SELECT CAST(:id AS varchar), CAST(:mpp AS varchar), CAST(:kiosk_id AS integer),
-        CAST(:request_id AS varchar), CAST(:gerai AS varchar), CAST(:service AS varchar),
-        CAST(:prefix AS varchar), CAST(:series AS varchar), c.seq,
-        CAST(:prefix AS varchar) || CAST(:mark AS varchar)
-            || CASE WHEN c.seq < 1000 THEN lpad(c.seq::text, 3, '0') ELSE c.seq::text END,
-        CAST(:day AS date), CAST(:now AS timestamp), CAST(:now AS timestamp),
-        CAST(:priority AS varchar), 'online', 'allocated', NULL, q.ahead,
-        CASE WHEN q.start > CAST(:now AS timestamp)
-             THEN GREATEST(1, floor(extract(epoch FROM q.start - CAST(:now AS timestamp)) / 60))
-             ELSE 0 END,
-        q.start, NULL
-    FROM c, q
-    WHERE (c.seq < c.floor OR c.seq >= CAST(:ceiling AS integer))
-      AND c.seq <= CAST(:max_online AS integer)
-    ON CONFLICT (id) DO NOTHING
-    RETURNING seq, people_ahead, est_wait_minutes
-)
-SELECT c.seq, ins.seq AS inserted, ins.people_ahead, ins.est_wait_minutes FROM c
-LEFT JOIN ins ON true
-"""
-_PG_FAST = {
-    series: text(_PG_FAST_SQL.format(last=last, floor=floor, max_ahead=MAX_AHEAD)).bindparams(
-        bindparam("day", type_=Date()), bindparam("now", type_=UTCDateTime())
-    )
-    for series, (last, floor) in SERIES_COLUMNS.items()
-}
-
-
-def fast_path_allowed(published: Published, service_code: str) -> bool:
-    service = published.catalog.service_by_code(service_code)
-    return service is not None and service.daily_quota is None
-
-
-def allocate_one_statement(
-    conn: Any, kiosk: KioskAuth, published: Published, req: AllocateIn, now: datetime
-) -> Allocation | None:
-    """The PostgreSQL one-round-trip allocation, on an autocommit connection.
-
-    None: not done here (the ticket id is known, or the number needs the careful path); the
-    caller goes on with :func:`allocate` in a transaction or answers with :func:`replay`.
-    """
+def pending(kiosk: KioskAuth, published: Published, req: AllocateIn) -> Pending | None:
+    """What a batch (``online``) needs to number ``req``; None when the ticket needs the
+    transactional path (a service with a daily quota). Refusals raise NumberingError."""
     gerai = _check_service(published, req.service_code)
-    day = service_day(now)
-    series = Series.PRIORITY if req.priority else Series.REGULAR
-    counters, minutes = service_model(gerai)
-    priority = req.priority.value if req.priority else None
-    row = conn.execute(
-        _PG_FAST[series.value],
-        {
-            "id": req.ticket_id,
-            "mpp": kiosk.mpp_code,
-            "gerai": gerai.code,
-            "day": day,
-            "first_r": int(series is Series.REGULAR),
-            "first_p": int(series is Series.PRIORITY),
-            "ceiling": LEASE_CEILING,
-            "now": now,
-            "svc": int(minutes.total_seconds() // 60),
-            "c1": counters - 1,
-            "kiosk_id": kiosk.id,
-            "request_id": req.request_id,
-            "service": req.service_code,
-            "prefix": gerai.prefix,
-            "mark": "P" if series is Series.PRIORITY else "",
-            "series": series.value,
-            "priority": priority,
-            "max_online": MAX_ONLINE_SEQ,
-        },
-    ).first()
-    if row is None or row.inserted is None:
+    service = published.catalog.service_by_code(req.service_code)
+    assert service is not None
+    if service.daily_quota is not None:
         return None
-    seq = int(row.inserted)
-    return Allocation(
-        ticket_answer(
-            {
-                "id": req.ticket_id,
-                "gerai_code": gerai.code,
-                "service_code": req.service_code,
-                "prefix": gerai.prefix,
-                "series": series.value,
-                "seq": seq,
-                "number": ticket_code(gerai.prefix, series, seq),
-                "service_day": day,
-                "issued_at": now,
-                "people_ahead": int(row.people_ahead),
-                "est_wait_minutes": int(row.est_wait_minutes),
-            },
-            False,
-        ),
+    counters, minutes = service_model(gerai)
+    return Pending(
+        ticket_id=req.ticket_id,
+        mpp=kiosk.mpp_code,
+        kiosk_id=kiosk.id,
+        request_id=req.request_id,
+        gerai=gerai.code,
+        service=service.code,
+        prefix=gerai.prefix,
+        series=Series.PRIORITY.value if req.priority else Series.REGULAR.value,
+        priority=req.priority.value if req.priority else None,
+        service_minutes=int(minutes.total_seconds() // 60),
+        counters=counters,
+    )
+
+
+def drawn_answer(p: Pending, drawn: Drawn) -> dict[str, Any]:
+    """The kiosk's answer for a ticket a batch numbered."""
+    seq = drawn.seq
+    return ticket_answer(
+        {
+            "id": p.ticket_id,
+            "gerai_code": p.gerai,
+            "service_code": p.service,
+            "prefix": p.prefix,
+            "series": p.series,
+            "seq": seq,
+            "number": ticket_code(p.prefix, Series(p.series), seq),
+            "service_day": service_day(drawn.issued_at),
+            "issued_at": drawn.issued_at,
+            "people_ahead": drawn.people_ahead,
+            "est_wait_minutes": drawn.est_wait_minutes,
+        },
         False,
     )
 

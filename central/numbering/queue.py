@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
@@ -27,6 +28,7 @@ from mpp_core.domain.clock import service_day
 
 MAX_AHEAD = 999  # people ahead are counted up to this (a kiosk shows "999+")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 def service_model(gerai: Gerai | None) -> tuple[int, timedelta]:
@@ -56,28 +58,41 @@ def place_new(
 ) -> tuple[datetime, int]:
     """Where a ticket issued at ``at`` (the latest so far) starts, and how many wait before it.
 
-    One round trip: the start of the c-th latest ticket (its counter is the first free) and
-    the number of tickets not yet started.
+    One round trip that reads ``counters`` index entries whatever the length of the queue: the
+    starts of the c latest tickets (:func:`place_after`).
     """
-    key = _queue_key(mpp, gerai, day)
-    cth = (
-        select(Ticket.queue_start)
-        .where(key, Ticket.queue_start.is_not(None))
-        .order_by(Ticket.queue_start.desc())
-        .offset(counters - 1)
-        .limit(1)
-        .scalar_subquery()
-    )
-    waiting = (
-        select(func.count())
-        .select_from(
-            select(Ticket.id).where(key, Ticket.queue_start > at).limit(MAX_AHEAD).subquery()
+    latest = (
+        session.connection()
+        .execute(
+            select(Ticket.queue_start)
+            .where(_queue_key(mpp, gerai, day), Ticket.queue_start.is_not(None))
+            .order_by(Ticket.queue_start.desc())
+            .limit(counters)
         )
-        .scalar_subquery()
+        .scalars()
+        .all()
     )
-    row = session.connection().execute(select(cth.label("cth"), waiting.label("ahead"))).one()
-    start = at if row.cth is None else max(at, row.cth + service)
-    return start, int(row.ahead or 0)
+    return place_after([s for s in latest if s is not None], at, counters, service)
+
+
+def place_after(
+    latest: Sequence[datetime], at: datetime, counters: int, service: timedelta
+) -> tuple[datetime, int]:
+    """Place a ticket issued at ``at`` after the tickets whose ``latest`` starts (the c latest,
+    any order) are given; returns its start and the people waiting before it.
+
+    The c latest starts are what each counter ends with (the c-th latest one frees first).
+    Every ticket became available at or before ``at``, so a counter's tickets that have not
+    started yet follow its last one back, one service time apart, to one that started at its
+    issue time: a counter whose last ticket starts at L has ceil((L - at) / service) of them.
+    That is the number of tickets with ``queue_start > at``, read from c rows instead of
+    counted (a queue of hundreds would cost hundreds of index entries per ticket).
+    """
+    starts = sorted(latest, reverse=True)[:counters]
+    start = at if len(starts) < counters else max(at, starts[-1] + service)
+    step = service // _MICROSECOND
+    ahead = sum(-(-((s - at) // _MICROSECOND) // step) for s in starts if s > at)
+    return start, min(ahead, MAX_AHEAD)
 
 
 _TICKETS = cast(Table, Ticket.__table__)

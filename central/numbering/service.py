@@ -13,19 +13,16 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+import anyio.to_thread
 from sqlalchemy.orm import Session
 
 from central.catalogs import Published
 from central.db import Database
 from central.kiosks import KioskAuth
-from central.numbering.allocation import (
-    allocate,
-    allocate_one_statement,
-    fast_path_allowed,
-    replay,
-)
+from central.numbering.allocation import allocate, drawn_answer, pending, replay
 from central.numbering.counters import NumberingError
 from central.numbering.leases import grant_leases
+from central.numbering.online import Batcher
 from central.numbering.queue import queue_state
 from central.numbering.recovery import (
     RecoveryInfo,
@@ -57,16 +54,24 @@ class Numbering:
         self.settings = settings
         self._recovery: dict[str, tuple[float, RecoveryInfo | None]] = {}
         self._recovery_lock = threading.Lock()
+        self._batcher = None if db.is_sqlite else Batcher(db.psycopg_connect_args())
 
     # ------------------------------------------------------------------------ recovery
 
-    def _latest_recovery(self, mpp: str) -> RecoveryInfo | None:
-        """The MPP's latest recovery, open or ended (re-read at most every second)."""
-        now_m = time.monotonic()
+    def _cached_recovery(self, mpp: str) -> tuple[bool, RecoveryInfo | None]:
+        """(known within the last second, the MPP's latest recovery) without the database."""
         with self._recovery_lock:
             hit = self._recovery.get(mpp)
-        if hit is not None and now_m - hit[0] < RECOVERY_CACHE_S:
-            return hit[1]
+        if hit is not None and time.monotonic() - hit[0] < RECOVERY_CACHE_S:
+            return True, hit[1]
+        return False, None
+
+    def _latest_recovery(self, mpp: str) -> RecoveryInfo | None:
+        """The MPP's latest recovery, open or ended (re-read at most every second)."""
+        hit, cached = self._cached_recovery(mpp)
+        if hit:
+            return cached
+        now_m = time.monotonic()
         with self.db.read() as s:
             info = latest(s, mpp)
         with self._recovery_lock:
@@ -126,30 +131,26 @@ class Numbering:
 
     # ------------------------------------------------------------------------ numbers
 
-    def allocate(
-        self, kiosk: KioskAuth, published: Published | None, req: AllocateIn
-    ) -> dict[str, Any]:
-        """The next number for a service, idempotent by ``req.ticket_id``: the kiosk's answer.
-
-        On PostgreSQL a service without a quota is numbered in one statement; otherwise (and
-        whenever that path declines) in a transaction. A retried request that already got a
-        number rolls its new draw back and is answered from the database.
-        """
-        if published is None:
-            raise NumberingError(409, "no_catalog", "no catalog has been published for this MPP")
-        if self.recovery(kiosk.mpp_code, published) is not None:
+    def _refuse_while_recovering(self, info: RecoveryInfo | None) -> None:
+        if info is not None:
             raise NumberingError(
                 503,
                 "recovering",
                 "the server is learning the numbers given out since a restore; number offline",
                 RETRY_AFTER_S,
             )
+
+    def allocate(
+        self, kiosk: KioskAuth, published: Published | None, req: AllocateIn
+    ) -> dict[str, Any]:
+        """The next number for a service, idempotent by ``req.ticket_id``: the kiosk's answer,
+        numbered in a transaction of its own (:meth:`allocate_async` batches on PostgreSQL). A
+        retried request that already got a number rolls its new draw back and is answered
+        from the database."""
+        if published is None:
+            raise NumberingError(409, "no_catalog", "no catalog has been published for this MPP")
+        self._refuse_while_recovering(self.recovery(kiosk.mpp_code, published))
         pub = published
-        if not self.db.is_sqlite and fast_path_allowed(pub, req.service_code):
-            with self.db.autocommit() as conn:
-                fast = allocate_one_statement(conn, kiosk, pub, req, datetime.now(UTC))
-            if fast is not None:
-                return fast.answer
 
         def run(s: Session) -> dict[str, Any]:
             result = allocate(s, kiosk, pub, req, datetime.now(UTC))
@@ -166,6 +167,29 @@ class Numbering:
         if again is None:
             raise NumberingError(503, "retry", "try again")
         return again.answer
+
+    async def allocate_async(
+        self, kiosk: KioskAuth, published: Published | None, req: AllocateIn
+    ) -> dict[str, Any]:
+        """:meth:`allocate` for the event loop. On PostgreSQL a service without a quota is
+        numbered in a batch with the allocations that arrive with it (``online``: one
+        transaction, one round trip, on the loop); what the batch leaves (a retried ticket id,
+        the leased block reached, a quota) and everything on SQLite goes to :meth:`allocate`
+        in a thread."""
+        if published is not None and self._batcher is not None:
+            hit, info = self._cached_recovery(kiosk.mpp_code)
+            if hit and (info is None or info.ended_at is not None):
+                todo = pending(kiosk, published, req)
+                if todo is not None:
+                    drawn = await self._batcher.draw(todo)
+                    if drawn is not None:
+                        return drawn_answer(todo, drawn)
+        return await anyio.to_thread.run_sync(self.allocate, kiosk, published, req)
+
+    async def aclose(self) -> None:
+        """At the worker's shutdown: close the batches' connections."""
+        if self._batcher is not None:
+            await self._batcher.aclose()
 
     def grant_leases(
         self, kiosk: KioskAuth, published: Published | None, requests: Sequence[LeaseRequestIn]

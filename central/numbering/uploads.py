@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, bindparam, insert, select, text, tuple_
+from sqlalchemy import Date, bindparam, func, insert, or_, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from central.catalogs import Published
@@ -35,12 +35,15 @@ from central.numbering.counters import lock_counters, raise_online_last
 from central.numbering.queue import place_queue, service_model
 from mpp_core.domain.clock import service_day
 from mpp_core.domain.numbering import Series, ticket_code
-from mpp_core.wire.protocol import MAX_ONLINE_SEQ, is_emergency_of
+from mpp_core.wire.protocol import MAX_ONLINE_SEQ, THREE_DIGIT_MAX, is_emergency_of
 from mpp_core.wire.schemas import TicketIn
 
 FUTURE_TOLERANCE = timedelta(minutes=5)  # a kiosk clock a little ahead of the server's
 MIDNIGHT_TOLERANCE = timedelta(minutes=10)  # issued this close to midnight: either day
 MAX_AGE = timedelta(days=31)  # older service days are refused (wrong_day)
+# After a restore, an online number the database does not know is taken up to this far above
+# the highest one known from other kiosks (or 999): see _claimable.
+RECOVERY_MARGIN = 300
 NumberKey = tuple[str, date, str, int]  # gerai, service day, series, seq
 LeaseMap = dict[tuple[str, date, str], list[tuple[int, int, int]]]  # -> (id, start, end)
 
@@ -209,6 +212,7 @@ def upload_tickets(
     if late:  # stored by an overlapping upload between the two reads: rare
         lock_counters(session, kiosk.mpp_code, sorted(late))
 
+    claimable: dict[tuple[str, date, str], int] | None = None  # read when first needed
     renumbered: list[Ticket] = []
     replace_from: dict[tuple[str, date], datetime] = {}
     arriving: dict[tuple[str, date], dict[str, dict[str, Any]]] = defaultdict(dict)
@@ -289,9 +293,19 @@ def upload_tickets(
             flag = None
             if item.source == "online":
                 # An online number the server does not know is refused, unless a restore may
-                # have lost it: then it is kept and the counter raised above it.
+                # have lost it: then it is kept and the counter raised above it, but only up to
+                # what the other kiosks' tickets make plausible (see :func:`_claimable`).
                 if lost is None or not lost.covers(item, MAX_ONLINE_SEQ):
                     raise Refusal("not_allocated", "the server numbered no such ticket")
+                if claimable is None:
+                    claimable = _claimable(session, kiosk, fine)
+                limit = claimable.get((item.gerai_code, item.service_day, item.series), 0)
+                if item.seq > limit:
+                    raise Refusal(
+                        "not_allocated",
+                        f"the server numbered no such ticket, and {item.seq} is more than "
+                        f"{RECOVERY_MARGIN} above the online numbers it knows from other kiosks",
+                    )
                 flag = "recovered"
             else:
                 _check_offline(item, kiosk, batch.leases, lost)
@@ -391,6 +405,42 @@ def _new_row(item: TicketIn, kiosk: KioskAuth, now: datetime, flag: str | None) 
         "flag": flag,
         **_ticket_values(item),
     }
+
+
+def _claimable(
+    session: Session, kiosk: KioskAuth, items: Iterable[TicketIn]
+) -> dict[tuple[str, date, str], int]:
+    """The highest unknown online number this kiosk may claim per gerai, day and series while
+    the numbers since a restore are learnt: ``RECOVERY_MARGIN`` above the highest online
+    number of that series held from any other source than this kiosk's own claims (the
+    restored database's allocations, every kiosk's confirmed tickets, other kiosks' claims),
+    and never less than that above 999.
+
+    Without a bound, one kiosk (or a stolen token) could claim 9999 and, as the counter is
+    raised above every claim, use up the day's series. Its own claims do not raise its bound,
+    so it cannot climb step by step either. Kiosks re-send in issue order and their numbers
+    are interleaved, so an honest claim is close above the others'; a day that went further
+    than the margin past everything known, between the backup and the restore, is the very
+    busy day that ``recovery`` already cannot make safe.
+    """
+    keys = {(i.gerai_code, i.service_day, i.series) for i in items if i.source == "online"}
+    out: dict[tuple[str, date, str], int] = {key: THREE_DIGIT_MAX + RECOVERY_MARGIN for key in keys}
+    if not keys:
+        return out
+    rows = session.execute(
+        select(Ticket.gerai_code, Ticket.service_day, Ticket.series, func.max(Ticket.seq))
+        .where(
+            Ticket.mpp_code == kiosk.mpp_code,
+            Ticket.source == "online",
+            tuple_(Ticket.gerai_code, Ticket.service_day, Ticket.series).in_(sorted(keys)),
+            or_(Ticket.kiosk_id != kiosk.id, Ticket.flag.is_(None), Ticket.flag != "recovered"),
+        )
+        .group_by(Ticket.gerai_code, Ticket.service_day, Ticket.series)
+    )
+    for g, d, sr, highest in rows:
+        key = (g, d, sr)
+        out[key] = max(out.get(key, 0), int(highest) + RECOVERY_MARGIN)
+    return out
 
 
 def _leases_for(session: Session, kiosk: KioskAuth, items: Iterable[TicketIn]) -> LeaseMap:

@@ -2,10 +2,11 @@
 into fresh views for every open page (Server-Sent Events, ``central.web.counter``).
 
 * A change is announced after its transaction commits: a loket's action, a ticket numbered
-  online, an uploaded batch (offline tickets arriving). With one worker (SQLite) the hub is
-  told directly. With several workers (PostgreSQL) the change goes out as ``NOTIFY
-  mpp_counter`` and every worker's hub hears it on its own ``LISTEN`` connection (a thread),
-  its own changes included, so all pages see every change whichever worker made it.
+  online, an uploaded batch (offline tickets arriving). The worker that made it updates its
+  own pages at once. With several workers (PostgreSQL) the change also goes out as ``NOTIFY
+  mpp_counter`` (sent by a notifier thread, so nobody waits for it) and every other worker's
+  hub hears it on its own ``LISTEN`` connection (a thread), so all pages see every change
+  whichever worker made it.
 * Per MPP the hub recomputes the changed gerai's view and the board once, however many pages
   are open, and hands the result to every subscriber of that MPP (each keeps what concerns
   it). Changes that arrive while it computes are folded into one more round: bursts coalesce,
@@ -23,15 +24,17 @@ import itertools
 import json
 import logging
 import os
+import queue
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import anyio.to_thread
-from sqlalchemy import make_url, text
+from sqlalchemy import make_url
 
 from central.calls.views import BoardView, GeraiView, board_view, gerai_view
 from central.catalogs import CatalogCache
@@ -95,6 +98,9 @@ class LiveHub:
         self._stop = threading.Event()
         self._listener: threading.Thread | None = None
         self._worker = f"{os.getpid()}-{id(self)}"
+        self._outbox: queue.SimpleQueue[tuple[str, frozenset[str], tuple[str, ...]]] = (
+            queue.SimpleQueue()
+        )
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -103,6 +109,7 @@ class LiveHub:
         if not self.db.is_sqlite and self._listener is None:
             self._listener = threading.Thread(target=self._listen, name="live-listen", daemon=True)
             self._listener.start()
+            threading.Thread(target=self._notify, name="live-notify", daemon=True).start()
 
     async def stop(self) -> None:
         self._stop.set()
@@ -116,29 +123,62 @@ class LiveHub:
         finished or moved). Any thread; never raises."""
         if not gerais:
             return
+        if self.loop is None:
+            return  # not serving pages (no event loop yet): nobody to tell
         try:
-            if self.db.is_sqlite:
-                if self.loop is not None:
-                    self.loop.call_soon_threadsafe(self._mark, mpp, set(gerais), set(tickets))
-                return
-            payload = json.dumps(
-                {"m": mpp, "g": sorted(gerais), "t": list(tickets), "w": self._worker}
-            )
-            with self.db.autocommit() as conn:
-                conn.execute(text("SELECT pg_notify(:c, :p)"), {"c": CHANNEL, "p": payload})
-            if self.loop is not None:  # this worker's pages at once, without the echo
-                self.loop.call_soon_threadsafe(self._mark, mpp, set(gerais), set(tickets))
+            # This worker's pages at once; the other workers through NOTIFY, sent by the
+            # notifier thread so the caller (an allocation on the event loop, a request's
+            # thread) never waits for it.
+            self.loop.call_soon_threadsafe(self._mark, mpp, set(gerais), set(tickets))
+            if not self.db.is_sqlite:
+                self._outbox.put((mpp, frozenset(gerais), tuple(tickets)))
         except Exception:  # a lost update is healed by the next one; the action stands
             log.exception("could not announce a change of %s", mpp)
+
+    def _notify(self) -> None:
+        """The notifier thread: NOTIFY every announced change, coalesced per MPP, on one
+        connection of its own."""
+        import psycopg
+
+        conn: psycopg.Connection[Any] | None = None
+        while not self._stop.is_set():
+            try:
+                first = self._outbox.get(timeout=1.0)
+            except queue.Empty:
+                continue
+            batch: dict[str, tuple[set[str], set[str]]] = {}
+            item: tuple[str, frozenset[str], tuple[str, ...]] | None = first
+            while item is not None:
+                gerais, tickets = batch.setdefault(item[0], (set(), set()))
+                gerais |= item[1]
+                tickets |= set(item[2])
+                try:
+                    item = self._outbox.get_nowait()
+                except queue.Empty:
+                    item = None
+            try:
+                if conn is None or conn.closed:
+                    conn = psycopg.connect(self._dsn(), autocommit=True)
+                for mpp, (gerais, tickets) in batch.items():
+                    payload = json.dumps(
+                        {"m": mpp, "g": sorted(gerais), "t": sorted(tickets), "w": self._worker}
+                    )
+                    conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
+            except Exception as exc:
+                log.warning("live updates: NOTIFY failed (%s); other workers catch up later", exc)
+                conn = None
+                self._stop.wait(RECONNECT_S)
+
+    def _dsn(self) -> str:
+        url = make_url(self.db.url).set(drivername="postgresql")
+        return url.render_as_string(hide_password=False)
 
     def _listen(self) -> None:
         import psycopg
 
-        url = make_url(self.db.url).set(drivername="postgresql")
-        dsn = url.render_as_string(hide_password=False)
         while not self._stop.is_set():
             try:
-                with psycopg.connect(dsn, autocommit=True) as conn:
+                with psycopg.connect(self._dsn(), autocommit=True) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
                     self._resync_all()  # changes may have been missed while not listening
                     while not self._stop.is_set():

@@ -29,6 +29,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from kiosk.printing.jobs import (
+    ALREADY_SENT,
+    INTERRUPTED,
+    NOT_CONFIRMED,
+    NOT_PRINTED,
+    PREVIEW_SHOWN,
     JobKind,
     PrintJob,
     PrintOutcome,
@@ -118,7 +123,7 @@ class PrinterDriver:
                 job,
                 True,
                 PrinterState.READY,
-                "Pratinjau struk ditampilkan di layar",
+                PREVIEW_SHOWN,
                 f"Preview rendered to {path}",
                 slip_length_mm=length,
                 status=PrinterStatus.not_supported("preview printer"),
@@ -167,7 +172,7 @@ class PrinterDriver:
                 job,
                 False,
                 PrinterState.ERROR,
-                not_printed_words(job.kind, "Pencetakan terputus; struk mungkin tidak lengkap."),
+                not_printed_words(job.kind, INTERRUPTED),
                 f"Printing interrupted after {exc.bytes_sent} of {len(data)} bytes: {exc}",
                 slip_length_mm=length,
                 bytes_sent=exc.bytes_sent,
@@ -181,10 +186,7 @@ class PrinterDriver:
                 job,
                 False,
                 PrinterState.UNKNOWN,
-                not_printed_words(
-                    job.kind,
-                    "Printer berhenti menjawab saat mencetak; struk mungkin tidak keluar.",
-                ),
+                not_printed_words(job.kind, NOT_CONFIRMED),
                 f"{self.transport.device} did not confirm the slip ({after.detail})",
                 slip_length_mm=length,
                 bytes_sent=len(data),
@@ -296,8 +298,9 @@ class PrintService:
         self.submit(job)
         return job.job_id
 
-    def print_test_page(self) -> str:
-        job = PrintJob.test_page(self._settings)
+    def print_test_page(self, lang: str = "id") -> str:
+        """The technician's test slip, in the language of whoever asked for it."""
+        job = PrintJob.test_page(self._settings, lang=lang)
         self.submit(job)
         return job.job_id
 
@@ -403,7 +406,7 @@ class PrintService:
                     job,
                     False,
                     self._last_status.state if self._last_status else PrinterState.UNKNOWN,
-                    "Struk tiket ini sudah dikirim ke printer; tidak dicetak lagi",
+                    ALREADY_SENT,
                     "Already sent to the printer once; not sent again (reprint as a copy)",
                     duplicate=True,
                 ),
@@ -425,7 +428,7 @@ class PrintService:
                 job,
                 False,
                 PrinterState.ERROR,
-                not_printed_words(job.kind, "Struk tidak dapat dicetak."),
+                not_printed_words(job.kind, NOT_PRINTED),
                 f"Slip not printed: {type(exc).__name__}: {exc}",
             )
         if outcome.status is not None:

@@ -62,6 +62,17 @@ def mpp(db_url: str, tmp_path: Path) -> Iterator[Mpp]:
     m.db.dispose()
 
 
+@pytest.fixture
+def pg_mpp(postgres_url: str, tmp_path: Path) -> Iterator[Mpp]:
+    """The same MPP on PostgreSQL only, for what exists only there (batched allocation)."""
+    db = open_database(postgres_url, pool_size=1, migrate=False)
+    truncate_all(db)
+    db.dispose()
+    m = setup_mpp(postgres_url, tmp_path, ["k1", "k2", "k3"])
+    yield m
+    m.db.dispose()
+
+
 @pytest.fixture(scope="session")
 def servers() -> Iterator[dict[str, ThreadServer]]:
     running: dict[str, ThreadServer] = {}

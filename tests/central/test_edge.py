@@ -13,6 +13,8 @@ import pytest
 import requests
 from central_harness import Mpp, ServerProcess, ThreadServer
 
+from central import protocol
+from central import server as central_server
 from central.ratelimit import FailureLimiter, LimitPolicy
 from central.settings import Settings
 
@@ -21,9 +23,16 @@ HEADER_TIMEOUT_S = 1.5
 BODY_TIMEOUT_S = 2.0
 
 
-@pytest.fixture
-def edge(mpp: Mpp) -> Iterator[ThreadServer]:
-    """A server with short slow-client deadlines and a low failure limit."""
+@pytest.fixture(params=["httptools", "h11"])
+def edge(
+    mpp: Mpp, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[ThreadServer]:
+    """A server with short slow-client deadlines and a low failure limit, on the C parser the
+    server runs and on h11 (used where httptools is not installed)."""
+    if request.param == "h11":
+        monkeypatch.setattr(central_server, "HTTP_PROTOCOL", "central.protocol:GuardedH11Protocol")
+    elif not protocol.HTTPTOOLS:
+        pytest.skip("httptools is not installed")
     srv = ThreadServer(
         Settings(
             database_url=mpp.url,
@@ -233,6 +242,20 @@ def test_a_trickled_body_is_cut_off(edge: ThreadServer, mpp: Mpp, with_token: bo
     assert closed, "the server kept a trickling body for 30 s"
     assert time.monotonic() - t0 < 20
     assert got.startswith(b"HTTP/1.1 408" if with_token else b"HTTP/1.1 401"), got[:80]
+    s.close()
+
+
+def test_a_huge_request_head_is_refused(edge: ThreadServer) -> None:
+    s = connect(edge)
+    s.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n")
+    answer = b""
+    try:
+        for _ in range(64):  # 1 MiB of headers at most
+            s.sendall(b"X-Padding: " + b"a" * 16374 + b"\r\n")
+    except (ConnectionResetError, BrokenPipeError):
+        pass
+    answer = read_answer(s)
+    assert answer.startswith((b"HTTP/1.1 431", b"HTTP/1.1 400")) or answer == b"", answer[:80]
     s.close()
 
 
