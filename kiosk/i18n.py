@@ -6,7 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
 
-I18N = Path(__file__).resolve().parents[1] / "assets" / "i18n"
+from mpp_core.assets import asset_path
+
+I18N = asset_path("i18n")
 LANGUAGES = ("id", "en")  # source strings are English; kiosk_en.qm adds plural forms
 
 
