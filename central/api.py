@@ -164,7 +164,9 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         """App and catalog version, printer, paper, outbox length and the kiosk's clock."""
         k = kiosk_of(request)
         now = datetime.now(UTC)
-        skew = services.db.run_write(lambda s: record_heartbeat(s, k, body.model_dump(), now))
+        skew, shared = services.db.run_write(
+            lambda s: record_heartbeat(s, k, body.model_dump(), now)
+        )
         pub = published_for(k)
         return json_response(
             {
@@ -174,6 +176,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
                 "slot": k.slot,
                 "clock_skew_s": skew,
                 "catalog": None if pub is None else {"version": pub.version, "etag": pub.etag},
+                "token_shared": shared,
             }
         )
 

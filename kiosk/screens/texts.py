@@ -14,8 +14,22 @@ from mpp_core.domain.catalog import Service
 from mpp_core.domain.clock import local
 from mpp_core.domain.hours import Availability, Reason
 from mpp_core.domain.numbering import PriorityGroup
+from mpp_core.i18n import Text
 
 translate = QCoreApplication.translate  # lupdate reads translate("Texts", "...") calls
+
+DISK_FULL = Text(
+    "Kiosk ini tidak dapat menerbitkan nomor saat ini: penyimpanannya penuh. Silakan menuju "
+    "meja informasi.",
+    "This kiosk cannot issue numbers right now: its storage is full. Please go to the "
+    "information desk.",
+)
+DAMAGED = Text(
+    "Maaf, kiosk ini perlu dimulai ulang. Silakan coba lagi sebentar lagi atau menuju meja "
+    "informasi.",
+    "Sorry, this kiosk needs to restart. Please try again in a moment or go to the "
+    "information desk.",
+)
 
 
 def _locale(lang: str) -> QLocale:
@@ -96,6 +110,8 @@ def availability_text(av: Availability, now: datetime, lang: str) -> str:
                 "The ticket printer needs attention, so numbers are paused. Please ask at the "
                 "information desk.",
             )
+        case Reason.DISK_FULL:
+            return DISK_FULL(lang)
     return ""
 
 
@@ -112,7 +128,7 @@ def tile_status(av: Availability, now: datetime, lang: str) -> str:
             return translate("Texts", "Closed")
         case Reason.NO_QUEUE:
             return translate("Texts", "No queue needed")
-        case Reason.PAUSED | Reason.PRINTER_FAULT:
+        case Reason.PAUSED | Reason.PRINTER_FAULT | Reason.DISK_FULL:
             return translate("Texts", "Paused")
         case Reason.BEFORE_OPENING if av.next_open is not None:
             return translate("Texts", "Opens %1").replace("%1", clock_text(av.next_open, lang))

@@ -14,8 +14,14 @@ from datetime import datetime
 from typing import Any
 
 from mpp_core.domain.clock import local
+from mpp_core.i18n import Text
 
 log = logging.getLogger(__name__)
+
+TOKEN_SHARED = Text(
+    "Server melihat kiosk lain memakai token kiosk ini: beri PC kedua tokennya sendiri.",
+    "The server sees another kiosk using this kiosk's token: give the second PC its own token.",
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class SyncStatus:
     leased_left: int = 0  # unused leased numbers for today, all gerai
     emergency_used: int = 0  # emergency numbers issued today
     server_url: str = ""
+    token_shared: bool = False  # the server sees a second kiosk sending with this token
 
     def lines(self, lang: str = "id") -> list[str]:
         """Short lines for a staff panel."""
@@ -44,7 +51,8 @@ class SyncStatus:
                 if en
                 else "Tanpa server pusat: nomor diterbitkan lokal"
             ]
-        out = [
+        out = [TOKEN_SHARED(lang)] if self.token_shared else []
+        out += [
             ("Online" if en else "Terhubung")
             if self.online
             else ("Offline" if en else "Tidak terhubung")

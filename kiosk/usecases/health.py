@@ -5,7 +5,7 @@ problems in the config file)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -13,6 +13,7 @@ from kiosk.usecases.audit import AuditLog, UowFactory
 from kiosk.usecases.hardware import NetworkInfo
 from kiosk.usecases.staff_pins import StaffAuth
 from kiosk.usecases.staff_session import Role
+from kiosk.usecases.system_health import SystemHealth
 from kiosk.words import Words
 from mpp_core.domain.catalog import Catalog
 from mpp_core.domain.clock import Clock, service_day
@@ -61,6 +62,8 @@ class HealthReport:
     config_problems: tuple[str, ...]
     roles_without_pin: tuple[Role, ...]
     audit_waiting: int
+    # The kiosk's own health (version, database, disk, threads): lang -> (words, role) lines.
+    system_lines: Mapping[str, tuple[tuple[str, str | None], ...]] = field(default_factory=dict)
 
 
 class HealthCheck:
@@ -78,6 +81,7 @@ class HealthCheck:
         audit: AuditLog,
         sync: Callable[[], SyncLike | None],
         network: Callable[[], NetworkInfo],
+        system: Callable[[], SystemHealth | None] = lambda: None,
     ) -> None:
         self._uow = uow
         self._clock = clock
@@ -88,6 +92,7 @@ class HealthCheck:
         self._audit = audit
         self._sync = sync
         self._network = network
+        self._system = system
 
     def report(self, pause_words: Words, config_problems: Sequence[object]) -> HealthReport:
         now = self._clock.now()
@@ -135,4 +140,14 @@ class HealthCheck:
             config_problems=tuple(str(p) for p in config_problems),
             roles_without_pin=pinless,
             audit_waiting=self._audit.unsynced_count() if configured else 0,
+            system_lines=self._system_lines(),
         )
+
+    def _system_lines(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
+        system = self._system()
+        if system is None:
+            return {}
+        return {
+            lang: tuple((line.text, line.role) for line in system.lines(lang))
+            for lang in ("id", "en")
+        }

@@ -36,6 +36,7 @@ ShortText = Annotated[str, StringConstraints(strict=True, max_length=300)]
 Token = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9_]{1,32}$")]
 Version = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=64)]
 Count = Annotated[StrictInt, Field(ge=0, le=1_000_000)]
+ReasonCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z][A-Z0-9-]{1,39}$")]
 
 
 class Strict(BaseModel):
@@ -153,6 +154,16 @@ class HeartbeatIn(Strict):
     kiosk_time: AwareDatetime
     clock_offset_s: Annotated[float, Field(ge=-10 * 86400, le=10 * 86400)] | None = None
     last_error: ShortText | None = None
+    # The kiosk's own health (all optional: a kiosk of an older release sends none of them).
+    instance_id: Uuid | None = None  # this run of the kiosk: new at every start
+    service_state: Token | None = None  # "in_service", "out_of_service"
+    reason_code: ReasonCode | None = None  # why out of service (the page shows it too)
+    disk_state: Token | None = None  # "ok", "low", "full", "unknown"
+    disk_free_mb: Annotated[float, Field(ge=0, le=1e9)] | None = None
+    database_state: Token | None = None  # "ok", "new", "recovered"
+    issue_errors: Count | None = None  # numbers that could not be issued since the start
+    dead_threads: Annotated[list[Token], Field(max_length=8)] = []
+    thread_restarts: Count | None = None  # worker threads restarted since the start
 
 
 class CatalogRef(BaseModel):
@@ -167,6 +178,9 @@ class HeartbeatOut(BaseModel):
     slot: int
     clock_skew_s: float | None
     catalog: CatalogRef | None
+    # Heartbeats with this kiosk's token come from two running kiosks (a disk imaged with
+    # its token and database onto a second PC): every number they draw is suspect.
+    token_shared: bool = False
 
 
 class KioskOut(BaseModel):

@@ -157,7 +157,11 @@ class HealthScreen(StaffPage):
                 )
             )
         self.network.set_lines(lines)
-        self.catalog.set_lines([(self.tr("Version %1").replace("%1", r.catalog_version), None)])
+        system = list(r.system_lines.get(lang, ()))
+        version = [line for line in system[:1] if line[1] is None]  # the app's version
+        self.catalog.set_lines(
+            [(self.tr("Version %1").replace("%1", r.catalog_version), None), *version]
+        )
         self.tickets.set_lines(
             [
                 (self.tr("%n ticket(s) today", "", r.tickets_total), None),
@@ -173,6 +177,7 @@ class HealthScreen(StaffPage):
             problems.append(
                 (self.tr("No PIN set for: %1").replace("%1", pick(role.words, lang)), "warn")
             )
+        problems += [line for line in system[len(version) :]]
         problems += [(p, "error") for p in r.config_problems]
         self.problems.setVisible(bool(problems))
         self.problems.set_lines(problems)
