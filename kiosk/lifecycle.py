@@ -138,9 +138,15 @@ class Lockdown(QObject):
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
+        self.app = app
         self.blocked = 0
         app.installEventFilter(self)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+
+    def release(self) -> None:
+        """Undo it (tests: one application serves many kiosks)."""
+        self.app.removeEventFilter(self)
+        QGuiApplication.restoreOverrideCursor()
 
     def eventFilter(self, obj: QObject, e: QEvent) -> bool:
         t = e.type()

@@ -48,7 +48,7 @@ class Notifier:
             return False
         try:
             with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as s:
-                s.settimeout(1.0)
+                s.setblocking(False)  # never wait on the GUI thread: a full socket drops it
                 s.connect(self.address)
                 s.sendall(message.encode("utf-8", "replace"))
         except OSError as exc:
