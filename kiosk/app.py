@@ -373,6 +373,7 @@ def build_staff_mode(kiosk: Kiosk, **options: Any) -> StaffMode:
         sync=lambda: kiosk.sync,
     )
     options.setdefault("logo_dirs", (config.data_dir() / "logos", Path("/etc/mpp-kiosk")))
+    options.setdefault("doctor", lambda: _doctor_lines(kiosk))
     mode = StaffMode(
         window=kiosk.window,
         flow=kiosk.flow,
@@ -394,6 +395,57 @@ def build_staff_mode(kiosk: Kiosk, **options: Any) -> StaffMode:
         if problem is not None:
             settings.config_problems.append(problem)
     return mode
+
+
+class _StampRefresh:
+    """Every 30 s (on the supervisor's thread): the ready stamp with the printer's state and
+    the outbox, so ``mpp-kiosk doctor`` reports the printer the kiosk holds without opening
+    it."""
+
+    EVERY_S = 30.0
+
+    def __init__(self, kiosk: Kiosk, served_at: float) -> None:
+        self.kiosk = kiosk
+        self.served_at = served_at
+        self.next = time.monotonic() + self.EVERY_S
+
+    def __call__(self) -> None:
+        if time.monotonic() < self.next:
+            return
+        self.next = time.monotonic() + self.EVERY_S
+        k = self.kiosk
+        status: dict[str, Any] = {
+            "printer_state": k.printing.health.state.value,
+            "paper_left_m": k.printing.health.paper_left_m,
+        }
+        if k.sync is not None:
+            status["outbox_waiting"] = k.sync.status.outbox_waiting
+        try:
+            readiness.write_stamp(
+                k.config.data_dir(), app_version(), readiness.IN_SERVICE,
+                status=status, at=self.served_at,
+            )  # fmt: skip
+        except OSError as exc:
+            log.warning("the ready stamp cannot be written: %s", exc)
+
+
+def _doctor_lines(kiosk: Kiosk) -> list[str]:
+    """The technician's doctor tab: the checks, with the running kiosk's own view of its
+    printer and of systemd's watchdog (on the doctor's thread)."""
+    from kiosk.sync.probe import check_server
+    from kiosk.usecases.doctor import Live, doctor_lines
+
+    health = kiosk.printing.health
+    notifier = Notifier()
+    live = Live(
+        printer_state=health.state.value,
+        printer_words=health.message_en or "as the kiosk last saw it",
+        paper_left_m=health.paper_left_m,
+        watchdog_usec=notifier.watchdog_usec,
+        notify_socket=notifier.enabled,
+    )
+    path = Path(kiosk.config.source_file or "kiosk.toml")
+    return doctor_lines(path, kiosk.config, live=live, server_check=check_server)
 
 
 def _config_saved(kiosk: Kiosk, old: KioskConfig, new: KioskConfig) -> None:
@@ -582,6 +634,7 @@ def run(
         assert kiosk.supervisor is not None
         life.watch_supervisor(kiosk.supervisor)
         kiosk.runner.submit(lambda: stamp(readiness.IN_SERVICE), lambda _r: None, lambda _e: None)
+        kiosk.supervisor.add_task(_StampRefresh(kiosk, time.time()))
         if early_taps:
             kiosk.flow.start()
         if on_ready is not None:

@@ -22,13 +22,23 @@ def stamp_path(data_dir: Path) -> Path:
     return data_dir / STAMP
 
 
-def write_stamp(data_dir: Path, version: str, state: str, detail: str = "") -> None:
+def write_stamp(
+    data_dir: Path,
+    version: str,
+    state: str,
+    detail: str = "",
+    status: dict[str, Any] | None = None,
+    at: float | None = None,
+) -> None:
+    """``status``: the running kiosk's printer and outbox, for ``doctor`` (which must not open
+    the printer the kiosk holds); ``at``: when it started serving (kept on refreshes)."""
     doc = {
         "version": version,
         "state": state,
         "detail": detail[:300],
         "pid": os.getpid(),
-        "at": time.time(),
+        "at": time.time() if at is None else at,
+        "status": status or {},
     }
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".ready.", suffix=".tmp")

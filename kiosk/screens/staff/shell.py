@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk.screens import theme
 from kiosk.screens.staff.actions import ActionsScreen
 from kiosk.screens.staff.common import staff_style
+from kiosk.screens.staff.doctor import DoctorScreen
 from kiosk.screens.staff.health import HealthScreen
 from kiosk.screens.staff.kiosk_form import KioskForm
 from kiosk.screens.staff.pause import PauseScreen
@@ -30,9 +31,11 @@ from kiosk.screens.staff.server_form import ServerForm
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import button, label, set_button_text
 from kiosk.usecases.staff_actions import PAUSE_PRESETS
+from mpp_core.i18n import Text
 
 STAFF_TABS = ("health", "actions", "reprint", "pause")
-TECH_TABS = ("printer", "server", "screen", "kiosk")
+TECH_TABS = ("printer", "server", "screen", "kiosk", "doctor")
+DOCTOR_TAB = Text("Periksa", "Doctor")
 
 
 class StaffOverlay(QWidget):
@@ -91,7 +94,7 @@ class StaffOverlay(QWidget):
         tl.setSpacing(m.px(3))
         self.tab_group = QButtonGroup(self)
         self.tabs: dict[str, QPushButton] = {}
-        cols = 4 if portrait else 8
+        cols = 5 if portrait else len(STAFF_TABS) + len(TECH_TABS)
         for i, name in enumerate((*STAFF_TABS, *TECH_TABS)):
             b = button("", f"tab-{name}", m)
             b.setCheckable(True)
@@ -112,6 +115,7 @@ class StaffOverlay(QWidget):
         self.server = ServerForm(m, portrait)
         self.screen_form = ScreenForm(m, portrait)
         self.kiosk = KioskForm(m, portrait)
+        self.doctor = DoctorScreen(m)
         self.pages: dict[str, QWidget] = {
             "pin": self.pin,
             "health": self.health,
@@ -122,6 +126,7 @@ class StaffOverlay(QWidget):
             "server": self.server,
             "screen": self.screen_form,
             "kiosk": self.kiosk,
+            "doctor": self.doctor,
         }
         for page in self.pages.values():
             self.stack.addWidget(page)
@@ -164,7 +169,10 @@ class StaffOverlay(QWidget):
             self.tr("Closes by itself in %1").replace("%1", f"{minutes}:{rest:02d}")
         )
 
+    lang = "id"
+
     def set_language(self, lang: str) -> None:
+        self.lang = lang
         for page in self.pages.values():
             page.set_language(lang)  # type: ignore[attr-defined]
 
@@ -186,6 +194,7 @@ class StaffOverlay(QWidget):
             "server": self.tr("Server"),
             "screen": self.tr("Screen"),
             "kiosk": self.tr("Kiosk"),
+            "doctor": DOCTOR_TAB(self.lang),
         }
         for name, text in words.items():
             set_button_text(self.tabs[name], text)
