@@ -6,10 +6,14 @@ pyproject's ``packages.find``, hence this file. ``mpp_core.assets.assets_dir()``
 installed or in a checkout.
 """
 
-from setuptools import find_namespace_packages, find_packages, setup
+from setuptools import find_namespace_packages, setup
 
 ASSETS = "mpp_assets"
-CODE = find_packages(include=["mpp_core*", "kiosk*", "central*"])
+# Namespace packages too: the Alembic migrations (kiosk/store/migrations, central/migrations)
+# and the installer's files have no __init__.py and must still be in the wheel.
+CODE = find_namespace_packages(
+    include=["mpp_core*", "kiosk*", "central*"], exclude=["*.__pycache__"]
+)
 # Every folder under assets/ (none has an __init__.py) is a data package of mpp_assets.
 DATA = [ASSETS] + [f"{ASSETS}.{p}" for p in find_namespace_packages(where="assets")]
 

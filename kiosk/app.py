@@ -607,7 +607,7 @@ def run(
         stamp(readiness.OUT_OF_SERVICE, f"{code}: {detail}")
         if probe:
             print(f"OUT_OF_SERVICE {code}", flush=True)
-            QTimer.singleShot(0, QApplication.quit)
+            QTimer.singleShot(0, lambda: QApplication.exit(0))
 
     def finish() -> None:
         from kiosk.usecases.startup import OutOfService
@@ -642,7 +642,7 @@ def run(
         if probe:
             ready = (time.perf_counter() - started) * 1000
             print(f"READY_MS {ready:.1f} RSS_MB {_rss_mb():.1f}", flush=True)
-            QTimer.singleShot(0, QApplication.quit)
+            QTimer.singleShot(0, lambda: QApplication.exit(0))
 
     def first_frame() -> None:
         life.first_frame()
@@ -650,6 +650,8 @@ def run(
             QTimer.singleShot(0, lambda: window.grab().save(frame_png))
         QTimer.singleShot(0, finish)
 
+    # QApplication.exit, never quit(): Qt 6's quit() first asks every window to close, and
+    # the locked kiosk window refuses, so the kiosk would never end.
     def stop(_signum: int) -> None:
         window.may_close = True
         QApplication.exit(0)

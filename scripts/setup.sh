@@ -3,7 +3,9 @@
 # Qt loads, a virtual environment in .venv and the project in it.
 #   scripts/setup.sh            kiosk + central server
 #   scripts/setup.sh --tests    also the test tools (pytest, pytest-qt, socat, the ESC/POS
-#                               verifier's own Python 3.13 venv)
+#                               verifier's own Python 3.13 venv, and for the appliance
+#                               tests cage + Xwayland (the unit's command under wlroots'
+#                               headless backend) and systemd (systemd-analyze verify))
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TESTS=0
@@ -19,7 +21,7 @@ APT_PACKAGES=(
   libusb-1.0-0
 )
 if [[ $TESTS == 1 ]]; then
-  APT_PACKAGES+=(xvfb socat)
+  APT_PACKAGES+=(xvfb socat cage xwayland systemd util-linux passwd)
 fi
 
 missing=()

@@ -150,5 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         prog="python3 -m kiosk.appliance", description=f"The kiosk appliance: {ONE_COMMAND}"
     )
     add_commands(parser.add_subparsers(dest="command", required=True))
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] not in ("appliance", "update", "-h", "--help"):
+        argv = ["appliance", *argv]  # python3 -m kiosk.appliance install ...
     args = parser.parse_args(argv)
     return int(args.func(args))

@@ -165,7 +165,16 @@ def update(
             with contextlib.suppress(OSError):
                 os.chown(lock, *ids)
         if db.exists():
-            migrate(layout, version, db)
+            try:
+                migrate(layout, version, db)
+            except (subprocess.SubprocessError, OSError) as exc:
+                if backup is not None:
+                    restore_database(backup, db)
+                (release_dir(layout, version) / FAILED).write_text(f"migrations: {exc}\n")
+                raise ReleaseError(
+                    f"the migrations of {version} failed ({exc}); the database is as it was "
+                    f"and {previous} keeps serving"
+                ) from exc
             say(f"migrations of {version} applied")
         switch_current(layout, version)
         since = time.time()
