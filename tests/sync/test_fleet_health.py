@@ -72,3 +72,20 @@ def test_the_heartbeat_carries_the_kiosks_own_health(
     assert beat["disk_state"] == "ok" and beat["disk_free_mb"] > 0
     assert beat["dead_threads"] == [] and beat["issue_errors"] == 0
     assert k.system.heartbeat_fields()["thread_restarts"] == 0
+
+
+def test_doctor_checks_the_server_tls_and_token(central: Central, mpp: Mpp, tmp_path: Path) -> None:
+    from kiosk.settings.kiosk import KioskConfig
+    from kiosk.sync.probe import check_server
+    from kiosk.usecases.doctor import DoctorContext, Status
+
+    def checks(token: str) -> dict[str, Any]:
+        config = KioskConfig(server={"url": central.url, "token": token})
+        found, offset = check_server(DoctorContext(tmp_path / "kiosk.toml", config, []))
+        return {"offset": offset, **{c.name: c for c in found}}
+
+    good = checks(mpp.token("k1"))
+    assert good["server"].status is Status.PASS and good["token"].status is Status.PASS
+    assert good["tls"].reason == "plain http (no TLS)"
+    assert good["offset"] is not None and abs(good["offset"]) < 60  # the clock's offset
+    assert checks("mppk_not_a_real_token_at_all")["token"].status is Status.FAIL
