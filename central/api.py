@@ -11,23 +11,25 @@ import logging
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
-from fastapi import FastAPI, Header, Request
+from fastapi import Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from fastapi_offline import FastAPIOffline
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.orm import Session
 
 from central import __version__
-from central.asgi import Gate
+from central.asgi import DOCS_PREFIX, DOCS_STATIC, Gate
 from central.catalogs import CatalogCache, Published
 from central.db import Database, open_database
 from central.kiosks import KioskAuth, TokenAuthenticator, record_heartbeat
 from central.models import AuditEntry, Feedback
 from central.numbering import Numbering, NumberingError
+from central.ratelimit import FailureLimiter, LimitPolicy
 from central.settings import Settings, settings_from_env
 from mpp_core.domain.clock import service_day
-from mpp_core.wire.protocol import API_PREFIX, quote_etag, unquote_etags
+from mpp_core.wire.protocol import API_PREFIX, RECOVERY_HEADER, quote_etag, unquote_etags
 from mpp_core.wire.schemas import (
     AllocateIn,
     AuditBatchIn,
@@ -40,6 +42,8 @@ from mpp_core.wire.schemas import (
     LeaseBatchIn,
     LeaseBatchOut,
     QueueOut,
+    RecoveryReportIn,
+    RecoveryReportOut,
     RefusalOut,
     TicketBatchIn,
     TicketBatchOut,
@@ -61,8 +65,17 @@ def json_response(doc: Any, status: int = 200, headers: dict[str, str] | None = 
     return Response(_dumps(doc), status, headers, media_type="application/json")
 
 
-def _error(status: int, detail: str, **extra: Any) -> Response:
-    return json_response({"detail": detail, **extra}, status)
+def _error(
+    status: int, detail: str, headers: dict[str, str] | None = None, **extra: Any
+) -> Response:
+    return json_response({"detail": detail, **extra}, status, headers)
+
+
+def _refusal(exc: NumberingError, headers: dict[str, str] | None = None) -> Response:
+    headers = dict(headers or {})
+    if exc.retry_after is not None:
+        headers["Retry-After"] = str(exc.retry_after)
+    return _error(exc.status, exc.detail, headers, reason=exc.reason)
 
 
 class Services:
@@ -92,13 +105,17 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     """The API behind its gate (token check, size limit, server time); ``.app`` is FastAPI."""
     settings = settings or settings_from_env()
     services = Services(settings, db)
-    app = FastAPI(
+    # Swagger UI's files come from the server itself (fastapi_offline), never from a CDN.
+    app = FastAPIOffline(
         title="MPP Central",
         version=__version__,
         summary="Catalog, queue numbers and reports for MPP self-service kiosks",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=DOCS_PREFIX,
         redoc_url=None,
+        static_url=DOCS_STATIC,
+        swagger_ui_oauth2_redirect_url=f"{DOCS_PREFIX}/oauth2-redirect",
+        swagger_ui_parameters={"validatorUrl": None},
     )
     app.state.services = services
 
@@ -117,7 +134,17 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
             for e in errors[:20]
         ]
         summary = "; ".join(f"{'.'.join(b['loc'])}: {b['msg']}" for b in brief[:3])
-        return _error(422, f"invalid request: {summary}", errors=brief)
+        return _error(422, f"invalid request: {summary}", reason="invalid_request", errors=brief)
+
+    @app.exception_handler(DataError)
+    async def _out_of_range(_request: Request, exc: DataError) -> Response:
+        # The schemas bound every value; this is the last line if one still slips through.
+        log.error("database refused a value: %s", exc.orig)
+        return _error(422, "a value the database cannot store", reason="invalid_request")
+
+    @app.exception_handler(RecursionError)
+    async def _too_deep(_request: Request, _exc: RecursionError) -> Response:
+        return _error(400, "malformed JSON: nested too deeply", reason="invalid_request")
 
     @app.exception_handler(OperationalError)
     async def _db_down(_request: Request, exc: OperationalError) -> Response:
@@ -126,10 +153,14 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
 
     @app.exception_handler(NumberingError)
     async def _refused(_request: Request, exc: NumberingError) -> Response:
-        return _error(exc.status, exc.detail, reason=exc.reason)
+        return _refusal(exc)
 
     def published_for(kiosk: KioskAuth) -> Published | None:
         return services.catalogs.get(kiosk.mpp_code)
+
+    def recovery_headers(kiosk: KioskAuth) -> dict[str, str]:
+        info = services.numbering.recovery(kiosk.mpp_code, published_for(kiosk))
+        return {} if info is None else {RECOVERY_HEADER: info.header()}
 
     # ---------------------------------------------------------------------------- open
 
@@ -168,6 +199,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
             lambda s: record_heartbeat(s, k, body.model_dump(), now)
         )
         pub = published_for(k)
+        info = services.numbering.recovery(k.mpp_code, pub)
         return json_response(
             {
                 "server_time": now,
@@ -176,8 +208,12 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
                 "slot": k.slot,
                 "clock_skew_s": skew,
                 "catalog": None if pub is None else {"version": pub.version, "etag": pub.etag},
+                "recovery": None
+                if info is None
+                else {"recovery_id": info.id, "since": info.since, "deadline": info.deadline},
                 "token_shared": shared,
-            }
+            },
+            headers=recovery_headers(k),
         )
 
     # ---------------------------------------------------------------------------- catalog
@@ -210,7 +246,11 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         f"{API_PREFIX}/tickets/allocate",
         response_model=TicketNumberOut,
         tags=["numbers"],
-        responses={404: {"model": RefusalOut}, 409: {"model": RefusalOut}},
+        responses={
+            404: {"model": RefusalOut},
+            409: {"model": RefusalOut},
+            503: {"model": RefusalOut, "description": "recovering after a restore (Retry-After)"},
+        },
     )
     def allocate_number(request: Request, body: AllocateIn) -> Response:
         """The next number for a service, idempotent by ``ticket_id``."""
@@ -218,7 +258,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         try:
             answer = services.numbering.allocate(k, published_for(k), body)
         except NumberingError as exc:
-            return _error(exc.status, exc.detail, reason=exc.reason)
+            return _refusal(exc, recovery_headers(k) if exc.reason == "recovering" else None)
         return json_response(answer)
 
     @app.post(f"{API_PREFIX}/leases", response_model=LeaseBatchOut, tags=["numbers"])
@@ -226,14 +266,22 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         """Blocks of numbers for offline use, idempotent by each request's ``key``."""
         k = kiosk_of(request)
         answer = services.numbering.grant_leases(k, published_for(k), body.requests)
-        return json_response({"leases": answer})
+        return json_response({"leases": answer}, headers=recovery_headers(k))
 
     @app.post(f"{API_PREFIX}/tickets/batch", response_model=TicketBatchOut, tags=["numbers"])
     def tickets_batch(request: Request, body: TicketBatchIn) -> Response:
         """Tickets the kiosk committed (online ones to confirm, offline ones to record)."""
         k = kiosk_of(request)
         results = services.numbering.upload(k, published_for(k), body.tickets)
-        return json_response({"results": results})
+        return json_response({"results": results}, headers=recovery_headers(k))
+
+    @app.post(f"{API_PREFIX}/recovery/report", response_model=RecoveryReportOut, tags=["numbers"])
+    def recovery_report(request: Request, body: RecoveryReportIn) -> Response:
+        """During a recovery after a restore: the blocks this kiosk holds, and (``complete``)
+        that it has sent again every ticket issued since the time in ``X-Mpp-Recovery``."""
+        k = kiosk_of(request)
+        answer = services.numbering.report_recovery(k, published_for(k), body)
+        return json_response(answer, headers=recovery_headers(k))
 
     @app.get(f"{API_PREFIX}/queue", response_model=QueueOut, tags=["numbers"])
     def queue(request: Request) -> Response:
@@ -314,9 +362,26 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
 
         return json_response(services.db.run_write(run))
 
-    return Gate(app, auth=services.auth, max_body=settings.max_body_bytes)
+    limiter = FailureLimiter(
+        LimitPolicy(
+            free=settings.auth_fail_free,
+            block_after=settings.auth_fail_block,
+            block_s=settings.auth_block_s,
+        )
+    )
+    return Gate(
+        app,
+        auth=services.auth,
+        max_body=settings.max_body_bytes,
+        limiter=limiter,
+        body_timeout_s=settings.body_timeout_s,
+    )
 
 
 def app_from_env() -> Gate:
-    """The ASGI application for uvicorn's ``--factory`` (settings from MPP_CENTRAL_*)."""
+    """The ASGI application for uvicorn's ``--factory`` (settings from MPP_CENTRAL_*); in a
+    worker process under a supervisor, the worker also arranges to die with it."""
+    from central.server import die_with_supervisor
+
+    die_with_supervisor()
     return create_app(settings_from_env())

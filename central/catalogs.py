@@ -9,20 +9,25 @@ from the catalog it has, see ``mpp_core.wire.protocol.catalog_etag``).
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
 from central.db import Database
 from central.models import CatalogRelease, Mpp
 from mpp_core.catalog.files import read_catalog_dir
-from mpp_core.catalog.schema import parse_catalog
+from mpp_core.catalog.schema import CatalogInvalid, parse_catalog
 from mpp_core.domain.catalog import Catalog
 from mpp_core.wire.protocol import canonical_catalog_docs, catalog_etag
+
+log = logging.getLogger(__name__)
 
 
 class CatalogError(ValueError):
@@ -91,10 +96,23 @@ def import_parsed(db: Database, catalog: Catalog, *, source: str = "") -> Import
     return ImportResult(mpp_code, catalog.version, etag, len(catalog.gerai), services, True)
 
 
+def _readable(files: dict[str, object]) -> CatalogInvalid | None:
+    """Why the kiosks could not read these stored files (a release imported before the
+    catalog format changed), or None."""
+    try:
+        parse_catalog(
+            {name: json.dumps(doc, ensure_ascii=False).encode() for name, doc in files.items()}
+        )
+    except CatalogInvalid as exc:
+        return exc
+    return None
+
+
 def publish(db: Database, mpp_code: str | None = None, version: str | None = None) -> ImportResult:
     """Publish a release (the newest imported one unless ``version`` is given).
 
-    Publishing an older version again rolls the kiosks back to it.
+    Publishing an older version again rolls the kiosks back to it; a release the kiosks can
+    no longer read (an older catalog format) is refused.
     """
     with db.write() as s:
         if mpp_code is None:
@@ -111,6 +129,12 @@ def publish(db: Database, mpp_code: str | None = None, version: str | None = Non
         if row is None:
             what = f"version {version!r}" if version else "any catalog"
             raise CatalogError(f"MPP {mpp_code!r} has no imported {what}")
+        problem = _readable(row.files)
+        if problem is not None:
+            raise CatalogError(
+                f"catalog {row.version!r} of {row.mpp_code} cannot be published: kiosks cannot "
+                f"read it ({problem}); import it again in the current format"
+            )
         row.published_at = datetime.now(UTC)
         return ImportResult(
             row.mpp_code, row.version, row.etag, row.gerai_count, row.service_count, True
@@ -135,16 +159,58 @@ class Published:
     published_at: datetime
     catalog: Catalog
     body: bytes  # the JSON answer of GET /catalog
+    # Every service any catalog published to this MPP so far had, with its
+    # (gerai code, prefix) pairs: what a kiosk on an older catalog may still issue tickets for.
+    services_ever: Mapping[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
 
 
-def _load(db: Database, release_id: int) -> Published:
+def services_of(files: Mapping[str, Any]) -> dict[str, set[tuple[str, str]]]:
+    """service code -> {(gerai code, prefix)} of one release's stored documents."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for doc in files.values():
+        if not isinstance(doc, dict) or not isinstance(doc.get("services"), list):
+            continue
+        pair = (str(doc.get("code")), str(doc.get("prefix")))
+        for svc in doc["services"]:
+            if isinstance(svc, dict) and "code" in svc:
+                out.setdefault(str(svc["code"]), set()).add(pair)
+    return out
+
+
+def _services_ever(db: Database, mpp_code: str) -> dict[str, frozenset[tuple[str, str]]]:
+    merged: dict[str, set[tuple[str, str]]] = {}
+    with db.read() as s:
+        for files in s.scalars(
+            select(CatalogRelease.files).where(
+                CatalogRelease.mpp_code == mpp_code,
+                CatalogRelease.published_at.is_not(None),
+            )
+        ):
+            for code, pairs in services_of(files).items():
+                merged.setdefault(code, set()).update(pairs)
+    return {code: frozenset(pairs) for code, pairs in merged.items()}
+
+
+def _load(db: Database, release_id: int) -> Published | None:
+    """The release ready to serve; None (and a warning) when the kiosks could not read it:
+    one published before the catalog format changed. The kiosks then keep their catalog."""
     with db.read() as s:
         row = s.get(CatalogRelease, release_id)
         assert row is not None and row.published_at is not None
         files = {
             name: json.dumps(doc, ensure_ascii=False).encode() for name, doc in row.files.items()
         }
-        catalog = parse_catalog(files)
+        try:
+            catalog = parse_catalog(files)
+        except CatalogInvalid as exc:
+            log.warning(
+                "published catalog %s of %s is not served: %s; import and publish it again "
+                "in the current format",
+                row.version,
+                row.mpp_code,
+                exc,
+            )
+            return None
         body = json.dumps(
             {
                 "mpp": row.mpp_code,
@@ -156,9 +222,9 @@ def _load(db: Database, release_id: int) -> Published:
             ensure_ascii=False,
             separators=(",", ":"),
         ).encode("utf-8")
-        return Published(
-            row.mpp_code, row.id, row.version, row.etag, row.published_at, catalog, body
-        )
+        mpp_code, version, etag, at = row.mpp_code, row.version, row.etag, row.published_at
+    ever = _services_ever(db, mpp_code)
+    return Published(mpp_code, release_id, version, etag, at, catalog, body, ever)
 
 
 class CatalogCache:
@@ -168,8 +234,10 @@ class CatalogCache:
         self.db = db
         self.ttl = ttl
         self._entries: dict[str, tuple[float, Published | None]] = {}
+        self._counts: dict[str, int] = {}  # releases published per MPP when last loaded
         self._lock = threading.Lock()
         self._loading = threading.Lock()
+        self._unreadable: set[int] = set()  # published releases the kiosks cannot read
 
     def get(self, mpp_code: str) -> Published | None:
         now = time.monotonic()
@@ -189,21 +257,32 @@ class CatalogCache:
     ) -> Published | None:
         now = time.monotonic()
         with self.db.read() as s:
-            release_id = s.scalar(
+            published = s.execute(
                 select(CatalogRelease.id)
                 .where(
                     CatalogRelease.mpp_code == mpp_code,
                     CatalogRelease.published_at.is_not(None),
                 )
                 .order_by(CatalogRelease.published_at.desc(), CatalogRelease.id.desc())
-                .limit(1)
-            )
+            ).all()
+        release_id = published[0][0] if published else None
+        count = len(published)
         if release_id is None:
             current = None
-        elif entry is not None and entry[1] is not None and entry[1].release_id == release_id:
+        elif (
+            entry is not None
+            and entry[1] is not None
+            and entry[1].release_id == release_id
+            and self._counts.get(mpp_code) == count
+        ):
             current = entry[1]
+        elif release_id in self._unreadable:
+            current = None  # said once in the log; not parsed again every few seconds
         else:
             current = _load(self.db, release_id)
+            if current is None:
+                self._unreadable.add(release_id)
+        self._counts[mpp_code] = count
         with self._lock:
             self._entries[mpp_code] = (now, current)
         return current

@@ -5,6 +5,8 @@
     mpp-central kiosk revoke NAME | kiosk list
     mpp-central catalog import DIR | catalog publish [VERSION] | catalog list
     mpp-central report [--by day|month|year] [--level gerai|service] [--csv FILE|-]
+    mpp-central backup FILE | restore FILE [--recovery-minutes M]
+    mpp-central recovery status | recovery end [--mpp CODE]
 
 Every command takes ``--database URL`` (or MPP_CENTRAL_DATABASE); see central.settings.
 """
@@ -197,6 +199,94 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from central.backup import BackupError, backup
+
+    try:
+        res = backup(_settings(args).url, Path(args.file))
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Backup written to {res.path} ({res.size:,} bytes), started {res.started_at:%c} UTC.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from central.backup import BackupError, restore
+    from central.numbering import Numbering
+
+    settings = _settings(args)
+    try:
+        db, since = restore(settings.url, Path(args.file))
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    minutes = None if args.recovery_minutes <= 0 else args.recovery_minutes
+    opened = Numbering(db, settings).begin_recovery(since, minutes)
+    db.dispose()
+    print(f"Restored {args.file} (backup started {since:%c} UTC).")
+    print(
+        "Until the kiosks have reported the numbers they handed out since then, the server "
+        "gives no online numbers and no leases (kiosks number offline)."
+    )
+    for info in opened:
+        print(f"  MPP {info.mpp_code}: recovery {info.id}")
+    if minutes is not None:
+        print(f"At the latest after {minutes:g} minutes, online numbering resumes above 999.")
+    print("Start the server now. `mpp-central recovery status` shows who has not reported.")
+    return 0
+
+
+def cmd_recovery_status(args: argparse.Namespace) -> int:
+    from central.numbering import Numbering
+
+    db = _db(args)
+    numbering = Numbering(db, _settings(args))
+    from sqlalchemy import select
+
+    from central.models import Mpp
+
+    with db.read() as s:
+        codes = list(s.scalars(select(Mpp.code).order_by(Mpp.code)))
+    for code in codes:
+        info = numbering.recovery(code)
+        if info is None:
+            print(f"MPP {code}: numbering normally")
+            continue
+        waiting = numbering.recovery_waiting_for(info)
+        deadline = f", deadline {info.deadline:%c} UTC" if info.deadline else ""
+        print(
+            f"MPP {code}: recovering since {info.since:%c} UTC{deadline}; "
+            f"waiting for {', '.join(waiting) or 'nobody'}"
+        )
+    return 0
+
+
+def cmd_recovery_end(args: argparse.Namespace) -> int:
+    from central.numbering import Numbering
+
+    db = _db(args)
+    numbering = Numbering(db, _settings(args))
+    from sqlalchemy import select
+
+    from central.catalogs import CatalogCache
+    from central.models import Mpp
+
+    with db.read() as s:
+        codes = [args.mpp] if args.mpp else list(s.scalars(select(Mpp.code)))
+    catalogs = CatalogCache(db, 0)
+    ended = 0
+    for code in codes:
+        info = numbering.recovery(code)
+        if info is not None:
+            numbering.end_recovery(info, "supervisor", catalogs.get(code))
+            print(f"MPP {code}: recovery ended; online numbering resumes above 999 today.")
+            ended += 1
+    if not ended:
+        print("No MPP was recovering.")
+    return 0
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -285,6 +375,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--csv", default=None, metavar="FILE", help="write CSV to FILE ('-' for standard output)"
     )
     rep.set_defaults(func=cmd_report)
+    bk = sub.add_parser("backup", parents=[common], help="copy the database while it runs")
+    bk.add_argument("file")
+    bk.set_defaults(func=cmd_backup)
+    rs = sub.add_parser(
+        "restore", parents=[common], help="replace the database with a backup (server stopped)"
+    )
+    rs.add_argument("file")
+    rs.add_argument(
+        "--recovery-minutes",
+        type=float,
+        default=60,
+        help="end the recovery after this long even if kiosks have not reported (0: never)",
+    )
+    rs.set_defaults(func=cmd_restore)
+    rec = sub.add_parser("recovery", help="the recovery after a restore").add_subparsers(
+        dest="action", required=True
+    )
+    st = rec.add_parser("status", parents=[common], help="which kiosks have not reported")
+    st.set_defaults(func=cmd_recovery_status)
+    end = rec.add_parser("end", parents=[common], help="end it now (online numbers above 999)")
+    end.add_argument("--mpp", default=None)
+    end.set_defaults(func=cmd_recovery_end)
     return p
 
 

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from mpp_core.db.sqlite import sqlite_engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 WRITE_ATTEMPTS = 3  # run_write: tries of a transaction that loses a race on a unique key
 log = logging.getLogger("central.db")
 T = TypeVar("T")

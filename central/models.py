@@ -11,6 +11,8 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
+    Boolean,
     Date,
     Float,
     ForeignKey,
@@ -196,6 +198,8 @@ class TicketConflict(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     reason: Mapped[str] = mapped_column(String(200))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The stable reason code answered with it (docs/sync.md); NULL on rows from before 0002.
+    code: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
     __table_args__ = (UniqueConstraint("ticket_id", "kiosk_id", name="uq_conflict_ticket"),)
 
@@ -224,7 +228,7 @@ class AuditEntry(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     kiosk_id: Mapped[int] = mapped_column(ForeignKey("kiosk.id"))
-    entry_id: Mapped[int] = mapped_column(Integer)  # the kiosk's own id for the entry
+    entry_id: Mapped[int] = mapped_column(BigInteger)  # the kiosk's own id for the entry
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     actor: Mapped[str] = mapped_column(String(20))
     action: Mapped[str] = mapped_column(String(40))
@@ -232,3 +236,42 @@ class AuditEntry(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (UniqueConstraint("kiosk_id", "entry_id", name="uq_audit_entry"),)
+
+
+class ServerState(Base):
+    """Small facts about the server itself (``backup_started_at``: see ``central.backup``)."""
+
+    __tablename__ = "server_state"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Recovery(Base):
+    """After a restore: numbers handed out since ``since`` are unknown until the kiosks report
+    them (``central.numbering.recovery``). Open while ``ended_at`` is NULL."""
+
+    __tablename__ = "recovery"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mpp_code: Mapped[str] = mapped_column(String(40))
+    since: Mapped[datetime] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    deadline: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    end_reason: Mapped[str | None] = mapped_column(String(20), nullable=True)
+
+    __table_args__ = (Index("ix_recovery_open", "mpp_code", "ended_at"),)
+
+
+class RecoveryReport(Base):
+    """A kiosk's report during a recovery: its leases, and whether it has sent everything."""
+
+    __tablename__ = "recovery_report"
+
+    recovery_id: Mapped[int] = mapped_column(ForeignKey("recovery.id"), primary_key=True)
+    kiosk_id: Mapped[int] = mapped_column(ForeignKey("kiosk.id"), primary_key=True)
+    reported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    complete: Mapped[bool] = mapped_column(Boolean)
+    leases: Mapped[int] = mapped_column(Integer)

@@ -53,6 +53,21 @@ class Settings:
     lease_days_ahead: int = 7
     online_reserve: int = 50
     pool_size: int = 10
+    # Slow clients: a request's line and headers must arrive within header_timeout_s, its
+    # body within body_timeout_s; an idle keep-alive connection is closed after keep_alive_s;
+    # at most max_connections connections per worker (more are answered 503).
+    header_timeout_s: float = 10.0
+    body_timeout_s: float = 20.0
+    keep_alive_s: float = 30.0
+    max_connections: int = 1000
+    # Failed token checks per address and per token within a minute: answered at once up to
+    # auth_fail_free, then more slowly, and from auth_fail_block on refused (429) for
+    # auth_block_s seconds.
+    auth_fail_free: int = 5
+    auth_fail_block: int = 20
+    auth_block_s: float = 60.0
+    # Addresses whose X-Forwarded-For is believed (the reverse proxy), comma-separated.
+    forwarded_allow_ips: str = "127.0.0.1"
 
     @property
     def url(self) -> str:
@@ -69,6 +84,14 @@ _ENV_TYPES = {
     "lease_days_ahead": int,
     "online_reserve": int,
     "pool_size": int,
+    "header_timeout_s": float,
+    "body_timeout_s": float,
+    "keep_alive_s": float,
+    "max_connections": int,
+    "auth_fail_free": int,
+    "auth_fail_block": int,
+    "auth_block_s": float,
+    "forwarded_allow_ips": str,
 }
 
 

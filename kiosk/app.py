@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import (
-    BAD_DATABASE,
+    CODE_BAD_DATABASE,
     ConfigProblem,
     load_kiosk_config,
     printer_settings,
@@ -226,7 +226,7 @@ def build_kiosk(
     problems = [
         *(config_problems or []),
         *printer_problems,
-        *(ConfigProblem(p.key, p.message) for p in sync_problems),
+        *(ConfigProblem(p.key, p.words) for p in sync_problems),
     ]
     printing = TicketPrinting(
         settings,
@@ -316,7 +316,6 @@ def build_staff_mode(kiosk: Kiosk, **options: Any) -> StaffMode:
     audit log, the health report, the actions and the technician's settings) and their Qt
     controller, wired to the flow, the window and the printer's news. ``options`` go to the
     controller (tests: ``exit_app``, ``hold_ms``, ``monotonic``, ...)."""
-    from kiosk.staff_events import LanguageWatch
     from kiosk.staff_mode import StaffMode
     from kiosk.usecases.audit import AuditLog
     from kiosk.usecases.hardware import network_info
@@ -384,7 +383,6 @@ def build_staff_mode(kiosk: Kiosk, **options: Any) -> StaffMode:
         **options,
     )
     kiosk.printer_events.health.connect(mode.printer_news)
-    LanguageWatch(mode, kiosk.window.welcome, mode.show_pause_notice)
     # Settings from the config that the visitor screens do not read themselves yet.
     kiosk.window.lang_button.setVisible("en" in config.languages)
     if config.hours.mode != "catalog":
@@ -439,7 +437,7 @@ def _doctor_lines(kiosk: Kiosk) -> list[str]:
     notifier = Notifier()
     live = Live(
         printer_state=health.state.value,
-        printer_words=health.message_en or "as the kiosk last saw it",
+        printer_words=health.words("en"),
         paper_left_m=health.paper_left_m,
         watchdog_usec=notifier.watchdog_usec,
         notify_socket=notifier.enabled,
@@ -552,7 +550,7 @@ def run(
     config, problems, blocked = load_kiosk_config(config_path)
     if database is not None:
         config = replace(config, database=str(database))
-        if blocked == BAD_DATABASE:
+        if blocked == CODE_BAD_DATABASE:
             blocked = None
     explicit = config_path.is_file() and not problems
     for p in problems:

@@ -1,15 +1,86 @@
-"""``mpp-kiosk``: run the kiosk, and the tools around it (catalog, screenshots, printer)."""
+"""``mpp-kiosk``: run the kiosk, and the tools around it (catalog, screenshots, printer).
+
+What the tools say to staff is in the language of ``--lang id|en`` (before or after the
+command), else of the environment (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``: English
+when it starts with ``en``, otherwise Indonesian). Keys, paths, line numbers and the catalog's
+own words stay as they are.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 from kiosk.settings.kiosk import default_config_path
+from mpp_core.i18n import LANGUAGES, Lang, Text, language_from_env
 from mpp_core.version import app_version
+
+CATALOG_STATS = Text(
+    "Katalog {version}: {gerai} gerai, {services} layanan",
+    "Catalog {version}: {gerai} gerai, {services} services",
+)
+EXPORTED = Text("{count} berkas ditulis ke {folder}", "Wrote {count} files to {folder}")
+CATALOG_REFUSED = Text(
+    "Katalog ditolak; katalog yang dipakai tidak berubah. {count} masalah:",
+    "Catalog refused; the catalog in use is unchanged. {count} problem(s):",
+)
+IMPORTED = Text(
+    "Katalog {version} diimpor: {gerai} gerai, {services} layanan",
+    "Imported catalog {version}: {gerai} gerai, {services} services",
+)
+SCREENSHOTS = Text(
+    "{count} tangkapan layar ditulis ke {folder}", "Wrote {count} screenshots to {folder}"
+)
+NEW_PIN = Text("PIN baru peran {role} ({name}): ", "New {role} PIN ({name}): ")
+SAME_PIN_AGAIN = Text("Ulangi PIN yang sama: ", "The same PIN again: ")
+PIN_NOT_CHANGED = Text("PIN tidak diubah.", "PIN not changed.")
+PINS_DIFFER = Text("Kedua PIN berbeda; PIN tidak diubah.", "The two PINs differ; PIN not changed.")
+PIN_REFUSED = Text("PIN tidak diubah: {reason}", "PIN not changed: {reason}")
+PIN_SET = Text(
+    "PIN peran {role} sudah diatur (disimpan sebagai hash bergaram di {db}).",
+    "The {role} PIN is set (stored as a salted hash in {db}).",
+)
+CONFIG_PROBLEMS = Text(
+    "{count} masalah. Kiosk tetap berjalan, dengan pengaturan terakhir yang benar (atau "
+    "pengaturan bawaan) untuk yang salah.",
+    "{count} problem(s). The kiosk starts anyway, with its last good settings (or the "
+    "defaults) for what is wrong.",
+)
+NO_PROBLEMS = Text("{path}: tidak ada masalah", "{path}: no problems")
+NO_DATABASE = Text(
+    "{config} tidak dapat dipakai ({problem}); berikan --database BERKAS",
+    "{config} cannot be used ({problem}); give --database FILE",
+)
+SCHEMA = Text("{path}: skema {revision}", "{path}: schema {revision}")
+DOCTOR_SUMMARY = Text(
+    "{count} pemeriksaan: {fails} GAGAL, {warns} PERINGATAN",
+    "{count} checks: {fails} FAIL, {warns} WARN",
+)
+BUNDLE_WRITTEN = Text(
+    "{path} ditulis (rahasia dihapus; lihat README.txt di dalamnya)",
+    "Wrote {path} (secrets redacted; see README.txt inside)",
+)
+
+
+def cli_language(args: argparse.Namespace) -> Lang:
+    """``--lang`` when given, else the environment's language."""
+    given = getattr(args, "lang", None)
+    return "en" if given == "en" else "id" if given == "id" else language_from_env(os.environ)
+
+
+def add_lang_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """``--lang id|en``: on the program (``top``) and again on each command, so it may be
+    given before or after the command."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None if top else argparse.SUPPRESS,
+        help="language of the messages (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)",
+    )
 
 
 class NoDatabase(SystemExit):
@@ -29,15 +100,21 @@ def database_path(args: argparse.Namespace) -> Path:
     """The database every command uses: the one chosen on the command line, else the
     config's. A config that names none that can be trusted (see ``load_kiosk_config``) is
     refused rather than replaced by the default path."""
-    from kiosk.config import BAD_DATABASE, load_kiosk_config
+    from kiosk.config import (
+        CODE_BAD_DATABASE,
+        CODE_INVALID,
+        CODE_UNREADABLE,
+        load_kiosk_config,
+    )
 
     chosen = chosen_database(args)
     if chosen is not None:
         return chosen
     config, problems, blocked = load_kiosk_config(Path(args.config))
-    if blocked in (BAD_DATABASE, "CONFIG-UNREADABLE", "CONFIG-INVALID"):
+    if blocked in (CODE_BAD_DATABASE, CODE_UNREADABLE, CODE_INVALID):
         first = problems[0] if problems else blocked
-        print(f"{args.config} cannot be used ({first}); give --database FILE", file=sys.stderr)
+        lang = cli_language(args)
+        print(NO_DATABASE(lang, config=args.config, problem=first), file=sys.stderr)
         raise NoDatabase(2)
     return config.database_path()
 
@@ -65,7 +142,7 @@ def cmd_db_migrate(args: argparse.Namespace) -> int:
     engine = open_database(path)
     revision = current_revision(engine)
     close_database(engine)
-    print(f"{path}: schema {revision}")
+    print(SCHEMA(cli_language(args), path=path, revision=revision))
     return 0
 
 
@@ -88,7 +165,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             print(c.line())
         fails = sum(c.status.value == "FAIL" for c in checks)
         warns = sum(c.status.value == "WARN" for c in checks)
-        print(f"{len(checks)} checks: {fails} FAIL, {warns} WARN")
+        lang = cli_language(args)
+        print(DOCTOR_SUMMARY(lang, count=len(checks), fails=fails, warns=warns))
     return exit_code(checks)
 
 
@@ -103,7 +181,7 @@ def cmd_support_bundle(args: argparse.Namespace) -> int:
         days=args.days,
         server_check=check_server,
     )
-    print(f"Wrote {path} (secrets redacted; see README.txt inside)")
+    print(BUNDLE_WRITTEN(cli_language(args), path=path))
     return 0
 
 
@@ -122,6 +200,7 @@ def cmd_catalog_stats(args: argparse.Namespace) -> int:
         for g in cat.gerai
     ]
     total = sum(r["services"] for r in rows)
+    lang = cli_language(args)
     if args.json:
         print(
             json.dumps(
@@ -136,7 +215,7 @@ def cmd_catalog_stats(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    print(f"Catalog {cat.version}: {len(rows)} gerai, {total} services")
+    print(CATALOG_STATS(lang, version=cat.version, gerai=len(rows), services=total))
     for r in rows:
         print(
             f"  {r['order']:>2} {r['prefix']:<2} {r['name']:<28} {r['state']:<8} {r['services']:>4}"
@@ -148,25 +227,23 @@ def cmd_catalog_export(args: argparse.Namespace) -> int:
     _engine, store = _engine_and_catalog(args)
     store.load()
     written = store.export_dir(Path(args.dir))
-    print(f"Wrote {len(written)} files to {args.dir}")
+    print(EXPORTED(cli_language(args), count=len(written), folder=args.dir))
     return 0
 
 
 def cmd_catalog_import(args: argparse.Namespace) -> int:
     from mpp_core.catalog.schema import CatalogInvalid
 
+    lang = cli_language(args)
     _engine, store = _engine_and_catalog(args)
     try:
         cat = store.import_dir(Path(args.dir))
     except CatalogInvalid as exc:
-        print(
-            f"Catalog refused; the catalog in use is unchanged. {len(exc.problems)} problem(s):",
-            file=sys.stderr,
-        )
+        print(CATALOG_REFUSED(lang, count=len(exc.problems)), file=sys.stderr)
         for p in exc.problems:
             print(f"  {p}", file=sys.stderr)
         return 2
-    print(f"Imported catalog {cat.version}: {len(cat.gerai)} gerai, {len(cat.services)} services")
+    print(IMPORTED(lang, version=cat.version, gerai=len(cat.gerai), services=len(cat.services)))
     return 0
 
 
@@ -174,7 +251,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     from kiosk.screenshots import render_all
 
     paths = render_all(Path(args.out))
-    print(f"Wrote {len(paths)} screenshots to {args.out}")
+    print(SCREENSHOTS(cli_language(args), count=len(paths), folder=args.out))
     return 0
 
 
@@ -188,6 +265,7 @@ def cmd_admin_set_pin(args: argparse.Namespace) -> int:
     from kiosk.usecases.staff_session import Role
     from mpp_core.domain.clock import SystemClock
 
+    lang = cli_language(args)
     role = Role(args.role)
     if args.pin_stdin:
         pin = sys.stdin.readline().strip()
@@ -195,13 +273,15 @@ def cmd_admin_set_pin(args: argparse.Namespace) -> int:
         import getpass
 
         try:
-            pin = getpass.getpass(f"New {role.value} PIN ({role.words[0]}): ").strip()
-            again = getpass.getpass("The same PIN again: ").strip()
+            # The role as --role names it, and its Indonesian name.
+            prompt = NEW_PIN(lang, role=role.value, name=role.words("id"))
+            pin = getpass.getpass(prompt).strip()
+            again = getpass.getpass(SAME_PIN_AGAIN(lang)).strip()
         except (EOFError, KeyboardInterrupt):
-            print("\nPIN not changed.", file=sys.stderr)
+            print("\n" + PIN_NOT_CHANGED(lang), file=sys.stderr)
             return 2
         if pin != again:
-            print("The two PINs differ; PIN not changed.", file=sys.stderr)
+            print(PINS_DIFFER(lang), file=sys.stderr)
             return 2
     config, _problems = load_config(Path(args.config), remember=False)
     db = database_path(args)
@@ -211,9 +291,9 @@ def cmd_admin_set_pin(args: argparse.Namespace) -> int:
     try:
         auth.set_pin(role, pin, by=whoami())
     except PinRefused as exc:
-        print(f"PIN not changed: {exc.words[1]}", file=sys.stderr)
+        print(PIN_REFUSED(lang, reason=exc.words(lang)), file=sys.stderr)
         return 2
-    print(f"The {role.value} PIN is set (stored as a salted hash in {db}).")
+    print(PIN_SET(lang, role=role.value, db=db))
     return 0
 
 
@@ -221,19 +301,16 @@ def cmd_config_check(args: argparse.Namespace) -> int:
     """Print every problem of a config file with its line and key; exit 2 if any."""
     from kiosk.config import check_config_file
 
+    lang = cli_language(args)
     path = Path(args.file or args.config)
     problems = check_config_file(path)
     for p in problems:
         where = f"{path}:{p.line}" if p.line else f"{path}"
-        print(f"{where}: {p.key}: {p.message}")
+        print(f"{where}: {p.key}: {p.words(lang)}")
     if problems:
-        print(
-            f"{len(problems)} problem(s). The kiosk starts anyway, with its last good "
-            "settings (or the defaults) for what is wrong.",
-            file=sys.stderr,
-        )
+        print(CONFIG_PROBLEMS(lang, count=len(problems)), file=sys.stderr)
         return 2
-    print(f"{path}: no problems")
+    print(NO_PROBLEMS(lang, path=path))
     return 0
 
 
@@ -252,6 +329,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         "--data-dir", default="", help="data folder: its kiosk.db is the database (and slips)"
     )
     p.add_argument("--windowed", action="store_true", help="run in a window, not fullscreen")
+    add_lang_option(p, top=True)
     p.set_defaults(func=cmd_run)
     sub = p.add_subparsers(dest="command")
 
@@ -271,9 +349,12 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     imp = cat.add_parser("import", help="replace the catalog with a folder's files")
     imp.add_argument("dir")
     imp.set_defaults(func=cmd_catalog_import)
+    for command in (stats, exp, imp):
+        add_lang_option(command)
 
     shot = sub.add_parser("screenshot", help="render every screen to PNG (offscreen)")
     shot.add_argument("--out", default="screenshots")
+    add_lang_option(shot)
     shot.set_defaults(func=cmd_screenshot)
 
     admin = sub.add_parser("admin", help="staff and technician access").add_subparsers(
@@ -286,6 +367,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         action="store_true",
         help="read the PIN from the first line of standard input (scripts)",
     )
+    add_lang_option(set_pin)
     set_pin.set_defaults(func=cmd_admin_set_pin)
 
     conf = sub.add_parser("config", help="the kiosk's config file").add_subparsers(
@@ -295,6 +377,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     check.add_argument(
         "file", nargs="?", default="", help="the file to check (default: the --config file)"
     )
+    add_lang_option(check)
     check.set_defaults(func=cmd_config_check)
 
     db = sub.add_parser("db", help="the kiosk's database").add_subparsers(

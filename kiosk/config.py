@@ -31,9 +31,45 @@ from kiosk.settings.kiosk import KIOSK_KEYS, KioskConfig, check_kiosk
 from kiosk.settings.rules import Problem, value_words
 from kiosk.settings.screen import check_screen
 from kiosk.settings.server import check_server
+from mpp_core.i18n import Text, Words
 
 LAST_GOOD_SUFFIX = ".last-good"
 MAX_CONFIG_BYTES = 1024 * paths.KIB  # a config file is a few KiB; never read a huge one
+
+AT_LINE = Text("baris {line}: {key}: {message}", "line {line}: {key}: {message}")
+AT_KEY = Text("{key}: {message}", "{key}: {message}")
+NOT_TOML = Text("bukan TOML yang valid: {error}", "not valid TOML: {error}")
+NOT_A_TABLE = Text(
+    "harus tabel ([{section}]), bukan {kind}", "must be a table ([{section}]), not {kind}"
+)
+UNKNOWN_SECTION = Text(
+    "bagian tidak dikenal (yang dikenal: {known})", "unknown section (known: {known})"
+)
+NO_FILE = Text("{path} tidak ada", "{path} does not exist")
+A_FOLDER = Text("{path} adalah folder, bukan berkas", "{path} is a folder, not a file")
+NO_PERMISSION = Text(
+    "{path} tidak dapat dibaca: izin ditolak", "{path} cannot be read: permission denied"
+)
+NOT_UTF8 = Text(
+    "{path} bukan teks UTF-8 ({reason} pada bita {byte})",
+    "{path} is not UTF-8 text ({reason} at byte {byte})",
+)
+CANNOT_READ = Text("{path} tidak dapat dibaca: {reason}", "{path} cannot be read: {reason}")
+USING = Text("{problem}; memakai {fallback}", "{problem}; using {fallback}")
+LAST_GOOD = Text("pengaturan terakhir yang benar", "the last good settings")
+DEFAULTS = Text("pengaturan bawaan", "the defaults")
+PROBLEMS_ABOVE = Text(
+    "karena masalah di atas, {fallback} dari {name} dipakai",
+    "problems above: {fallback} from {name} are used",
+)
+NOT_WRITABLE = Text(
+    "{folder} tidak dapat ditulisi ({reason}): salinan terakhir yang benar dan pengaturan "
+    "yang diubah di kiosk tidak dapat disimpan",
+    "{folder} is not writable ({reason}): the last good copy and settings changed on the "
+    "kiosk cannot be saved",
+)
+CANNOT_SAVE = Text("{path} tidak dapat disimpan: {reason}", "cannot save {path}: {reason}")
+PERMISSION_DENIED_IN = Text("izin ditolak di {folder}", "permission denied in {folder}")
 
 
 def last_good_path(path: Path) -> Path:
@@ -43,22 +79,36 @@ def last_good_path(path: Path) -> Path:
 
 @dataclass(frozen=True)
 class ConfigProblem:
+    """A problem of the file: its key, its words and its line (when it has one)."""
+
     key: str
-    message: str
+    words: Words
     line: int | None = None
 
+    @property
+    def message(self) -> str:
+        """The English words (the log)."""
+        return self.words("en")
+
+    @property
+    def located(self) -> Words:
+        """The problem with its line and key, for staff."""
+        if self.line:
+            return AT_LINE.bind(line=self.line, key=self.key, message=self.words)
+        return AT_KEY.bind(key=self.key, message=self.words)
+
     def __str__(self) -> str:
-        where = f"line {self.line}: " if self.line else ""
-        return f"{where}{self.key}: {self.message}"
+        return self.located("en")
 
 
 class ConfigSaveError(OSError):
-    """The configuration could not be written; ``message`` says why in words."""
+    """The configuration could not be written; ``words`` say why (``message`` in English)."""
 
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"cannot save {path}: {reason}")
+    def __init__(self, path: Path, reason: Words | str) -> None:
         self.path = path
-        self.message = f"cannot save {path}: {reason}"
+        self.words = CANNOT_SAVE.bind(path=path, reason=reason)
+        self.message = self.words("en")
+        super().__init__(self.message)
 
 
 _SECTIONS = ("kiosk", "panel", "screen", "hours", "printer", "server")
@@ -97,7 +147,7 @@ def _located(problem: Problem, text: str) -> ConfigProblem:
     """A validator's problem with its line in the file (the key's, or its table's)."""
     section, name = problem.section, problem.name
     line = _where(text, section, name) if name else _line_of(text, None, section)
-    return ConfigProblem(problem.key, problem.message, line)
+    return ConfigProblem(problem.key, problem.words, line)
 
 
 def parse_config(
@@ -113,7 +163,7 @@ def parse_config(
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         return base, [
-            ConfigProblem("(file)", f"not valid TOML: {exc}", int(m.group(1)) if m else None)
+            ConfigProblem("(file)", NOT_TOML.bind(error=exc), int(m.group(1)) if m else None)
         ]
     tables: dict[str, dict[str, Any]] = {}
     for section in _SECTIONS:
@@ -122,7 +172,7 @@ def parse_config(
             problems.append(
                 ConfigProblem(
                     section,
-                    f"must be a table ([{section}]), not {value_words(value)[1]}",
+                    NOT_A_TABLE.bind(section=section, kind=value_words(value)),
                     _line_of(text, None, section),
                 )
             )
@@ -133,7 +183,7 @@ def parse_config(
             problems.append(
                 ConfigProblem(
                     key,
-                    f"unknown section (known: {', '.join(_SECTIONS)})",
+                    UNKNOWN_SECTION.bind(known=", ".join(_SECTIONS)),
                     _line_of(text, None, key),
                 )
             )
@@ -164,21 +214,22 @@ def _read(path: Path) -> tuple[str | None, ConfigProblem | None]:
     odd = os.path.exists(path) and not os.path.isdir(path)  # (a folder is said below)
     words = paths.regular_file(str(path), MAX_CONFIG_BYTES) if odd else None
     if words is not None:
-        return None, ConfigProblem("(file)", words[1])
+        return None, ConfigProblem("(file)", words)
     try:
         return path.read_text(encoding="utf-8"), None
     except FileNotFoundError:
-        return None, ConfigProblem("(file)", f"{path} does not exist")
+        return None, ConfigProblem("(file)", NO_FILE.bind(path=path))
     except IsADirectoryError:
-        return None, ConfigProblem("(file)", f"{path} is a folder, not a file")
+        return None, ConfigProblem("(file)", A_FOLDER.bind(path=path))
     except PermissionError:
-        return None, ConfigProblem("(file)", f"{path} cannot be read: permission denied")
+        return None, ConfigProblem("(file)", NO_PERMISSION.bind(path=path))
     except UnicodeDecodeError as exc:
         return None, ConfigProblem(
-            "(file)", f"{path} is not UTF-8 text ({exc.reason} at byte {exc.start})"
+            "(file)", NOT_UTF8.bind(path=path, reason=exc.reason, byte=exc.start)
         )
     except OSError as exc:
-        return None, ConfigProblem("(file)", f"{path} cannot be read: {exc.strerror or exc}")
+        reason = exc.strerror or str(exc)
+        return None, ConfigProblem("(file)", CANNOT_READ.bind(path=path, reason=reason))
 
 
 def _last_good(path: Path) -> KioskConfig | None:
@@ -204,12 +255,12 @@ def load_config(path: Path, *, remember: bool = False) -> tuple[KioskConfig, lis
     at all becomes the new last good copy (the running kiosk does this through
     ``remember_good`` once it has started; tools that only read a config do not)."""
     base = _last_good(path)
-    fallback = "the last good settings" if base is not None else "the defaults"
+    fallback = LAST_GOOD if base is not None else DEFAULTS
     text, problem = _read(path)
     if text is None:
         assert problem is not None
         cfg = base or KioskConfig()
-        note = ConfigProblem(problem.key, f"{problem.message}; using {fallback}")
+        note = ConfigProblem(problem.key, USING.bind(problem=problem.words, fallback=fallback))
         return replace(cfg, source_file=str(path)), [note]
     cfg, problems = parse_config(text)
     if problems and base is not None:
@@ -220,7 +271,7 @@ def load_config(path: Path, *, remember: bool = False) -> tuple[KioskConfig, lis
             problems.append(
                 ConfigProblem(
                     "(file)",
-                    f"problems above: {fallback} from {last_good_path(path).name} are used",
+                    PROBLEMS_ABOVE.bind(fallback=fallback, name=last_good_path(path).name),
                 )
             )
         return cfg, problems
@@ -234,10 +285,10 @@ def load_config(path: Path, *, remember: bool = False) -> tuple[KioskConfig, lis
 # Reason codes of a configuration the kiosk must not run with (it shows its out-of-service
 # page with the code instead): guessing would open another database or change how numbers
 # are drawn, and a number the server already gave out could be issued again.
-UNREADABLE = "CONFIG-UNREADABLE"
-NOT_TOML = "CONFIG-INVALID"
-BAD_DATABASE = "CONFIG-DATABASE"
-BAD_SERVER = "CONFIG-SERVER"
+CODE_UNREADABLE = "CONFIG-UNREADABLE"
+CODE_INVALID = "CONFIG-INVALID"
+CODE_BAD_DATABASE = "CONFIG-DATABASE"
+CODE_BAD_SERVER = "CONFIG-SERVER"
 
 
 def load_kiosk_config(path: Path) -> tuple[KioskConfig, list[ConfigProblem], str | None]:
@@ -262,11 +313,11 @@ def blocking_problem(path: Path, problems: list[ConfigProblem]) -> str | None:
         if not os.path.lexists(path):
             return None  # a first start: nothing was ever configured
         text, _problem = _read(path)
-        return UNREADABLE if text is None else NOT_TOML
+        return CODE_UNREADABLE if text is None else CODE_INVALID
     if "kiosk.database" in keys and not (base and base.database):
-        return BAD_DATABASE
+        return CODE_BAD_DATABASE
     if any(k == "server" or k.startswith("server.") for k in keys) and not (base and base.server):
-        return BAD_SERVER
+        return CODE_BAD_SERVER
     return None
 
 
@@ -278,7 +329,7 @@ def printer_settings(config: KioskConfig) -> tuple[PrinterSettings, list[ConfigP
         return PrinterSettings.from_mapping(table, config.data_dir()), []
     except PrinterSettingsError as exc:
         fallback = PrinterSettings.from_mapping({"preview_dir": slips}, config.data_dir())
-        return fallback, [ConfigProblem(f"printer.{exc.key}", exc.message)]
+        return fallback, [ConfigProblem(f"printer.{exc.key}", exc.words)]
 
 
 def remember_good(path: Path) -> ConfigProblem | None:
@@ -295,12 +346,7 @@ def _remember_text(path: Path, text: str) -> ConfigProblem | None:
         _remember(path, text)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return ConfigProblem(
-            "(folder)",
-            f"{path.parent} is not writable ({reason}): the last "
-            "good copy and settings changed on the kiosk cannot "
-            "be saved",
-        )
+        return ConfigProblem("(folder)", NOT_WRITABLE.bind(folder=path.parent, reason=reason))
     return None
 
 
@@ -373,6 +419,6 @@ def save_config(cfg: KioskConfig, path: Path) -> None:
     try:
         _write_atomically(path, text)
     except PermissionError:
-        raise ConfigSaveError(path, f"permission denied in {path.parent}") from None
+        raise ConfigSaveError(path, PERMISSION_DENIED_IN.bind(folder=path.parent)) from None
     except OSError as exc:
         raise ConfigSaveError(path, exc.strerror or str(exc)) from exc

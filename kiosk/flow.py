@@ -32,6 +32,8 @@ from mpp_core.domain.clock import Clock, service_day
 from mpp_core.domain.hours import Reason
 from mpp_core.domain.numbering import PriorityGroup
 from mpp_core.domain.tickets import IssueRefused, Ticket
+from mpp_core.i18n import Joined, Lang, Words
+from mpp_core.i18n_dates import TimeOfDay
 
 log = logging.getLogger(__name__)
 
@@ -126,9 +128,13 @@ class IdleWatch(QObject):
         self.on_timeout()
 
 
-PrintTicket = Callable[[Ticket, Gerai, Service], None]
-# (gerai, service, now, on_done) -> job id; on_done is called on the printer thread.
-PrintRequirements = Callable[[Gerai, Service, datetime, Callable[[RequirementsPrinted], None]], str]
+# (ticket, gerai, service, the visitor's language): the slip is printed in that language.
+PrintTicket = Callable[[Ticket, Gerai, Service, Lang], None]
+# (gerai, service, now, the visitor's language, on_done) -> job id; on_done is called on the
+# printer thread.
+PrintRequirements = Callable[
+    [Gerai, Service, datetime, Lang, Callable[[RequirementsPrinted], None]], str
+]
 
 
 class KioskFlow(QObject):
@@ -162,7 +168,7 @@ class KioskFlow(QObject):
         self.service: Service | None = None
         self.request_id = ""
         self.last_ticket: Ticket | None = None
-        self.attention: str | None = None
+        self.attention: Words | None = None
         self.printer: PrinterHealth | None = None
         self.issue_errors = 0
         self.idle = IdleWatch(window, timing, self.go_home)
@@ -292,7 +298,7 @@ class KioskFlow(QObject):
         self.request_id = str(uuid.uuid4())  # one confirm, one ticket
         self._checklist_job = None
         av = self.desk.availability(g, s)
-        text = texts.availability_text(av, self.clock.now(), self.language.lang)
+        text = texts.availability_text(av, self.clock.now())
         self.w.detail.set_print_available(self.print_requirements is not None)
         self.w.detail.show_service(g, s, text, av.can_issue)
         self._go(Page.DETAIL)
@@ -308,7 +314,11 @@ class KioskFlow(QObject):
         detail.set_print_state("printing")
         try:
             self._checklist_job = self.print_requirements(
-                self.gerai, self.service, self.clock.now(), self._checklist_answer.emit
+                self.gerai,
+                self.service,
+                self.clock.now(),
+                self.language.lang,  # the list is printed in the language on screen
+                self._checklist_answer.emit,
             )
         except Exception:
             log.exception("the requirements list could not be sent to the printer")
@@ -349,14 +359,14 @@ class KioskFlow(QObject):
         assert g is not None and s is not None
         self.last_ticket = ticket
         self.w.ticket.show_ticket(ticket, g, s, qr)
-        self.w.ticket.set_print_state(texts.printing_now(), False)
+        self.w.ticket.set_print_state(texts.PRINTING_NOW, False)
         self._go(Page.TICKET, remember=False)
         self._ticket_left = self.timing.ticket_screen_s
         self.w.ticket.set_countdown(self._ticket_left)
         self._ticket_timer.start()
         if self.print_ticket is not None:
             try:
-                self.print_ticket(ticket, g, s)
+                self.print_ticket(ticket, g, s, self.language.lang)  # the visitor's language
             except Exception as exc:  # the number is committed; the visitor still has it
                 log.exception("printing could not start")
                 self.print_result(ticket.id, False, str(exc))
@@ -371,11 +381,11 @@ class KioskFlow(QObject):
             return
         t = self.w.ticket
         if printed and preview:
-            t.set_print_state(texts.preview_shown(), False)
+            t.set_print_state(texts.PREVIEW_SHOWN, False)
         elif printed:
-            t.set_print_state(texts.printed_ok(), False)
+            t.set_print_state(texts.PRINTED_OK, False)
         else:
-            t.set_print_state(texts.print_failed(), True)
+            t.set_print_state(texts.PRINT_FAILED, True)
             # Give the visitor time to photograph the screen.
             self._ticket_left = max(self._ticket_left, 45)
             t.set_countdown(self._ticket_left)
@@ -421,16 +431,16 @@ class KioskFlow(QObject):
         if not health.attention:
             self.set_attention(None)
         elif blocked:
-            self.set_attention(texts.printer_attention_paused())
+            self.set_attention(texts.PRINTER_ATTENTION_PAUSED)
         else:
-            self.set_attention(texts.printer_attention())
+            self.set_attention(texts.PRINTER_ATTENTION)
 
     def _issue_failed(self, exc: BaseException) -> None:
         if isinstance(exc, IssueRefused):
             av = exc.availability
-            text = texts.availability_text(av, self.clock.now(), self.language.lang)  # type: ignore[arg-type]
+            text = texts.availability_text(av, self.clock.now())  # type: ignore[arg-type]
             self.w.detail.set_availability(text, False)
-            if getattr(av, "reason", None) is Reason.QUOTA_FULL:
+            if getattr(av, "reason", None) in (Reason.QUOTA_FULL, Reason.DISK_FULL):
                 self.refresh_tiles()
             return
         self.issue_errors += 1
@@ -438,12 +448,12 @@ class KioskFlow(QObject):
             self.on_issue_error()
         if isinstance(exc, DatabaseDamaged):
             log.error("the database is damaged: restarting to recover it (%s)", exc)
-            self.w.detail.set_availability(texts.DAMAGED(self.language.lang), False)
+            self.w.detail.set_availability(texts.DAMAGED, False)
             if self.on_database_damaged is not None:
                 self.on_database_damaged()
             return
         log.error("issuing a number failed: %r", exc)
-        self.w.detail.set_availability(texts.issue_error(), True)
+        self.w.detail.set_availability(texts.ISSUE_ERROR, True)
 
     def _ticket_tick(self) -> None:
         self._ticket_left -= 1
@@ -458,58 +468,45 @@ class KioskFlow(QObject):
         self.set_language("en" if self.language.lang == "id" else "id")
 
     def set_language(self, lang: str) -> None:
+        """Every screen rewords itself from the words it shows (kiosk.i18n)."""
         self.language.set(lang)
-        w = self.w
-        for screen in (w.welcome, w.gerai, w.services, w.search, w.detail, w.ticket):
-            screen.set_language(lang)
-        if self.gerai is not None and self.service is not None and w.current is Page.DETAIL:
-            av = self.desk.availability(self.gerai, self.service)
-            w.detail.set_availability(
-                texts.availability_text(av, self.clock.now(), lang), av.can_issue
-            )
-        if self.printer is not None:
-            self.printer_health(self.printer)  # reword the printer notice
-        self.refresh_tiles()
-        self._minute = ""
-        self._tick_clock()
 
     def refresh_tiles(self) -> None:
         now = self.clock.now()
-        lang = self.language.lang
         tiles = []
         for g in self.catalog.current.gerai:
             if g.selectable and not g.issues_numbers:
-                status = texts.no_queue_needed()
+                status: Words = texts.NO_QUEUE_NEEDED
             else:
-                status = texts.tile_status(self.desk.availability(g, None), now, lang)
+                status = texts.tile_status(self.desk.availability(g, None), now)
             tiles.append(GeraiTile(g, status))
         self.w.gerai.set_tiles(tiles)
 
-    _printer_notice: str | None = None
-    _pause_notice: str | None = None
+    _printer_notice: Words | None = None
+    _pause_notice: Words | None = None
 
-    def set_attention(self, message: str | None) -> None:
+    def set_attention(self, message: Words | None) -> None:
         """The printer's notice for visitors (None: the printer is fine)."""
         self._printer_notice = message
         self._show_notices()
 
-    def set_pause_notice(self, message: str | None) -> None:
+    def set_pause_notice(self, message: Words | None) -> None:
         """Staff paused issuing: the message visitors see, above any printer notice."""
         self._pause_notice = message
         self._show_notices()
 
     def _show_notices(self) -> None:
-        parts = [m for m in (self._pause_notice, self._printer_notice) if m]
-        self.attention = "\n".join(parts) if parts else None
+        parts = tuple(m for m in (self._pause_notice, self._printer_notice) if m is not None)
+        self.attention = Joined(parts) if parts else None
         self.w.welcome.set_attention(self.attention)
 
     def _tick_clock(self) -> None:
         now = self.clock.now()
-        minute = texts.clock_text(now, self.language.lang)
+        minute = f"{now:%Y-%m-%d %H:%M}"
         if minute == self._minute:
             return
         self._minute = minute
-        self.w.clock.setText(minute)
+        self.w.clock.say(TimeOfDay(now))
         self.w.welcome.set_time(now)
         day = service_day(now)
         if day != self._day:  # midnight: numbering restarts by itself; statuses change

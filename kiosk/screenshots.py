@@ -128,7 +128,8 @@ def _render_orientation(
 
 def _faulty_printer():  # type: ignore[no-untyped-def]
     """What the printer layer reports when the paper has run out (for the screenshot)."""
-    from kiosk.printing.status import PrinterState
+    from kiosk.printing.settings import PrinterSettings
+    from kiosk.printing.status import STATE_WORDS, PrinterState
     from kiosk.usecases.printing import PrinterHealth
 
     return PrinterHealth(
@@ -136,7 +137,6 @@ def _faulty_printer():  # type: ignore[no-untyped-def]
         True,
         False,
         0.0,
-        "Kertas habis",
-        "Paper out",
-        "network printer 192.168.1.50:9100",
+        STATE_WORDS[PrinterState.PAPER_OUT],
+        PrinterSettings(kind="network", host="192.168.1.50").device_words(),
     )

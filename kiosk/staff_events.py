@@ -58,17 +58,3 @@ class CornerHold(QObject):
     def _fire(self) -> None:
         self.fired = True
         self.on_hold()
-
-
-class LanguageWatch(QObject):
-    """Calls ``then`` (on the next turn of the event loop) when ``watched`` changes language."""
-
-    def __init__(self, parent: QObject, watched: QObject, then: Callable[[], None]) -> None:
-        super().__init__(parent)
-        self.then = then
-        watched.installEventFilter(self)
-
-    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.LanguageChange:
-            QTimer.singleShot(0, self, self.then)
-        return False

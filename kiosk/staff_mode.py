@@ -32,10 +32,16 @@ from PySide6.QtWidgets import QApplication
 from kiosk.staff_events import CornerHold
 from kiosk.usecases.hardware import DetectedPrinter, detect_printers
 from kiosk.usecases.staff_actions import StaffDesk
-from kiosk.usecases.staff_session import STAFF_IDLE_S, NotAllowed, Outcome, Role
-from kiosk.words import pick
+from kiosk.usecases.staff_session import (
+    STAFF_IDLE_S,
+    TECHNICIANS_ONLY,
+    NotAllowed,
+    Outcome,
+    Role,
+)
 from mpp_core.domain.catalog import Catalog
 from mpp_core.domain.clock import Clock, service_day
+from mpp_core.i18n import Text, Words
 
 if TYPE_CHECKING:
     from kiosk.flow import KioskFlow
@@ -56,6 +62,14 @@ ACTIVITY = {
     QEvent.Type.TouchUpdate,
     QEvent.Type.MouseMove,
 }
+
+
+NO_ANSWER = Text(
+    "Printer tidak menjawab dalam 30 detik.", "The printer did not answer within 30 seconds."
+)
+PRINTING_TEST = Text("Mencetak struk uji…", "Printing a test slip…")
+PRINTING_COPY = Text("Mencetak salinan…", "Printing a copy…")
+CANNOT_REPRINT = Text("Tidak dapat dicetak ulang: {detail}", "Cannot reprint: {detail}")
 
 
 def _exit_app(code: int) -> None:
@@ -185,7 +199,6 @@ class StaffMode(QObject):
             return
         w = self.window
         self.overlay.setGeometry(w.rect())
-        self.overlay.set_language(self.flow.language.lang)
         self.overlay.show_pin()
         self._pin_state()
         self.overlay.show()
@@ -213,9 +226,7 @@ class StaffMode(QObject):
         pad = self.overlay.pin
         if result.role is not None:
             self.staff.sign_in(result.role)
-            self.overlay.show_signed_in(
-                pick(result.role.words, self._lang()), result.role is Role.TECHNICIAN
-            )
+            self.overlay.show_signed_in(result.role.words, result.role is Role.TECHNICIAN)
             self._tab("health")
             return
         if result.reason == "wrong":
@@ -260,14 +271,8 @@ class StaffMode(QObject):
         return self.flow.language.lang
 
     def _toggle_language(self) -> None:
+        """Staff screens and the visitor screens under them reword themselves."""
         self.flow.toggle_language()
-        self.overlay.set_language(self._lang())
-        if self.staff.session is not None:
-            self.overlay.show_signed_in(
-                pick(self.staff.session.role.words, self._lang()),
-                self.staff.session.role is Role.TECHNICIAN,
-            )
-            self._tab(self.overlay.current if self.overlay.current != "pin" else "health")
 
     # ------------------------------------------------------------------ tabs
 
@@ -318,7 +323,7 @@ class StaffMode(QObject):
             o.printer.set_values(self.staff.settings.printer_values(), self._logos())
         elif name == "server":
             table = cfg.server
-            lines = self.staff.health().server_lines.get(self._lang(), ())
+            lines = self.staff.health().server_lines
             o.server.set_values(
                 str(table.get("url", "")),
                 str(table.get("token", "")),
@@ -354,14 +359,14 @@ class StaffMode(QObject):
 
     # ------------------------------------------------------------------ actions
 
-    def _say(self, show: Callable[[str, bool], None], outcome: Outcome) -> None:
-        show(pick(outcome.words, self._lang()), outcome.ok)
+    def _say(self, show: Callable[[Words, bool], None], outcome: Outcome) -> None:
+        show(outcome.words, outcome.ok)
 
-    def _do(self, show: Callable[[str, bool], None], action: Callable[[], Outcome]) -> None:
+    def _do(self, show: Callable[[Words, bool], None], action: Callable[[], Outcome]) -> None:
         try:
             outcome = action()
         except NotAllowed:
-            outcome = Outcome(False, ("Hanya untuk teknisi.", "Technicians only."))
+            outcome = Outcome(False, TECHNICIANS_ONLY)
         self._say(show, outcome)
 
     def _wait_for(self, job_id: str, then: Callable[[Any], None]) -> None:
@@ -385,19 +390,13 @@ class StaffMode(QObject):
 
     def _print_answer(self, outcome: Any) -> Outcome:
         if outcome is None:
-            return Outcome(
-                False,
-                (
-                    "Printer tidak menjawab dalam 30 detik.",
-                    "The printer did not answer within 30 seconds.",
-                ),
-            )
+            return Outcome(False, NO_ANSWER)
         return self.staff.outcome_words(outcome)
 
     def _test_print(self) -> None:
         a = self.overlay.actions_page
-        a.show_result(pick(("Mencetak struk uji…", "Printing a test slip…"), self._lang()), True)
-        job = self.staff.test_print()
+        a.show_result(PRINTING_TEST, True)
+        job = self.staff.test_print(self._lang())  # the test slip in the staff's language
         self._wait_for(job, lambda out: self._say(a.show_result, self._print_answer(out)))
 
     def _open_reprint(self, only_not_printed: bool) -> None:
@@ -415,9 +414,9 @@ class StaffMode(QObject):
         try:
             job = self.staff.reprint(ticket_id)
         except KeyError as exc:
-            r.show_result(str(exc), False)
+            r.show_result(CANNOT_REPRINT.bind(detail=str(exc)), False)
             return
-        r.show_result(pick(("Mencetak salinan…", "Printing a copy…"), self._lang()), True)
+        r.show_result(PRINTING_COPY, True)
 
         def done(outcome: Any) -> None:
             result = (
@@ -431,8 +430,8 @@ class StaffMode(QObject):
 
         self._wait_for(job, done)
 
-    def _pause(self, text_id: str, text_en: str) -> None:
-        outcome = self.staff.pause((text_id, text_en))
+    def _pause(self, words: Words) -> None:
+        outcome = self.staff.pause(words)
         self._after_pause(outcome)
 
     def _resume(self) -> None:
@@ -463,9 +462,7 @@ class StaffMode(QObject):
         try:
             code = self.staff.exit_to_desktop()
         except NotAllowed:
-            self.overlay.actions_page.show_result(
-                pick(("Hanya untuk teknisi.", "Technicians only."), self._lang()), False
-            )
+            self.overlay.actions_page.show_result(TECHNICIANS_ONLY, False)
             return
         self._end(code)
 
@@ -479,8 +476,8 @@ class StaffMode(QObject):
 
     # ------------------------------------------------------------------ technician forms
 
-    def _problems(self, problems: list[Any]) -> list[tuple[str, str]]:
-        return [(p.field, pick(p.words, self._lang())) for p in problems]
+    def _problems(self, problems: list[Any]) -> list[tuple[str, Words]]:
+        return [(p.field, p.words) for p in problems]
 
     def _detect(self) -> None:
         form = self.overlay.printer
@@ -498,10 +495,10 @@ class StaffMode(QObject):
         if table is None:
             return
         try:
-            job = self.staff.settings.try_printer(table)
+            job = self.staff.settings.try_printer(table, self._lang())
         except NotAllowed:
             return
-        form.show_answer(pick(("Mencetak struk uji…", "Printing a test slip…"), self._lang()), True)
+        form.show_answer(PRINTING_TEST, True)
         self._wait_for(job, lambda out: self._say(form.show_answer, self._print_answer(out)))
 
     def _printer_save(self, values: dict[str, Any]) -> None:
@@ -546,6 +543,6 @@ class StaffMode(QObject):
 
     def show_pause_notice(self) -> None:
         """While issuing is paused, visitors see the pause message (above any printer
-        notice, which the flow keeps separately). Also called when the language changes."""
-        message = pick(self.staff.pause_words(), self._lang()) if self.staff.desk.paused else None
+        notice, which the flow keeps separately), in the language on screen."""
+        message = self.staff.pause_words() if self.staff.desk.paused else None
         self.flow.set_pause_notice(message)

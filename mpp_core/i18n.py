@@ -10,7 +10,11 @@ slip in the visitor's language while the screen shows another.
 Placeholders are ``{name}`` fields and must be the same in both languages; a text without
 English, or whose placeholders differ, is refused when it is made (and a test scans the
 code for every ``Text(...)`` so a rarely used one cannot hide). English plurals: give
-``en_many`` and a ``count`` value; Indonesian does not inflect.
+``en_many`` and a ``count`` value; Indonesian does not inflect. A sentence made of parts is
+one text with placeholders (word order differs between the languages); a placeholder's value
+may itself be words (a bound text, a catalog name, a :class:`Number`), said in the same
+language. Day and month names and the wording of dates and times are in
+``mpp_core.i18n_dates``.
 
 Pure Python: no Qt, no framework (import-linter keeps it so).
 """
@@ -18,7 +22,7 @@ Pure Python: no Qt, no framework (import-linter keeps it so).
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal, Protocol
 
@@ -43,6 +47,20 @@ def placeholders(template: str) -> frozenset[str]:
 def language(lang: str | None) -> Lang:
     """``lang`` when it is one of ours, otherwise Indonesian."""
     return "en" if lang == "en" else "id"
+
+
+ENV_LANGUAGE: Final[tuple[str, ...]] = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def language_from_env(environ: Mapping[str, str], names: Sequence[str] = ENV_LANGUAGE) -> Lang:
+    """The language of a command-line tool run without ``--lang``: the first of ``LANGUAGE``,
+    ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is set decides; English when it starts with
+    ``en`` (``en_US.UTF-8``, ``en:id``), otherwise Indonesian."""
+    for name in names:
+        value = environ.get(name, "").strip()
+        if value:
+            return "en" if value.lower().startswith("en") else "id"
+    return DEFAULT_LANG
 
 
 class Words(Protocol):
@@ -99,8 +117,8 @@ class Bound:
     values: Mapping[str, object] = field(default_factory=dict)
 
     def __call__(self, lang: str, /) -> str:
-        said = {k: v(lang) if callable(v) else v for k, v in self.values.items()}
-        return self.text(lang, **said)
+        values = {k: v(lang) if callable(v) else v for k, v in self.values.items()}
+        return self.text(lang, **values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,3 +141,34 @@ class Plain:
 
     def __call__(self, lang: str, /) -> str:
         return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number as each language writes it: ``2.5`` in English, ``2,5`` in Indonesian
+    (``spec`` is a format spec such as ``".1f"``; the default writes it as it is)."""
+
+    value: float
+    spec: str = "g"
+
+    def __call__(self, lang: str, /) -> str:
+        text = format(self.value, self.spec)
+        return text if lang == "en" else text.replace(".", ",")
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """Several words said one after the other with ``sep`` between them (empty ones left
+    out): lines under each other, items of a list, whole sentences in a row. Never the parts
+    of one sentence: a sentence is one :class:`Text`."""
+
+    parts: tuple[Words, ...]
+    sep: str = "\n"
+
+    def __call__(self, lang: str, /) -> str:
+        return self.sep.join(text for text in (p(lang) for p in self.parts) if text)
+
+
+def said(words: Words | None, lang: str) -> str:
+    """``words`` in ``lang``; nothing at all is no words."""
+    return "" if words is None else words(lang)

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
+# No test reads or writes the real user's kiosk files: the per-user folders (config, data,
+# state, cache; platformdirs follows these variables) point into a fresh folder, for this
+# process and every kiosk process a test starts.
+os.environ["MPP_TEST_XDG"] = tempfile.mkdtemp(prefix="mpp-tests-xdg-")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(os.environ["MPP_TEST_XDG"], "config")
+os.environ["XDG_DATA_HOME"] = os.path.join(os.environ["MPP_TEST_XDG"], "data")
+os.environ["XDG_STATE_HOME"] = os.path.join(os.environ["MPP_TEST_XDG"], "state")
+os.environ["XDG_CACHE_HOME"] = os.path.join(os.environ["MPP_TEST_XDG"], "cache")
 
 from datetime import datetime
 from pathlib import Path

@@ -13,6 +13,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def start(config: Path) -> list[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MPP_KIOSK_STARTUP_PROBE="1")
+    # A config whose database is broken falls back to the default data folder: keep that
+    # inside the test, not in the home folder other checkouts share.
+    env["XDG_DATA_HOME"] = str(config.parent / "xdg-data")
     r = subprocess.run(
         [sys.executable, "-m", "kiosk", "--config", str(config), "--windowed"],
         cwd=ROOT,

@@ -27,11 +27,14 @@ SERIES_COLUMNS = {"R": ("last_r", "floor_r"), "P": ("last_p", "floor_p")}
 class NumberingError(Exception):
     """A request the server refuses; ``status`` is the HTTP status to answer."""
 
-    def __init__(self, status: int, reason: str, detail: str) -> None:
+    def __init__(
+        self, status: int, reason: str, detail: str, retry_after: int | None = None
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.reason = reason
         self.detail = detail
+        self.retry_after = retry_after  # seconds, for a 503
 
 
 def counter_key(mpp: str, gerai: str, day: date) -> Any:

@@ -32,8 +32,11 @@ def grant_leases(
     requests: Sequence[LeaseRequestIn],
     now: datetime,
     settings: Settings,
+    recovering: bool = False,
 ) -> list[dict[str, Any]]:
-    """Grant blocks of offline numbers, idempotent per request key."""
+    """Grant blocks of offline numbers, idempotent per request key. A refusal carries a stable
+    reason code (``mpp_core.wire.protocol.LEASE_REFUSALS``); none is granted while the MPP
+    recovers from a restore (``recovery``)."""
     today = service_day(now)
     keys = [r.key for r in requests]
     known = {
@@ -53,7 +56,12 @@ def grant_leases(
         lease = known.get(r.key)
         if lease is not None:
             if lease.kiosk_id != kiosk.id:
-                answers[r.key] = {**base, "status": "refused", "detail": "key already used"}
+                answers[r.key] = {
+                    **base,
+                    "status": "refused",
+                    "reason": "key_reused",
+                    "detail": "key already used",
+                }
             else:
                 answers[r.key] = {
                     **base,
@@ -63,15 +71,18 @@ def grant_leases(
                     "end": lease.end_seq,
                 }
             continue
-        refusal = None
-        if r.service_day < today or r.service_day > today + timedelta(
+        refusal: tuple[str, str] | None = None
+        if recovering:
+            refusal = ("recovering", "the server is learning the numbers given out since a restore")
+        elif r.service_day < today or r.service_day > today + timedelta(
             days=settings.lease_days_ahead
         ):
             refusal = (
-                f"service day must be between {today} and {settings.lease_days_ahead} days ahead"
+                "bad_day",
+                f"service day must be between {today} and {settings.lease_days_ahead} days ahead",
             )
         elif published is None or published.catalog.gerai_by_code(r.gerai_code) is None:
-            refusal = f"gerai {r.gerai_code!r} is not in the published catalog"
+            refusal = ("unknown_gerai", f"gerai {r.gerai_code!r} is not in the published catalog")
         if refusal is None:
             held = session.scalar(
                 select(func.coalesce(func.sum(Lease.end_seq - Lease.start_seq + 1), 0)).where(
@@ -84,7 +95,10 @@ def grant_leases(
             room = settings.lease_max_outstanding - int(held or 0)
             size = min(r.size, settings.lease_max_block, room)
             if size < 1:
-                refusal = "this kiosk already holds its share of numbers for that day"
+                refusal = (
+                    "share_used",
+                    "this kiosk already holds its share of numbers for that day",
+                )
         if refusal is None:
             last_r, floor_r, last_p, floor_p = lock_counter(
                 session, kiosk.mpp_code, r.gerai_code, r.service_day
@@ -93,7 +107,7 @@ def grant_leases(
             lowest_free = last + settings.online_reserve + 1
             start = max(floor - size, lowest_free)
             if start > floor - 1:
-                refusal = "no numbers left to lease for that day"
+                refusal = ("no_numbers", "no numbers left to lease for that day")
             else:
                 lower_floor(session, kiosk.mpp_code, r.gerai_code, r.service_day, r.series, start)
                 lease = Lease(
@@ -117,5 +131,5 @@ def grant_leases(
                     "end": lease.end_seq,
                 }
                 continue
-        answers[r.key] = {**base, "status": "refused", "detail": refusal}
+        answers[r.key] = {**base, "status": "refused", "reason": refusal[0], "detail": refusal[1]}
     return [answers[r.key] for r in requests]

@@ -5,12 +5,17 @@
 printer options below or `--config kiosk.toml` (its `[printer]` table); options override the
 file. Exit codes: 0 fine, 1 printer problem, 2 bad settings or usage. (The ESC/POS printer
 emulator is a developer tool outside the product: `python -m tools.escpos_emulator`.)
+
+The commands speak the language of `--lang id|en`, else of the environment (see
+`kiosk.cli`); the sample slips of `preview` and the test slip are printed in it too. Device
+names, paths and the printer's technical details stay as they are.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import tomllib
 from collections.abc import Callable, Sequence
@@ -20,8 +25,59 @@ from typing import Any, TextIO
 
 from kiosk.printing.settings import PrinterSettings, PrinterSettingsError
 from kiosk.printing.status import PrinterStatus
+from mpp_core.i18n import LANGUAGES, Joined, Lang, Plain, Text, language_from_env
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
+
+ERROR = Text("kesalahan: {problem}", "error: {problem}")
+CANNOT_READ = Text("{path} tidak dapat dibaca: {error}", "cannot read {path}: {error}")
+NOT_TOML = Text("{path} bukan TOML yang valid: {error}", "{path} is not valid TOML: {error}")
+NOT_A_TABLE = Text("[printer] di {path} harus tabel", "[printer] in {path} must be a table")
+STATE = Text("status: {state}", "state: {state}")
+DETAIL = Text("rincian: {detail}", "detail: {detail}")
+PRINTED = Text("tercetak: {detail}", "printed: {detail}")
+NOT_PRINTED = Text("TIDAK tercetak: {detail}", "NOT printed: {detail}")
+SENT = Text("{bytes} bita, struk {length} mm", "{bytes} bytes, slip {length} mm")
+PREVIEW_AT = Text("pratinjau: {path}", "preview: {path}")
+WROTE_PREVIEW = Text(
+    "{path} ditulis ({width} mm, {columns} kolom, kertas {length} mm)",
+    "wrote {path} ({width} mm, {columns} columns, {length} mm of paper)",
+)
+WROTE_ESCPOS = Text("{path} ditulis (bita ESC/POS)", "wrote {path} (ESC/POS bytes)")
+USB_PRINTERS = Text("Printer USB (pyusb):", "USB printers (pyusb):")
+USB_DEVICES = Text("Perangkat printer USB (kernel usblp):", "USB printer devices (kernel usblp):")
+NONE = Text("tidak ada", "none")
+SERIAL_PORTS = Text("Port serial:", "Serial ports:")
+NETWORK_PRINTERS = Text("Printer jaringan:", "Network printers:")
+BAD_ADDRESS = Text("{target}: alamat tidak valid ({error})", "{target}: bad address ({error})")
+NOT_REACHABLE = Text(
+    "{address}: tidak dapat dijangkau. {detail}", "{address}: not reachable. {detail}"
+)
+NO_DLE_EOT = Text(
+    "{address}: menerima sambungan tetapi tidak menjawab DLE EOT (bukan printer ESC/POS, atau "
+    "sedang sibuk)",
+    "{address}: accepts connections but does not answer DLE EOT (not an ESC/POS printer, or busy)",
+)
+ESCPOS_PRINTER = Text("{address}: printer ESC/POS, {state}", "{address}: ESC/POS printer, {state}")
+NO_PYUSB = Text(
+    "pyusb tidak terpasang (pip install pyusb)", "pyusb is not installed (pip install pyusb)"
+)
+NO_LIBUSB = Text(
+    "tidak ada backend libusb: apt-get install libusb-1.0-0",
+    "no libusb backend: apt-get install libusb-1.0-0",
+)
+CANNOT_LIST_USB = Text(
+    "perangkat USB tidak dapat didaftar: {error}", "cannot list USB devices: {error}"
+)
+NO_USB_FOUND = Text(
+    "tidak ditemukan (periksa kabel dan daya; `lsusb` mendaftar semua perangkat)",
+    "none found (check the cable and power; `lsusb` lists all devices)",
+)
+NO_PYSERIAL = Text(
+    "pyserial tidak terpasang (pip install pyserial)",
+    "pyserial is not installed (pip install pyserial)",
+)
+NONE_FOUND = Text("tidak ditemukan", "none found")
 
 # Known ESC/POS printer vendors for `printer detect` (besides the USB printer class).
 USB_PRINTER_VENDORS = {
@@ -111,7 +167,19 @@ def add_printer_commands(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def _bind(parser: argparse.ArgumentParser, handler: Handler) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,  # given before the command, it stays as given there
+        help="language of the messages (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG)",
+    )
     parser.set_defaults(func=lambda args: handler(args, sys.stdout))
+
+
+def _lang(args: argparse.Namespace) -> Lang:
+    """``--lang`` when given, else the environment's language."""
+    given = getattr(args, "lang", None)
+    return "en" if given == "en" else "id" if given == "id" else language_from_env(os.environ)
 
 
 def _printer_options(parser: argparse.ArgumentParser) -> None:
@@ -153,12 +221,12 @@ def settings_from_args(args: argparse.Namespace) -> PrinterSettings:
             with path.open("rb") as file:
                 document = tomllib.load(file)
         except OSError as exc:
-            raise PrinterSettingsError("config", f"cannot read {path}: {exc}") from exc
+            raise PrinterSettingsError("config", CANNOT_READ.bind(path=path, error=exc)) from exc
         except tomllib.TOMLDecodeError as exc:
-            raise PrinterSettingsError("config", f"{path} is not valid TOML: {exc}") from exc
+            raise PrinterSettingsError("config", NOT_TOML.bind(path=path, error=exc)) from exc
         table = document.get("printer", {})
         if not isinstance(table, dict):
-            raise PrinterSettingsError("config", f"[printer] in {path} must be a table")
+            raise PrinterSettingsError("config", NOT_A_TABLE.bind(path=path))
         mapping.update(table)
     for dest, key in _OPTION_KEYS.items():
         value = getattr(args, dest, None)
@@ -189,22 +257,21 @@ def _load(args: argparse.Namespace, out: TextIO) -> PrinterSettings | None:
     try:
         return settings_from_args(args)
     except PrinterSettingsError as exc:
-        print(f"error: {exc}", file=out)
+        problem = Joined((Plain(f"printer.{exc.key}"), exc.words), ": ")
+        print(ERROR.bind(problem=problem)(_lang(args)), file=out)
         return None
 
 
 # --- commands ------------------------------------------------------------------------------------
 
 
-def _print_status(status: PrinterStatus, out: TextIO) -> None:
-    print(f"state: {status.state.value}", file=out)
-    print(f"  {status.message_id}", file=out)
-    print(f"  {status.message_en}", file=out)
-    words_id, words_en = status.words()
-    for word_id, word_en in zip(words_id, words_en, strict=True):
-        print(f"  - {word_en}  [{word_id}]", file=out)
+def _print_status(status: PrinterStatus, out: TextIO, lang: Lang) -> None:
+    print(STATE(lang, state=status.state.value), file=out)
+    print(f"  {status.words(lang)}", file=out)
+    for words in status.byte_words():
+        print(f"  - {words(lang)}", file=out)
     if status.detail and status.state.value in ("offline", "unknown"):
-        print(f"  detail: {status.detail}", file=out)
+        print("  " + DETAIL(lang, detail=status.detail), file=out)
 
 
 def _cmd_status(args: argparse.Namespace, out: TextIO) -> int:
@@ -213,13 +280,13 @@ def _cmd_status(args: argparse.Namespace, out: TextIO) -> int:
     settings = _load(args, out)
     if settings is None:
         return 2
-    print(f"printer: {settings.describe()}", file=out)
+    print(f"printer: {settings.device_words()(_lang(args))}", file=out)
     driver = PrinterDriver(settings)
     try:
         status = driver.status()
     finally:
         driver.close()
-    _print_status(status, out)
+    _print_status(status, out, _lang(args))
     return 0 if status.can_print else 1
 
 
@@ -229,18 +296,21 @@ def _cmd_test(args: argparse.Namespace, out: TextIO) -> int:
     settings = _load(args, out)
     if settings is None:
         return 2
-    print(f"printer: {settings.describe()}", file=out)
-    job = PrintJob.test_page(settings, "printer-test")
+    lang = _lang(args)
+    print(f"printer: {settings.device_words()(lang)}", file=out)
+    job = PrintJob.test_page(settings, "printer-test", lang)
     driver = PrinterDriver(settings)
     try:
         outcome = driver.print_job(job)
     finally:
         driver.close()
-    print(("printed: " if outcome.printed else "NOT printed: ") + outcome.message_en, file=out)
-    print(f"  {outcome.message_id}", file=out)
-    print(f"  {outcome.bytes_sent} bytes, slip {outcome.slip_length_mm:.0f} mm", file=out)
+    said = PRINTED if outcome.printed else NOT_PRINTED
+    print(said(lang, detail=outcome.detail), file=out)
+    print(f"  {outcome.words(lang)}", file=out)
+    length = f"{outcome.slip_length_mm:.0f}"
+    print("  " + SENT(lang, bytes=outcome.bytes_sent, length=length), file=out)
     if outcome.image_path is not None:
-        print(f"  preview: {outcome.image_path}", file=out)
+        print("  " + PREVIEW_AT(lang, path=outcome.image_path), file=out)
     return 0 if outcome.printed else 1
 
 
@@ -259,43 +329,47 @@ def _cmd_preview(args: argparse.Namespace, out: TextIO) -> int:
     settings = _load(args, out)
     if settings is None:
         return 2
+    lang = _lang(args)
     fmt = settings.slip_format()
     now = datetime.now(UTC)
     if args.slip == "requirements":
-        layout = layout_requirements(sample_requirements_data(now), fmt)
+        layout = layout_requirements(sample_requirements_data(now, lang), fmt)
     elif args.slip == "test":
-        layout = layout_test_page(fmt, settings.describe())
+        layout = layout_test_page(fmt, settings.device_words()(lang), lang)
     else:
-        layout = layout_ticket(sample_slip_data(now, args.number), fmt)
+        layout = layout_ticket(sample_slip_data(now, args.number, lang), fmt)
     target = Path(args.output)
     target.parent.mkdir(parents=True, exist_ok=True)
     render_preview(layout).save(target, format="PNG")
+    length = f"{slip_length_mm(layout):.0f}"
     print(
-        f"wrote {target} ({fmt.paper_width_mm} mm, {fmt.columns} columns, "
-        f"{slip_length_mm(layout):.0f} mm of paper)",
+        WROTE_PREVIEW(
+            lang, path=target, width=fmt.paper_width_mm, columns=fmt.columns, length=length
+        ),
         file=out,
     )
     if args.escpos:
         Path(args.escpos).write_bytes(render_escpos(layout))
-        print(f"wrote {args.escpos} (ESC/POS bytes)", file=out)
+        print(WROTE_ESCPOS(lang, path=args.escpos), file=out)
     return 0
 
 
 def _cmd_detect(args: argparse.Namespace, out: TextIO) -> int:
-    print("USB printers (pyusb):", file=out)
-    for line in _detect_usb():
+    lang = _lang(args)
+    print(USB_PRINTERS(lang), file=out)
+    for line in _detect_usb(lang):
         print(f"  {line}", file=out)
     usb_lp = sorted(Path("/dev/usb").glob("lp*")) if Path("/dev/usb").is_dir() else []
-    print("USB printer devices (kernel usblp):", file=out)
+    print(USB_DEVICES(lang), file=out)
     for path in usb_lp:
         print(f'  {path}  (kind = "usb", usb_device = "{path}")', file=out)
     if not usb_lp:
-        print("  none", file=out)
-    print("Serial ports:", file=out)
-    for line in _detect_serial():
+        print("  " + NONE(lang), file=out)
+    print(SERIAL_PORTS(lang), file=out)
+    for line in _detect_serial(lang):
         print(f"  {line}", file=out)
     if args.probe:
-        print("Network printers:", file=out)
+        print(NETWORK_PRINTERS(lang), file=out)
     worst = 0
     for target in args.probe:
         host, _, port_text = target.rpartition(":") if ":" in target else (target, "", "9100")
@@ -309,7 +383,7 @@ def _cmd_detect(args: argparse.Namespace, out: TextIO) -> int:
                 status_timeout_s=min(args.timeout, 0.5),
             )
         except (ValueError, PrinterSettingsError) as exc:
-            print(f"  {target}: bad address ({exc})", file=out)
+            print("  " + BAD_ADDRESS(lang, target=target, error=exc), file=out)
             worst = 2
             continue
         from kiosk.printing.transports import NetworkTransport
@@ -319,32 +393,30 @@ def _cmd_detect(args: argparse.Namespace, out: TextIO) -> int:
             status = transport.query_status()
         finally:
             transport.close()
+        address = f"{host}:{port}"
         if status.state.value == "offline":
-            print(f"  {host}:{port}: not reachable. {status.detail}", file=out)
+            print("  " + NOT_REACHABLE(lang, address=address, detail=status.detail), file=out)
             worst = max(worst, 1)
         elif status.state.value == "unknown":
-            print(
-                f"  {host}:{port}: accepts connections but does not answer DLE EOT "
-                "(not an ESC/POS printer, or busy)",
-                file=out,
-            )
+            print("  " + NO_DLE_EOT(lang, address=address), file=out)
             worst = max(worst, 1)
         else:
-            print(f"  {host}:{port}: ESC/POS printer, {status.message_en}", file=out)
+            state = status.words(lang)
+            print("  " + ESCPOS_PRINTER(lang, address=address, state=state), file=out)
     return worst
 
 
-def _detect_usb() -> list[str]:
+def _detect_usb(lang: Lang) -> list[str]:
     try:
         import usb.core
     except ImportError:
-        return ["pyusb is not installed (pip install pyusb)"]
+        return [NO_PYUSB(lang)]
     try:
         devices = list(usb.core.find(find_all=True))
     except usb.core.NoBackendError:
-        return ["no libusb backend: apt-get install libusb-1.0-0"]
+        return [NO_LIBUSB(lang)]
     except Exception as exc:  # permission or bus errors
-        return [f"cannot list USB devices: {exc}"]
+        return [CANNOT_LIST_USB(lang, error=exc)]
     lines: list[str] = []
     for dev in devices:
         vendor, product = int(dev.idVendor), int(dev.idProduct)
@@ -363,20 +435,20 @@ def _detect_usb() -> list[str]:
             f"{vendor:04x}:{product:04x} {name} (bus {dev.bus} address {dev.address}) -> "
             f'kind = "usb", usb_vendor_id = "0x{vendor:04x}", usb_product_id = "0x{product:04x}"'
         )
-    return lines or ["none found (check the cable and power; `lsusb` lists all devices)"]
+    return lines or [NO_USB_FOUND(lang)]
 
 
-def _detect_serial() -> list[str]:
+def _detect_serial(lang: Lang) -> list[str]:
     try:
         from serial.tools import list_ports
     except ImportError:
-        return ["pyserial is not installed (pip install pyserial)"]
+        return [NO_PYSERIAL(lang)]
     ports = sorted(list_ports.comports(), key=lambda p: p.device)
     lines = [
         f'{p.device}: {p.description or "serial port"} ({p.hwid}) -> serial_device = "{p.device}"'
         for p in ports
     ]
-    return lines or ["none found"]
+    return lines or [NONE_FOUND(lang)]
 
 
 # --- standalone entry point ---------------------------------------------------------------
@@ -384,6 +456,7 @@ def _detect_serial() -> list[str]:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m kiosk.printing")
+    parser.add_argument("--lang", choices=LANGUAGES, default=None, help="language of the messages")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
     add_printer_commands(subparsers)
@@ -392,8 +465,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    lead: list[str] = []  # `--lang en` before the command
+    while args_list and args_list[0].startswith("--lang"):
+        lead.append(args_list.pop(0))
+        if lead[-1] == "--lang" and args_list:
+            lead.append(args_list.pop(0))
     if not args_list or args_list[0] != "printer":  # `python -m kiosk.printing status`
         args_list = ["printer", *args_list]
-    args = build_parser().parse_args(args_list)
+    args = build_parser().parse_args([*lead, *args_list])
     result: int = args.func(args)
     return result

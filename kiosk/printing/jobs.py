@@ -28,9 +28,36 @@ from kiosk.printing.slip import (
     layout_ticket,
 )
 from kiosk.printing.status import STATE_WORDS, PrinterState, PrinterStatus
+from mpp_core.i18n import Joined, Text, Words
 
-# Said to the visitor when a queue ticket's slip did not print: the number is on screen.
-SHOW_AT_GERAI_ID = "Tunjukkan nomor antrean di layar kepada petugas gerai."
+# What an outcome says to people (staff see it; the visitor's screen words its own).
+SLIP_PRINTED = Text("Struk dicetak", "Slip printed")
+SLIP_PRINTED_BUT = Text("Struk dicetak. {state}.", "Slip printed. {state}.")
+NOT_PRINTED_BECAUSE = Text(
+    "Struk tidak dapat dicetak: {state}.", "The slip could not be printed: {state}."
+)
+NOT_PRINTED = Text("Struk tidak dapat dicetak.", "The slip could not be printed.")
+PREVIEW_SHOWN = Text("Pratinjau struk ditampilkan di layar", "Slip preview shown on screen")
+INTERRUPTED = Text(
+    "Pencetakan terputus; struk mungkin tidak lengkap.",
+    "Printing was interrupted; the slip may be incomplete.",
+)
+NOT_CONFIRMED = Text(
+    "Printer berhenti menjawab saat mencetak; struk mungkin tidak keluar.",
+    "The printer stopped answering while printing; the slip may not have come out.",
+)
+STOPPED = Text(
+    "Printer dihentikan sebelum struk dicetak.", "The printer was stopped before the slip printed."
+)
+ALREADY_SENT = Text(
+    "Struk tiket ini sudah dikirim ke printer; tidak dicetak lagi",
+    "This ticket's slip was already sent to the printer; not printed again",
+)
+# Said when a queue ticket's slip did not print: the number is on the visitor's screen.
+SHOW_AT_GERAI = Text(
+    "Tunjukkan nomor antrean di layar kepada petugas gerai.",
+    "Show the queue number on the screen to the counter staff.",
+)
 
 
 class JobKind(enum.Enum):
@@ -103,8 +130,10 @@ class PrintJob:
         return cls(job_id or f"req-{uuid.uuid4().hex[:12]}", JobKind.REQUIREMENTS, data)
 
     @classmethod
-    def test_page(cls, settings: PrinterSettings, job_id: str | None = None) -> PrintJob:
-        layout = layout_test_page(settings.slip_format(), settings.describe())
+    def test_page(
+        cls, settings: PrinterSettings, job_id: str | None = None, lang: str = "id"
+    ) -> PrintJob:
+        layout = layout_test_page(settings.slip_format(), settings.device_words()(lang), lang)
         return cls(job_id or f"test-{uuid.uuid4().hex[:12]}", JobKind.TEST, layout=layout)
 
     @property
@@ -134,8 +163,8 @@ class PrintOutcome:
     kind: JobKind
     printed: bool
     state: PrinterState
-    message_id: str
-    message_en: str
+    words: Words  # for people, in either language
+    detail: str  # technical, English: for the ticket's record, the log and the CLI
     slip_length_mm: float = 0.0
     bytes_sent: int = 0
     status: PrinterStatus | None = None
@@ -150,8 +179,8 @@ class PrintOutcome:
         job: PrintJob,
         printed: bool,
         state: PrinterState,
-        message_id: str,
-        message_en: str,
+        words: Words,
+        detail: str,
         *,
         slip_length_mm: float = 0.0,
         bytes_sent: int = 0,
@@ -164,8 +193,8 @@ class PrintOutcome:
             job.kind,
             printed,
             state,
-            message_id,
-            message_en,
+            words,
+            detail,
             slip_length_mm,
             bytes_sent,
             status,
@@ -192,22 +221,22 @@ class PrintOutcome:
         return self.needs_reprint or self.state is PrinterState.PAPER_NEAR_END
 
 
-def not_printed_words(kind: JobKind, lead_id: str) -> str:
-    """The Indonesian message of a slip that did not (fully) print. Only a queue ticket's
-    visitor is told to show the number on screen: no other slip has a number."""
-    return f"{lead_id} {SHOW_AT_GERAI_ID}" if kind is JobKind.TICKET else lead_id
+def not_printed_words(kind: JobKind, lead: Words) -> Words:
+    """What a slip that did not (fully) print says. Only a queue ticket's visitor is told to
+    show the number on screen: no other slip has a number."""
+    return Joined((lead, SHOW_AT_GERAI), " ") if kind is JobKind.TICKET else lead
 
 
 def printed_outcome(
     job: PrintJob, state: PrinterState, length: float, sent: int, status: PrinterStatus
 ) -> PrintOutcome:
     if state is PrinterState.PAPER_NEAR_END:
-        msg_id = "Struk dicetak. " + STATE_WORDS[state][0] + "."
-        msg_en = "Slip printed. " + STATE_WORDS[state][1] + "."
+        words: Words = SLIP_PRINTED_BUT.bind(state=STATE_WORDS[state])
+        detail = "Slip printed. " + STATE_WORDS[state]("en") + "."
     else:
-        msg_id, msg_en = "Struk dicetak", "Slip printed"
+        words, detail = SLIP_PRINTED, "Slip printed"
     return PrintOutcome.for_job(
-        job, True, state, msg_id, msg_en, slip_length_mm=length, bytes_sent=sent, status=status
+        job, True, state, words, detail, slip_length_mm=length, bytes_sent=sent, status=status
     )
 
 
@@ -219,13 +248,12 @@ def not_printed_outcome(
     status: PrinterStatus,
     detail: str,
 ) -> PrintOutcome:
-    words_id, words_en = STATE_WORDS[state]
     return PrintOutcome.for_job(
         job,
         False,
         state,
-        not_printed_words(job.kind, f"Struk tidak dapat dicetak: {words_id}."),
-        f"Slip not printed: {words_en}" + (f" ({detail})" if detail else ""),
+        not_printed_words(job.kind, NOT_PRINTED_BECAUSE.bind(state=STATE_WORDS[state])),
+        f"Slip not printed: {STATE_WORDS[state]('en')}" + (f" ({detail})" if detail else ""),
         slip_length_mm=length,
         bytes_sent=sent,
         status=status,
@@ -237,6 +265,6 @@ def stopped_outcome(job: PrintJob) -> PrintOutcome:
         job,
         False,
         PrinterState.UNKNOWN,
-        not_printed_words(job.kind, "Printer dihentikan sebelum struk dicetak."),
+        not_printed_words(job.kind, STOPPED),
         "Print service stopped before this slip was printed",
     )

@@ -37,6 +37,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kiosk.printing.jobs import (
+    ALREADY_SENT,
+    INTERRUPTED,
+    NOT_CONFIRMED,
+    NOT_PRINTED,
+    PREVIEW_SHOWN,
     JobKind,
     PrintJob,
     PrintOutcome,
@@ -154,7 +159,7 @@ class PrinterDriver:
                 job,
                 True,
                 PrinterState.READY,
-                "Pratinjau struk ditampilkan di layar",
+                PREVIEW_SHOWN,
                 f"Preview rendered to {path}",
                 slip_length_mm=length,
                 status=PrinterStatus.not_supported("preview printer"),
@@ -203,7 +208,7 @@ class PrinterDriver:
                 job,
                 False,
                 PrinterState.ERROR,
-                not_printed_words(job.kind, "Pencetakan terputus; struk mungkin tidak lengkap."),
+                not_printed_words(job.kind, INTERRUPTED),
                 f"Printing interrupted after {exc.bytes_sent} of {len(data)} bytes: {exc}",
                 slip_length_mm=length,
                 bytes_sent=exc.bytes_sent,
@@ -217,10 +222,7 @@ class PrinterDriver:
                 job,
                 False,
                 PrinterState.UNKNOWN,
-                not_printed_words(
-                    job.kind,
-                    "Printer berhenti menjawab saat mencetak; struk mungkin tidak keluar.",
-                ),
+                not_printed_words(job.kind, NOT_CONFIRMED),
                 f"{self.transport.device} did not confirm the slip ({after.detail})",
                 slip_length_mm=length,
                 bytes_sent=len(data),
@@ -344,8 +346,9 @@ class PrintService:
         self.submit(job)
         return job.job_id
 
-    def print_test_page(self) -> str:
-        job = PrintJob.test_page(self._settings)
+    def print_test_page(self, lang: str = "id") -> str:
+        """The technician's test slip, in the language of whoever asked for it."""
+        job = PrintJob.test_page(self._settings, lang=lang)
         self.submit(job)
         return job.job_id
 
@@ -513,7 +516,7 @@ class PrintService:
                     job,
                     False,
                     self._last_status.state if self._last_status else PrinterState.UNKNOWN,
-                    "Struk tiket ini sudah dikirim ke printer; tidak dicetak lagi",
+                    ALREADY_SENT,
                     "Already sent to the printer once; not sent again (reprint as a copy)",
                     duplicate=True,
                 ),
@@ -538,7 +541,7 @@ class PrintService:
                 job,
                 False,
                 PrinterState.ERROR,
-                not_printed_words(job.kind, "Struk tidak dapat dicetak."),
+                not_printed_words(job.kind, NOT_PRINTED),
                 f"Slip not printed: {type(exc).__name__}: {exc}",
             )
         if self._settle(gen, job, outcome) and outcome.status is not None:
@@ -600,7 +603,7 @@ def _failed(job: PrintJob, words: Text, **values: object) -> PrintOutcome:
         job,
         False,
         PrinterState.UNKNOWN,
-        not_printed_words(job.kind, words("id", **values)),
+        not_printed_words(job.kind, words.bind(**values)),
         words("en", **values),
         status=PrinterStatus(PrinterState.UNKNOWN, detail=words("en", **values)),
     )

@@ -20,6 +20,15 @@ from kiosk.printing.slip import CutMode, QrMode, SlipFormat
 from kiosk.settings.kiosk import default_data_dir
 from kiosk.settings.printer import check_printer, value_problems
 from kiosk.settings.rules import Problem
+from mpp_core.i18n import Plain, Text, Words
+
+PREVIEW_PRINTER = Text("printer pratinjau (tanpa perangkat)", "preview printer (no hardware)")
+NETWORK_PRINTER = Text("printer jaringan {address}", "network printer {address}")
+SERIAL_PRINTER = Text(
+    "printer serial {device} pada {baud} baud", "serial printer {device} at {baud} baud"
+)
+USB_PRINTER = Text("printer USB {device}", "USB printer {device}")
+FILE_PRINTER = Text("berkas printer {path}", "printer file {path}")
 
 PrinterKind = Literal["preview", "network", "serial", "usb", "file"]
 FlowControl = Literal["none", "rtscts", "dsrdtr", "xonxoff"]
@@ -27,18 +36,18 @@ FaultPolicy = Literal["keep_issuing", "pause_issuing"]
 
 
 class PrinterSettingsError(ValueError):
-    """A bad value in the printer settings; `key` names the setting, `message` says what is
-    wrong in English and `words` in (Indonesian, English)."""
+    """A bad value in the printer settings; `key` names the setting, `words` say what is
+    wrong (`message` in English)."""
 
-    def __init__(self, key: str, message: str, words: tuple[str, str] | None = None) -> None:
-        super().__init__(f"printer.{key}: {message}")
+    def __init__(self, key: str, words: Words) -> None:
         self.key = key
-        self.message = message
-        self.words = words or (message, message)
+        self.words = words
+        self.message = words("en")
+        super().__init__(f"printer.{key}: {self.message}")
 
     @classmethod
     def from_problem(cls, problem: Problem) -> PrinterSettingsError:
-        return cls(problem.name, problem.message, problem.words)
+        return cls(problem.name, problem.words)
 
 
 def check_printer_table(
@@ -167,18 +176,23 @@ class PrinterSettings:
         )
 
     def describe(self) -> str:
-        """The device in words, for messages: "network printer 192.168.1.50:9100"."""
+        """The device in English, for the log and the audit: "network printer 192.168.1.50:9100"."""
+        return self.device_words()("en")
+
+    def device_words(self) -> Words:
+        """The device in words, for staff: "printer jaringan 192.168.1.50:9100"."""
         match self.kind:
             case "preview":
-                return "preview printer (no hardware)"
+                return PREVIEW_PRINTER
             case "network":
-                return f"network printer {self.host}:{self.port}"
+                return NETWORK_PRINTER.bind(address=f"{self.host}:{self.port}")
             case "serial":
-                return f"serial printer {self.serial_device} at {self.baudrate} baud"
+                return SERIAL_PRINTER.bind(device=self.serial_device, baud=self.baudrate)
             case "usb":
                 if self.usb_device:
-                    return f"USB printer {self.usb_device}"
-                return f"USB printer {self.usb_vendor_id or 0:04x}:{self.usb_product_id or 0:04x}"
+                    return USB_PRINTER.bind(device=self.usb_device)
+                ids = f"{self.usb_vendor_id or 0:04x}:{self.usb_product_id or 0:04x}"
+                return USB_PRINTER.bind(device=ids)
             case "file":
-                return f"printer file {self.file_path}"
-        return self.kind  # pragma: no cover - Literal exhausted
+                return FILE_PRINTER.bind(path=self.file_path)
+        return Plain(self.kind)  # pragma: no cover - Literal exhausted

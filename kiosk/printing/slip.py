@@ -4,47 +4,61 @@ The layout is computed once per slip and then used three ways: rendered to ESC/P
 (`kiosk.printing.render`), rendered to a PNG (`kiosk.printing.preview`) and measured in
 millimetres for paper accounting (`kiosk.printing.paper`). Every data field is cleaned with
 `kiosk.printing.text.clean` here, so nothing downstream ever sees a control character.
+
+A slip is printed in one language, `lang` of its data (the visitor's language when they took
+the number or tapped "Print this list"); its own words are `mpp_core.i18n` texts, its dates
+and times `mpp_core.i18n_dates`. The app hands over the catalog's words already in that
+language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime
 from typing import Literal
 
 from kiosk.printing.text import clean, wrap, wrap_labelled
+from mpp_core.i18n import Lang, Text
+from mpp_core.i18n_dates import date_time_text
 
 Align = Literal["left", "center", "right"]
 CutMode = Literal["full", "partial", "none"]
 QrMode = Literal["native", "image"]
 
-# Appended unless a footer line already says it.
-DEFAULT_FOOTER: tuple[str, ...] = ("Simpan struk ini sampai selesai",)
-
-_DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-_MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
+# The slip's own words.
+COPY = Text("SALINAN / CETAK ULANG", "COPY / REPRINT")
+QUEUE_NUMBER = Text("NOMOR ANTREAN", "QUEUE NUMBER")
+SERVICE = Text("Layanan", "Service")  # the labels: 9 columns at most
+TIME = Text("Waktu", "Time")
+AHEAD = Text("Di depan", "Ahead")
+ESTIMATE = Text("Perkiraan", "Est. wait")
+PEOPLE = Text("{count} orang", "{count} person", "{count} people")
+REQUIREMENTS = Text("PERSYARATAN:", "REQUIREMENTS:")
+SHOW_AT_GERAI = Text("Tunjukkan struk ini di gerai", "Show this slip at the counter")
+SERVICE_REQUIREMENTS = Text("PERSYARATAN LAYANAN", "SERVICE REQUIREMENTS")
+NO_REQUIREMENTS = Text("Tidak ada persyaratan khusus.", "No special requirements.")
+PRINTED = Text("Dicetak", "Printed")  # 7 columns at most
+NOT_A_NUMBER = Text("Struk ini bukan nomor antrean", "This slip is not a queue number")
+# Appended unless a footer line already says it (contains KEEP_MARK).
+DEFAULT_FOOTER = Text("Simpan struk ini sampai selesai", "Keep this slip until you are done")
+KEEP_MARK = Text("simpan struk", "keep this slip")
+WAIT_UNDER_A_MINUTE = Text("kurang dari 1 menit", "less than 1 minute")
+WAIT_MINUTES = Text("sekitar {count} menit", "about {count} minute", "about {count} minutes")
+WAIT_HOURS = Text("sekitar {count} jam", "about {count} hour", "about {count} hours")
+WAIT_HOURS_MINUTES = Text("sekitar {hours} jam {minutes} menit", "about {hours} h {minutes} min")
+TEST_TITLE = Text("MPP KIOSK - TES PRINTER", "MPP KIOSK - PRINTER TEST")
+TEST_FORMAT = Text(
+    "{width} mm, {columns} kolom, profil {profile}, code page {code_page}, QR {qr}, potong {cut}",
+    "{width} mm, {columns} columns, profile {profile}, code page {code_page}, QR {qr}, cut {cut}",
 )
-
-
-def _jakarta() -> tzinfo:
-    try:
-        from zoneinfo import ZoneInfo
-
-        return ZoneInfo("Asia/Jakarta")
-    except Exception:  # no tz database: WIB is a fixed UTC+7 without daylight saving
-        return timezone(timedelta(hours=7), "WIB")
+TEST_FOLDED = Text(
+    "Dilipat: Café Désa – Nº 5 “ok”", "Folded: Café Désa – Nº 5 “ok”"
+)  # prints as: Cafe Desa - No. 5 "ok"
+TEST_RULER = Text("Penggaris kolom:", "Column ruler:")
+TEST_READY = Text(
+    "Jika semua baris di atas terbaca, printer siap.",
+    "If every line above is readable, the printer is ready.",
+)
 
 
 # --- what the app hands over ------------------------------------------------------------------
@@ -67,6 +81,7 @@ class SlipData:
     footer_lines: tuple[str, ...] = ()
     requirements: tuple[str, ...] = ()  # empty: no checklist printed
     is_copy: bool = False  # staff reprint: marked "SALINAN" and allowed to print again
+    lang: Lang = "id"  # the slip's own words, dates and times
 
     def __post_init__(self) -> None:
         if self.issued_at.tzinfo is None:
@@ -83,6 +98,7 @@ class RequirementsSlipData:
     requirements: tuple[str, ...]
     printed_at: datetime  # aware
     footer_lines: tuple[str, ...] = ()
+    lang: Lang = "id"
 
     def __post_init__(self) -> None:
         if self.printed_at.tzinfo is None:
@@ -177,28 +193,26 @@ class SlipLayout:
 # --- formatting helpers -------------------------------------------------------------------------
 
 
-def format_datetime_wib(moment: datetime) -> str:
-    """`Senin, 12 Mei 2025 08:15 WIB`, in Asia/Jakarta whatever the input zone."""
-    local = moment.astimezone(_jakarta())
-    day = _DAYS[local.weekday()]
-    month = _MONTHS[local.month - 1]
-    return f"{day}, {local.day} {month} {local.year} {local:%H:%M} WIB"
+def format_datetime_wib(moment: datetime, lang: str = "id") -> str:
+    """`Senin, 12 Mei 2025 08.15 WIB`, in Asia/Jakarta whatever the input zone."""
+    return date_time_text(moment, lang)
 
 
-def format_wait(minutes: int) -> str:
+def format_wait(minutes: int, lang: str = "id") -> str:
     if minutes < 1:
-        return "kurang dari 1 menit"
+        return WAIT_UNDER_A_MINUTE(lang)
     hours, rest = divmod(minutes, 60)
     if hours == 0:
-        return f"sekitar {minutes} menit"
+        return WAIT_MINUTES(lang, count=minutes)
     if rest == 0:
-        return f"sekitar {hours} jam"
-    return f"sekitar {hours} jam {rest} menit"
+        return WAIT_HOURS(lang, count=hours)
+    return WAIT_HOURS_MINUTES(lang, hours=hours, minutes=rest)
 
 
 class _Builder:
-    def __init__(self, fmt: SlipFormat) -> None:
+    def __init__(self, fmt: SlipFormat, lang: str = "id") -> None:
         self.fmt = fmt
+        self.lang = lang
         self.blocks: list[Block] = []
 
     @property
@@ -248,8 +262,9 @@ class _Builder:
 
     def footer(self, footer_lines: tuple[str, ...]) -> None:
         lines = [line for line in footer_lines if clean(line)]
-        if not any("simpan struk" in clean(line).lower() for line in lines):
-            lines.extend(DEFAULT_FOOTER)
+        mark = KEEP_MARK(self.lang)
+        if not any(mark in clean(line).lower() for line in lines):
+            lines.append(DEFAULT_FOOTER(self.lang))
         for line in lines:
             self.text(line, align="center")
 
@@ -271,13 +286,14 @@ def number_scale(number: str, fmt: SlipFormat) -> int:
 
 
 def layout_ticket(data: SlipData, fmt: SlipFormat) -> SlipLayout:
-    b = _Builder(fmt)
+    lang = data.lang
+    b = _Builder(fmt, lang)
     label_width = 9
     b.header(data.mpp_name)
     if data.is_copy:
-        b.text("SALINAN / CETAK ULANG", align="center", bold=True)
+        b.text(COPY(lang), align="center", bold=True)
     b.rule("=")
-    b.text("NOMOR ANTREAN", align="center", bold=True)
+    b.text(QUEUE_NUMBER(lang), align="center", bold=True)
     number = clean(data.number) or "-"
     scale = number_scale(number, fmt)
     b.blocks.append(TextLine(number[: fmt.columns // scale], "center", True, scale, scale))
@@ -288,31 +304,32 @@ def layout_ticket(data: SlipData, fmt: SlipFormat) -> SlipLayout:
     if clean(data.gerai_location):
         b.text(data.gerai_location, align="center")
     b.rule()
-    b.labelled("Layanan", data.service_name, label_width)
-    b.labelled("Waktu", format_datetime_wib(data.issued_at), label_width)
+    b.labelled(SERVICE(lang), data.service_name, label_width)
+    b.labelled(TIME(lang), format_datetime_wib(data.issued_at, lang), label_width)
     if data.people_ahead is not None:
-        b.labelled("Di depan", f"{max(0, data.people_ahead)} orang", label_width)
+        b.labelled(AHEAD(lang), PEOPLE(lang, count=max(0, data.people_ahead)), label_width)
     if data.est_wait_minutes is not None:
-        b.labelled("Perkiraan", format_wait(max(0, data.est_wait_minutes)), label_width)
+        b.labelled(ESTIMATE(lang), format_wait(max(0, data.est_wait_minutes), lang), label_width)
     if fmt.print_requirements and data.requirements:
         b.rule()
-        b.text("PERSYARATAN:", bold=True)
+        b.text(REQUIREMENTS(lang), bold=True)
         b.checklist(data.requirements, numbered=False)
     b.rule()
     if clean(data.qr_payload):
         b.blocks.append(QrBlock(clean(data.qr_payload), fmt.qr_module_size))
         b.blank()
-    b.text("Tunjukkan struk ini di gerai", align="center", bold=True)
+    b.text(SHOW_AT_GERAI(lang), align="center", bold=True)
     b.footer(data.footer_lines)
     b.cut()
     return SlipLayout("ticket", fmt, tuple(b.blocks))
 
 
 def layout_requirements(data: RequirementsSlipData, fmt: SlipFormat) -> SlipLayout:
-    b = _Builder(fmt)
+    lang = data.lang
+    b = _Builder(fmt, lang)
     b.header(data.mpp_name)
     b.rule("=")
-    b.text("PERSYARATAN LAYANAN", align="center", bold=True)
+    b.text(SERVICE_REQUIREMENTS(lang), align="center", bold=True)
     b.text(data.service_name, align="center", bold=True)
     if clean(data.gerai_name):
         b.text(data.gerai_name, align="center")
@@ -320,24 +337,31 @@ def layout_requirements(data: RequirementsSlipData, fmt: SlipFormat) -> SlipLayo
     if data.requirements:
         b.checklist(data.requirements, numbered=True)
     else:
-        b.text("Tidak ada persyaratan khusus.")
+        b.text(NO_REQUIREMENTS(lang))
     b.rule()
-    b.labelled("Dicetak", format_datetime_wib(data.printed_at), 7)
-    b.text("Struk ini bukan nomor antrean", align="center", bold=True)
+    b.labelled(PRINTED(lang), format_datetime_wib(data.printed_at, lang), 7)
+    b.text(NOT_A_NUMBER(lang), align="center", bold=True)
     b.footer(data.footer_lines)
     b.cut()
     return SlipLayout("requirements", fmt, tuple(b.blocks))
 
 
-def layout_test_page(fmt: SlipFormat, description: str = "") -> SlipLayout:
+def layout_test_page(fmt: SlipFormat, description: str = "", lang: str = "id") -> SlipLayout:
     """The technician's test slip: code page line, column ruler, large number, QR, cut."""
-    b = _Builder(fmt)
-    b.text("MPP KIOSK - TES PRINTER", align="center", bold=True, height=2)
+    b = _Builder(fmt, lang)
+    b.text(TEST_TITLE(lang), align="center", bold=True, height=2)
     if description:
         b.text(description, align="center")
     b.text(
-        f"{fmt.paper_width_mm} mm, {fmt.columns} kolom, profil {fmt.profile}, "
-        f"code page {fmt.code_page}, QR {fmt.qr_mode}, potong {fmt.cut}",
+        TEST_FORMAT(
+            lang,
+            width=fmt.paper_width_mm,
+            columns=fmt.columns,
+            profile=fmt.profile,
+            code_page=fmt.code_page,
+            qr=fmt.qr_mode,
+            cut=fmt.cut,
+        ),
         align="center",
     )
     b.rule("=")
@@ -345,9 +369,9 @@ def layout_test_page(fmt: SlipFormat, description: str = "") -> SlipLayout:
     printable = "".join(chr(c) for c in range(0x21, 0x7F))
     for start in range(0, len(printable), fmt.columns):
         b.raw_line(printable[start : start + fmt.columns])
-    b.text("Dilipat: Café Désa – Nº 5 “ok”")  # prints as: Cafe Desa - No. 5 "ok"
+    b.text(TEST_FOLDED(lang))
     b.rule()
-    b.text("Penggaris kolom:", bold=True)
+    b.text(TEST_RULER(lang), bold=True)
     b.raw_line("".join(str(i % 10) for i in range(1, fmt.columns + 1)))
     b.raw_line("".join("|" if i % 10 == 0 else "." for i in range(1, fmt.columns + 1)))
     b.rule()
@@ -356,7 +380,7 @@ def layout_test_page(fmt: SlipFormat, description: str = "") -> SlipLayout:
     b.blocks.append(TextLine(number, "center", True, scale, scale))
     b.blocks.append(QrBlock("MPP-KIOSK-TEST", fmt.qr_module_size))
     b.blank()
-    b.text("Jika semua baris di atas terbaca, printer siap.", align="center")
+    b.text(TEST_READY(lang), align="center")
     b.cut()
     return SlipLayout("test", fmt, tuple(b.blocks))
 
@@ -364,7 +388,9 @@ def layout_test_page(fmt: SlipFormat, description: str = "") -> SlipLayout:
 # --- samples (previews, technicians' tests, benchmarks) -----------------------------------------
 
 
-def sample_slip_data(issued_at: datetime | None = None, number: str = "A-001") -> SlipData:
+def sample_slip_data(
+    issued_at: datetime | None = None, number: str = "A-001", lang: Lang = "id"
+) -> SlipData:
     """A realistic ticket for previews and tests."""
     return SlipData(
         mpp_name="Mal Pelayanan Publik Kota Surabaya",
@@ -379,10 +405,13 @@ def sample_slip_data(issued_at: datetime | None = None, number: str = "A-001") -
         qr_payload=f"MPP-SBY:T:{number}:20250512",
         footer_lines=("Buka Senin-Jumat 08.00-15.00 WIB",),
         requirements=("Fotokopi Kartu Keluarga", "Surat pengantar RT/RW"),
+        lang=lang,
     )
 
 
-def sample_requirements_data(printed_at: datetime | None = None) -> RequirementsSlipData:
+def sample_requirements_data(
+    printed_at: datetime | None = None, lang: Lang = "id"
+) -> RequirementsSlipData:
     return RequirementsSlipData(
         mpp_name="Mal Pelayanan Publik Kota Surabaya",
         gerai_name="Dinas Kependudukan dan Pencatatan Sipil",
@@ -394,4 +423,5 @@ def sample_requirements_data(printed_at: datetime | None = None) -> Requirements
         ),
         printed_at=printed_at or datetime(2025, 5, 12, 1, 15, tzinfo=UTC),
         footer_lines=("Buka Senin-Jumat 08.00-15.00 WIB",),
+        lang=lang,
     )

@@ -10,6 +10,8 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from mpp_core.i18n import Joined, Text, Words
+
 DLE_EOT = b"\x10\x04"
 QUERY_PRINTER = DLE_EOT + b"\x01"
 QUERY_OFFLINE_CAUSE = DLE_EOT + b"\x02"
@@ -38,69 +40,72 @@ class PrinterState(enum.Enum):
         return self is not PrinterState.READY
 
 
-# (Indonesian for visitors and staff, English for technicians' logs)
-STATE_WORDS: dict[PrinterState, tuple[str, str]] = {
-    PrinterState.READY: ("Printer siap", "Printer ready"),
-    PrinterState.PAPER_NEAR_END: (
+# What the printer's state is, for staff (the health screen, the printer commands).
+STATE_WORDS: dict[PrinterState, Text] = {
+    PrinterState.READY: Text("Printer siap", "Printer ready"),
+    PrinterState.PAPER_NEAR_END: Text(
         "Kertas printer hampir habis, segera ganti gulungan",
         "Paper near end: replace the roll soon",
     ),
-    PrinterState.PAPER_OUT: ("Kertas printer habis", "Paper out"),
-    PrinterState.COVER_OPEN: ("Penutup printer terbuka", "Printer cover open"),
-    PrinterState.OFFLINE: (
-        "Printer offline atau tidak terhubung",
-        "Printer offline or not reachable",
+    PrinterState.PAPER_OUT: Text("Kertas printer habis", "Paper out"),
+    PrinterState.COVER_OPEN: Text("Penutup printer terbuka", "Printer cover open"),
+    PrinterState.OFFLINE: Text(
+        "Printer offline atau tidak terhubung", "Printer offline or not reachable"
     ),
-    PrinterState.UNKNOWN: (
+    PrinterState.UNKNOWN: Text(
         "Printer tidak menjawab; status tidak diketahui",
         "Printer did not answer the status query; status unknown",
     ),
-    PrinterState.ERROR: ("Printer mengalami gangguan", "Printer error"),
+    PrinterState.ERROR: Text("Printer mengalami gangguan", "Printer error"),
 }
 
-# Why a slip did not print, in plain words for a visitor: (Indonesian, English). A slip that
-# failed while the printer said it was ready is a fault (ERROR): no state says "fine" here.
-VISITOR_WORDS: dict[PrinterState, tuple[str, str]] = {
-    PrinterState.PAPER_OUT: ("kertas printer habis", "the printer is out of paper"),
-    PrinterState.COVER_OPEN: ("penutup printer terbuka", "the printer cover is open"),
-    PrinterState.OFFLINE: ("printer tidak terhubung", "the printer is not connected"),
-    PrinterState.UNKNOWN: ("printer tidak menjawab", "the printer is not responding"),
-    PrinterState.ERROR: ("printer sedang bermasalah", "the printer has a problem"),
+# Why a slip did not print, in plain words for a visitor. A slip that failed while the
+# printer said it was ready is a fault (ERROR): no state says "fine" here.
+VISITOR_WORDS: dict[PrinterState, Text] = {
+    PrinterState.PAPER_OUT: Text("kertas printer habis", "the printer is out of paper"),
+    PrinterState.COVER_OPEN: Text("penutup printer terbuka", "the printer cover is open"),
+    PrinterState.OFFLINE: Text("printer tidak terhubung", "the printer is not connected"),
+    PrinterState.UNKNOWN: Text("printer tidak menjawab", "the printer is not responding"),
+    PrinterState.ERROR: Text("printer sedang bermasalah", "the printer has a problem"),
 }
 
 
-def visitor_reason(state: PrinterState) -> tuple[str, str]:
-    """Why a slip did not print, for a visitor: (Indonesian, English)."""
+def visitor_reason(state: PrinterState) -> Text:
+    """Why a slip did not print, for a visitor."""
     return VISITOR_WORDS.get(state, VISITOR_WORDS[PrinterState.ERROR])
 
 
-# bit -> (Indonesian, English), per DLE EOT n
-_BITS: dict[int, dict[int, tuple[str, str]]] = {
+# bit -> words, per DLE EOT n
+_BITS: dict[int, dict[int, Text]] = {
     1: {
-        0x04: ("laci: pin 3 HIGH", "drawer kick pin 3 high"),
-        0x08: ("offline", "offline"),
-        0x20: ("menunggu pemulihan", "waiting for online recovery"),
-        0x40: ("tombol FEED ditekan", "paper feed button pressed"),
+        0x04: Text("laci: pin 3 HIGH", "drawer kick pin 3 high"),
+        0x08: Text("offline", "offline"),
+        0x20: Text("menunggu pemulihan", "waiting for online recovery"),
+        0x40: Text("tombol FEED ditekan", "paper feed button pressed"),
     },
     2: {
-        0x04: ("penutup terbuka", "cover open"),
-        0x08: ("kertas diumpan dengan tombol FEED", "paper being fed by the FEED button"),
-        0x20: ("berhenti karena kertas habis", "printing stopped by paper end"),
-        0x40: ("terjadi kesalahan", "error occurred"),
+        0x04: Text("penutup terbuka", "cover open"),
+        0x08: Text("kertas diumpan dengan tombol FEED", "paper being fed by the FEED button"),
+        0x20: Text("berhenti karena kertas habis", "printing stopped by paper end"),
+        0x40: Text("terjadi kesalahan", "error occurred"),
     },
     3: {
-        0x04: ("kesalahan yang dapat dipulihkan", "recoverable error"),
-        0x08: ("pemotong kertas macet", "autocutter error (paper jam)"),
-        0x20: ("kesalahan tidak dapat dipulihkan", "unrecoverable error"),
-        0x40: ("kesalahan pulih otomatis (kepala panas)", "auto-recoverable error (head hot)"),
+        0x04: Text("kesalahan yang dapat dipulihkan", "recoverable error"),
+        0x08: Text("pemotong kertas macet", "autocutter error (paper jam)"),
+        0x20: Text("kesalahan tidak dapat dipulihkan", "unrecoverable error"),
+        0x40: Text("kesalahan pulih otomatis (kepala panas)", "auto-recoverable error (head hot)"),
     },
     4: {
-        0x0C: ("sensor kertas hampir habis", "paper near-end sensor: near end"),
-        0x60: ("sensor kertas habis: tidak ada kertas", "paper end sensor: no paper"),
+        0x0C: Text("sensor kertas hampir habis", "paper near-end sensor: near end"),
+        0x60: Text("sensor kertas habis: tidak ada kertas", "paper end sensor: no paper"),
     },
 }
+_NORMAL = Text("normal", "normal")
+_NO_ANSWER = Text("{query}: tidak ada jawaban", "{query}: no answer")
+_MALFORMED = Text("{query}: jawaban tidak valid {byte}", "{query}: malformed answer {byte}")
+_ANSWER = Text("{query}: {bits} ({byte})", "{query}: {bits} ({byte})")
 
-_QUERY_NAMES = {
+_QUERY_NAMES = {  # the names of the queries, as ESC/POS manuals call them
     1: "printer status",
     2: "offline cause",
     3: "error cause",
@@ -112,36 +117,19 @@ def valid_status_byte(byte: int) -> bool:
     return byte & 0x93 == 0x12
 
 
-def describe_byte(n: int, byte: int | None) -> tuple[list[str], list[str]]:
-    """Words (Indonesian, English) for one DLE EOT n answer."""
+def describe_byte(n: int, byte: int | None) -> Words:
+    """Words for one DLE EOT n answer: what each set bit means, and the byte itself."""
     name = _QUERY_NAMES.get(n, f"DLE EOT {n}")
     if byte is None:
-        return [f"{name}: tidak ada jawaban"], [f"{name}: no answer"]
+        return _NO_ANSWER.bind(query=name)
     if not valid_status_byte(byte):
-        return (
-            [f"{name}: jawaban tidak valid 0x{byte:02x}"],
-            [f"{name}: malformed answer 0x{byte:02x}"],
-        )
-    words_id: list[str] = []
-    words_en: list[str] = []
-    for mask, (word_id, word_en) in _BITS.get(n, {}).items():
-        if byte & mask:
-            words_id.append(word_id)
-            words_en.append(word_en)
-    if not words_en:
-        words_id.append("normal")
-        words_en.append("normal")
-    return [f"{name}: {', '.join(words_id)}"], [f"{name}: {', '.join(words_en)} (0x{byte:02x})"]
+        return _MALFORMED.bind(query=name, byte=f"0x{byte:02x}")
+    bits = tuple(words for mask, words in _BITS.get(n, {}).items() if byte & mask)
+    return _ANSWER.bind(query=name, bits=Joined(bits or (_NORMAL,), ", "), byte=f"0x{byte:02x}")
 
 
-def status_words(raw: Mapping[int, int | None]) -> tuple[list[str], list[str]]:
-    words_id: list[str] = []
-    words_en: list[str] = []
-    for n in sorted(raw):
-        w_id, w_en = describe_byte(n, raw[n])
-        words_id += w_id
-        words_en += w_en
-    return words_id, words_en
+def status_words(raw: Mapping[int, int | None]) -> list[Words]:
+    return [describe_byte(n, raw[n]) for n in sorted(raw)]
 
 
 @dataclass(frozen=True)
@@ -157,19 +145,16 @@ class PrinterStatus:
     supported: bool = True  # False: the transport has no way to ask (plain file, preview)
 
     @property
-    def message_id(self) -> str:
-        return STATE_WORDS[self.state][0]
-
-    @property
-    def message_en(self) -> str:
-        return STATE_WORDS[self.state][1]
+    def words(self) -> Text:
+        """The state in words, for staff."""
+        return STATE_WORDS[self.state]
 
     @property
     def can_print(self) -> bool:
         return self.state.can_print
 
-    def words(self) -> tuple[list[str], list[str]]:
-        """Each status byte decoded in words (Indonesian, English), for `printer status`."""
+    def byte_words(self) -> list[Words]:
+        """Each status byte decoded in words, for `printer status`."""
         return status_words(self.raw)
 
     @classmethod
@@ -225,5 +210,5 @@ def decode_status(answers: Mapping[int, int | None]) -> PrinterStatus:
         paper_out=paper_out,
         error=error,
         raw=raw,
-        detail="; ".join(status_words(raw)[1]),
+        detail="; ".join(w("en") for w in status_words(raw)),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -25,14 +25,64 @@ from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import (
     KineticScroll,
     QrWidget,
+    WordLabel,
     button,
     card,
     icon_pixmap,
     label,
-    set_button_text,
 )
-from mpp_core.domain.catalog import Gerai, Requirement, Service
+from mpp_core.domain.catalog import Gerai, Service
 from mpp_core.domain.numbering import PriorityGroup
+from mpp_core.i18n import Joined, Plain, Text, Words
+
+TITLE = Text("Rincian layanan", "Service details")
+# Conditions (who may apply, what must be true) sit above what to bring.
+CONDITIONS_TITLE = Text("Yang harus dipenuhi", "Conditions to meet")
+BULLET = Text("• {text}", "• {text}")
+STEP = Text("{n}. {text}", "{n}. {text}")
+WHAT_TO_BRING = Text("Yang perlu dibawa", "What to bring")
+NOTHING_TO_BRING = Text("Tidak ada berkas khusus yang perlu dibawa.", "Nothing special to bring.")
+FACT_HEADS = {
+    "time": Text("Waktu penyelesaian", "Processing time"),
+    "fee": Text("Biaya", "Fee"),
+    "product": Text("Hasil layanan", "You receive"),
+    "steps": Text("Alur layanan", "Steps"),
+    "complaints": Text("Pengaduan dan saran", "Complaints and suggestions"),
+}
+ONLINE_TOO = Text(
+    "Layanan ini juga bisa online. Pindai kode dengan ponsel Anda:\n{url}",
+    "You can also do this online. Scan the code with your phone:\n{url}",
+)
+ADM_TIP = Text(
+    "Tips: layanan ini bisa dilakukan di mesin ADM (Anjungan Dukcapil Mandiri) tanpa nomor "
+    "antrean.",
+    "Tip: this can be done at the ADM self-service machine without a queue number.",
+)
+NO_QUEUE_HINT = Text(
+    "Tidak perlu nomor antrean: langsung ke mesin layanan mandiri atau gunakan layanan online.",
+    "No queue number is needed: go straight to the self-service machine or use the online service.",
+)
+TAKE_NUMBER = Text("Ambil nomor antrean", "Take a queue number")
+PRIORITY_FOR = Text(
+    "Nomor prioritas (dapat diperiksa petugas) untuk:", "Priority number (staff may check) for:"
+)
+PRINT_LIST = Text("Cetak daftar ini", "Print this list")
+LIST_PRINTING = Text("Mencetak daftar…", "Printing the list…")
+LIST_PRINTED = Text(
+    "Sudah dicetak: ambil daftar di bawah layar.", "Printed: take the list below the screen."
+)
+LIST_PREVIEW = Text(
+    "Printer tidak terhubung, jadi daftar tidak dapat dicetak. Daftar tetap ada di layar ini.",
+    "No printer is connected, so the list cannot be printed. It stays on this screen.",
+)
+LIST_FAILED_BECAUSE = Text(
+    "Daftar tidak dapat dicetak: {reason}. Sebagai gantinya, Anda dapat memotret layar ini.",
+    "The list could not be printed: {reason}. You can take a photo of this screen instead.",
+)
+LIST_FAILED = Text(
+    "Daftar tidak dapat dicetak. Sebagai gantinya, Anda dapat memotret layar ini.",
+    "The list could not be printed. You can take a photo of this screen instead.",
+)
 
 # Printing the "what to bring" list: nothing asked yet, on its way, on paper, shown on
 # screen only (no printer connected), or not printed (with the reason).
@@ -47,14 +97,13 @@ class ServiceDetailScreen(QWidget):
         super().__init__()
         self.setObjectName("Screen")
         self.m = m
-        self.lang = "id"
         self.service: Service | None = None
         self.gerai: Gerai | None = None
-        self._availability_text = ""
+        self._availability_text: Words = Plain("")
         self._can_issue = False
         self._print_available = False
         self._print_state: ListPrintState = "idle"
-        self._print_reason = ("", "")  # (Indonesian, English)
+        self._print_reason: Words | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
         lay.setSpacing(m.gap)
@@ -78,10 +127,10 @@ class ServiceDetailScreen(QWidget):
         # under them a short status while and after the list prints.
         bring_head = QHBoxLayout()
         bring_head.setSpacing(m.gap)
-        self.bring_title = label("", "label")
+        self.bring_title = label(WHAT_TO_BRING, "label")
         self.bring_title.setStyleSheet("font-weight: bold;")
         bring_head.addWidget(self.bring_title, 1)
-        self.print_button = button("", "print-requirements", m, icon_name="printer")
+        self.print_button = button(PRINT_LIST, "print-requirements", m, icon_name="printer")
         self.print_button.clicked.connect(self._print_tapped)
         self.print_button.hide()
         bring_head.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -90,9 +139,13 @@ class ServiceDetailScreen(QWidget):
         self.print_status.setObjectName("print-requirements-status")
         self.print_status.hide()
         bring.addWidget(self.print_status)
+        self.conditions = label(None, "label")
+        self.conditions.setObjectName("service-conditions")
+        self.conditions.hide()
+        bring.addWidget(self.conditions)
         self.checklist = QVBoxLayout()
         self.checklist.setSpacing(m.px(2))
-        self._req_rows: list[tuple[QWidget, QLabel, QLabel]] = []
+        self._req_rows: list[tuple[QWidget, QLabel, WordLabel]] = []
         bring.addLayout(self.checklist)
         bring.addStretch(1)
         cols.addWidget(self.bring_card, 3)
@@ -104,7 +157,7 @@ class ServiceDetailScreen(QWidget):
         facts.setContentsMargins(m.px(4), m.px(3), m.px(4), m.px(3))
         facts.setHorizontalSpacing(m.px(3))
         facts.setColumnStretch(1, 1)
-        self.fact_labels: dict[str, tuple[QLabel, QLabel]] = {}
+        self.fact_labels: dict[str, tuple[WordLabel, WordLabel]] = {}
         for i, (key, ic) in enumerate(
             (
                 ("time", "clock"),
@@ -117,7 +170,7 @@ class ServiceDetailScreen(QWidget):
             pic = QLabel()
             pic.setPixmap(icon_pixmap(ic, m.px(8), theme.PRIMARY))
             pic.setAlignment(Qt.AlignmentFlag.AlignTop)
-            head = label("", "label")
+            head = label(FACT_HEADS[key], "label")
             head.setStyleSheet("font-weight: bold;")
             value = label("")
             box = QVBoxLayout()
@@ -154,10 +207,10 @@ class ServiceDetailScreen(QWidget):
         cl.addWidget(self.availability)
         actions = QGridLayout()
         actions.setSpacing(m.gap)
-        self.take_button = button("", "take-number", m, kind="go", icon_name="check")
+        self.take_button = button(TAKE_NUMBER, "take-number", m, kind="go", icon_name="check")
         self.take_button.clicked.connect(lambda: self._take(None))
         self.priority_buttons: dict[PriorityGroup, QPushButton] = {}
-        self.priority_title = label("", "label")
+        self.priority_title = label(PRIORITY_FOR, "label")
         if portrait:
             # Take a number across the top; the priority groups in two rows of two.
             actions.addWidget(self.take_button, 0, 0, 1, 2)
@@ -176,7 +229,7 @@ class ServiceDetailScreen(QWidget):
             first_row, ncols, col0 = 1, 2, 1
         for i, group in enumerate(PriorityGroup):
             b = button(
-                "",
+                texts.priority_text(group),
                 f"priority-{group.value}",
                 m,
                 kind="priority",
@@ -187,17 +240,16 @@ class ServiceDetailScreen(QWidget):
             self.priority_buttons[group] = b
         cl.addLayout(actions)
         lay.addWidget(self.confirm)
-        self.retranslate()
 
     # ----------------------------------------------------------------- content
 
     def show_service(
-        self, gerai: Gerai, service: Service, availability_text: str, can_issue: bool
+        self, gerai: Gerai, service: Service, availability_text: Words, can_issue: bool
     ) -> None:
         self.gerai, self.service = gerai, service
         self._availability_text = availability_text
         self._can_issue = can_issue
-        self._print_state, self._print_reason = "idle", ("", "")
+        self._print_state, self._print_reason = "idle", None
         self._fill()
         self.set_busy(False)
         self.body_scroll.to_top()
@@ -221,8 +273,8 @@ class ServiceDetailScreen(QWidget):
         self.print_button.setVisible(self._can_print_list())
         self._show_print_state()
 
-    def set_print_state(self, state: ListPrintState, reason: tuple[str, str] = ("", "")) -> None:
-        """How printing the list goes; `reason` (Indonesian, English) says why it failed."""
+    def set_print_state(self, state: ListPrintState, reason: Words | None = None) -> None:
+        """How printing the list goes; `reason` says why it failed."""
         self._print_state, self._print_reason = state, reason
         self._show_print_state()
 
@@ -238,54 +290,45 @@ class ServiceDetailScreen(QWidget):
         self.print_requirements.emit()
 
     def _show_print_state(self) -> None:
-        state = self._print_state
-        reason = self._print_reason[0 if self.lang == "id" else 1]
+        state, reason = self._print_state, self._print_reason
+        text: Words | None = None
         if state == "printing":
-            text = self.tr("Printing the list…")
+            text = LIST_PRINTING
         elif state == "printed":
-            text = self.tr("Printed: take the list below the screen.")
+            text = LIST_PRINTED
         elif state == "preview":
-            text = self.tr(
-                "No printer is connected, so the list cannot be printed. It stays on this screen."
-            )
-        elif state == "failed" and reason:
-            text = self.tr(
-                "The list could not be printed: %1. You can take a photo of this screen instead."
-            ).replace("%1", reason)
+            text = LIST_PREVIEW
+        elif state == "failed" and reason is not None:
+            text = LIST_FAILED_BECAUSE.bind(reason=reason)
         elif state == "failed":
-            text = self.tr(
-                "The list could not be printed. You can take a photo of this screen instead."
-            )
-        else:
-            text = ""
+            text = LIST_FAILED
         self.print_button.setEnabled(state != "printing")
-        self.print_status.setText(text)
-        self.print_status.setVisible(bool(text) and self._can_print_list())
+        self.print_status.say(text)
+        self.print_status.setVisible(text is not None and self._can_print_list())
         role = "warn" if state == "failed" else "label"
         if self.print_status.property("role") != role:
             self.print_status.setProperty("role", role)
             self.print_status.style().unpolish(self.print_status)
             self.print_status.style().polish(self.print_status)
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
-        if self.service is not None:
-            self._fill()
-
-    def set_availability(self, text: str, can_issue: bool) -> None:
+    def set_availability(self, text: Words, can_issue: bool) -> None:
         self._availability_text, self._can_issue = text, can_issue
         self._fill()
         self.set_busy(False)
 
     def _fill(self) -> None:
-        s, g, lang = self.service, self.gerai, self.lang
+        s, g = self.service, self.gerai
         if s is None or g is None:
             return
-        self.title.setText(s.display_name(lang))
-        self.subtitle.setText(f"{g.display_name(lang)} · {g.display_location(lang)}")
-        items = [self._requirement_text(r) for r in s.requirements] or [
-            self.tr("Nothing special to bring.")
-        ]
+        self.title.say(s.display_name)
+        self.subtitle.say(Joined((g.display_name, g.display_location), " · "))
+        self.conditions.say(
+            Joined((CONDITIONS_TITLE, *(BULLET.bind(text=c.text_in) for c in s.conditions)))
+            if s.conditions
+            else None
+        )
+        self.conditions.setVisible(bool(s.conditions))
+        items: list[Words] = [r.describe for r in s.requirements] or [NOTHING_TO_BRING]
         # Rows are kept and reused: building widgets on every tap is slow, and widgets
         # waiting for deletion would still be painted.
         while len(self._req_rows) < len(items):
@@ -296,46 +339,36 @@ class ServiceDetailScreen(QWidget):
             box.setPixmap(icon_pixmap("check", self.m.px(7), theme.GO))
             box.setAlignment(Qt.AlignmentFlag.AlignTop)
             rl.addWidget(box)
-            text = label("")
+            text = label()
             rl.addWidget(text, 1)
             self.checklist.addWidget(row)
             self._req_rows.append((row, box, text))
         for i, (row, box, text) in enumerate(self._req_rows):
             if i < len(items):
-                text.setText(items[i])
+                text.say(items[i])
                 box.setVisible(bool(s.requirements))
                 row.show()
             else:
                 row.hide()
         self.print_button.setVisible(self._can_print_list())
         self._show_print_state()
-        self.fact_labels["time"][1].setText(s.processing_time)
-        self.fact_labels["fee"][1].setText(texts.fee_text(s))
-        self.fact_labels["product"][1].setText(s.product)
-        self.fact_labels["steps"][1].setText(
-            "\n".join(f"{i}. {step}" for i, step in enumerate(s.procedure, 1))
+        self.fact_labels["time"][1].say(s.processing_time_in)
+        self.fact_labels["fee"][1].say(texts.fee_text(s))
+        self.fact_labels["product"][1].say(s.product_in)
+        self.fact_labels["steps"][1].say(
+            Joined(
+                tuple(STEP.bind(n=i, text=step.text_in) for i, step in enumerate(s.procedure, 1))
+            )
         )
-        self.fact_labels["complaints"][1].setText(s.complaints)
+        self.fact_labels["complaints"][1].say(s.complaints_in)
         self.online_card.setVisible(bool(s.online_url))
         if s.online_url:
             self.qr.set_payload(s.online_url)
-            self.online_text.setText(
-                self.tr("You can also do this online. Scan the code with your phone:")
-                + f"\n{s.online_url}"
-            )
-        hint = ""
-        if s.adm:
-            hint = self.tr(
-                "Tip: this can be done at the ADM self-service machine without a queue number."
-            )
-        if not s.needs_queue:
-            hint = (hint + " " if hint else "") + self.tr(
-                "No queue number is needed: go straight to the self-service machine or use "
-                "the online service."
-            )
-        self.adm_hint.setText(hint)
-        self.adm_hint.setVisible(bool(hint))
-        self.availability.setText(self._availability_text)
+            self.online_text.say(ONLINE_TOO.bind(url=s.online_url))
+        hints = ((ADM_TIP,) if s.adm else ()) + (() if s.needs_queue else (NO_QUEUE_HINT,))
+        self.adm_hint.say(Joined(hints, " ") if hints else None)
+        self.adm_hint.setVisible(bool(hints))
+        self.availability.say(self._availability_text)
         self.availability.setProperty("role", "label" if self._can_issue else "warn")
         self.availability.style().unpolish(self.availability)
         self.availability.style().polish(self.availability)
@@ -345,37 +378,5 @@ class ServiceDetailScreen(QWidget):
         for b in self.priority_buttons.values():
             b.setVisible(show_actions)
 
-    def page_title(self) -> str:
-        return self.tr("Service details")
-
-    @staticmethod
-    def _requirement_text(req: Requirement) -> str:
-        text = req.text
-        if req.form:
-            text += f" ({req.form})"
-        if req.note:
-            text += f": {req.note}"
-        return text
-
-    def retranslate(self) -> None:
-        self.bring_title.setText(self.tr("What to bring"))
-        heads = {
-            "time": self.tr("Processing time"),
-            "fee": self.tr("Fee"),
-            "product": self.tr("You receive"),
-            "steps": self.tr("Steps"),
-            "complaints": self.tr("Complaints and suggestions"),
-        }
-        for key, text in heads.items():
-            self.fact_labels[key][0].setText(text)
-        set_button_text(self.take_button, self.tr("Take a queue number"))
-        self.priority_title.setText(self.tr("Priority number (staff may check) for:"))
-        for group, b in self.priority_buttons.items():
-            set_button_text(b, texts.priority_text(group))
-        set_button_text(self.print_button, self.tr("Print this list"))
-        self._fill()
-
-    def changeEvent(self, e: QEvent) -> None:
-        if e.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(e)
+    def page_title(self) -> Words | None:
+        return TITLE

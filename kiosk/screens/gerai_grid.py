@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import KineticScroll, TileButton
 from mpp_core.domain.catalog import Gerai
+from mpp_core.i18n import Text, Words
+
+TITLE = Text("Pilih gerai layanan", "Choose a service counter")
 
 
 @dataclass(frozen=True, slots=True)
 class GeraiTile:
     gerai: Gerai
-    status: str  # worded by kiosk.screens.texts from the domain's availability
+    status: Words  # worded by kiosk.screens.texts from the domain's availability
 
 
 class GeraiGridScreen(QWidget):
@@ -27,7 +30,6 @@ class GeraiGridScreen(QWidget):
         self.setObjectName("Screen")
         self.m = m
         self.columns = columns
-        self.lang = "id"
         self.tiles: dict[str, TileButton] = {}
         self._items: list[GeraiTile] = []
         lay = QVBoxLayout(self)
@@ -39,7 +41,6 @@ class GeraiGridScreen(QWidget):
         self.grid.setSpacing(m.gap)
         self.grid_scroll = KineticScroll(self.grid_host)
         lay.addWidget(self.grid_scroll, 1)
-        self.retranslate()
 
     def set_tiles(self, items: Sequence[GeraiTile]) -> None:
         """Build the tiles once per catalog; later calls only update their content."""
@@ -60,10 +61,6 @@ class GeraiGridScreen(QWidget):
         self._items = list(items)
         self._refresh()
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
-        self._refresh()
-
     def _refresh(self) -> None:
         for item in self._items:
             g = item.gerai
@@ -71,18 +68,10 @@ class GeraiGridScreen(QWidget):
                 color=g.color,
                 icon_name=g.icon,
                 prefix=g.prefix,
-                title=g.display_name(self.lang),
+                title=g.display_name,
                 status=item.status,
                 planned=not g.selectable,
             )
 
-    def page_title(self) -> str:
-        return self.tr("Choose a service counter")
-
-    def retranslate(self) -> None:
-        pass
-
-    def changeEvent(self, e: QEvent) -> None:
-        if e.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(e)
+    def page_title(self) -> Words | None:
+        return TITLE

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.screens.theme import Metrics
-from kiosk.screens.widgets import button, card, label, set_button_text
+from kiosk.screens.widgets import button, card, label
+from mpp_core.i18n import Text
+
+STILL_THERE = Text("Masih di sini?", "Are you still there?")
+STAY = Text("Ya, saya masih di sini", "Yes, I am still here")
+START_AGAIN = Text("Mulai lagi", "Start again")
+COUNTDOWN = Text(
+    "Layar kembali ke awal dalam {count} detik.",
+    "The screen goes back to the start in {count} second.",
+    "The screen goes back to the start in {count} seconds.",
+)
 
 
 class IdleOverlay(QWidget):
@@ -28,16 +38,16 @@ class IdleOverlay(QWidget):
         bl = QVBoxLayout(box)
         bl.setContentsMargins(m.px(8), m.px(8), m.px(8), m.px(8))
         bl.setSpacing(m.gap)
-        self.question = label("", "huge")
+        self.question = label(STILL_THERE, "huge")
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown = label("", "label")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         bl.addWidget(self.question)
         bl.addWidget(self.countdown)
-        self.stay_button = button("", "idle-stay", m, kind="go", icon_name="check")
+        self.stay_button = button(STAY, "idle-stay", m, kind="go", icon_name="check")
         self.stay_button.clicked.connect(self.stay)
         bl.addWidget(self.stay_button)
-        self.leave_button = button("", "idle-leave", m, icon_name="home")
+        self.leave_button = button(START_AGAIN, "idle-leave", m, icon_name="home")
         self.leave_button.clicked.connect(self.leave)
         bl.addWidget(self.leave_button)
         row = QHBoxLayout()
@@ -47,13 +57,11 @@ class IdleOverlay(QWidget):
         outer.addLayout(row)
         outer.addStretch(1)
         self.hide()
-        self.retranslate()
+        self.set_seconds(0)
 
     def set_seconds(self, seconds: int) -> None:
         self._seconds = seconds
-        self.countdown.setText(
-            self.tr("The screen goes back to the start in %n second(s).", "", seconds)
-        )
+        self.countdown.say(COUNTDOWN.bind(count=seconds))
 
     @property
     def seconds(self) -> int:
@@ -63,14 +71,3 @@ class IdleOverlay(QWidget):
         p = QPainter(self)
         p.fillRect(self.rect(), QColor(17, 24, 39, 190))
         p.end()
-
-    def retranslate(self) -> None:
-        self.question.setText(self.tr("Are you still there?"))
-        set_button_text(self.stay_button, self.tr("Yes, I am still here"))
-        set_button_text(self.leave_button, self.tr("Start again"))
-        self.set_seconds(self._seconds)
-
-    def changeEvent(self, e: QEvent) -> None:
-        if e.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(e)

@@ -6,11 +6,16 @@ memory, see qt-kiosk.md) and its keys follow the same millimetre rules as every 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from kiosk.screens.theme import Metrics
-from kiosk.screens.widgets import button, set_button_text
+from kiosk.screens.widgets import button
+from mpp_core.i18n import Text
+
+SPACE = Text("Spasi", "Space")
+DELETE = Text("Hapus", "Delete")
+CLEAR = Text("Kosongkan", "Clear")
 
 ROWS = ("1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm")
 
@@ -35,27 +40,16 @@ class OnScreenKeyboard(QWidget):
                 self.keys[ch] = b
         # The word keys get a row of their own, wide enough for their words.
         last = len(ROWS)
-        self.space = button("", "key-space", m, icon_name="space")
+        self.space = button(SPACE, "key-space", m, icon_name="space")
         self.space.clicked.connect(lambda: self.key.emit(" "))
         grid.addWidget(self.space, last, 0, 1, 4)
-        self.back = button("", "key-backspace", m, icon_name="backspace")
+        self.back = button(DELETE, "key-backspace", m, icon_name="backspace")
         self.back.clicked.connect(self.backspace)
         grid.addWidget(self.back, last, 4, 1, 3)
-        self.clear_button = button("", "key-clear", m, icon_name="close")
+        self.clear_button = button(CLEAR, "key-clear", m, icon_name="close")
         self.clear_button.clicked.connect(self.clear)
         grid.addWidget(self.clear_button, last, 7, 1, 3)
         for c in range(10):
             grid.setColumnStretch(c, 1)
         # Keys a little over the minimum target: a wider keyboard only moves letters apart.
         self.setMaximumWidth(10 * m.px(24) + 9 * m.px(3))
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        set_button_text(self.space, self.tr("Space"))
-        set_button_text(self.back, self.tr("Delete"))
-        set_button_text(self.clear_button, self.tr("Clear"))
-
-    def changeEvent(self, e: QEvent) -> None:
-        if e.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(e)

@@ -5,20 +5,26 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.screens import theme
 from kiosk.screens.detail import ServiceDetailScreen
 from kiosk.screens.gerai_grid import GeraiGridScreen
-from kiosk.screens.idle import IdleOverlay
+from kiosk.screens.idle import START_AGAIN, IdleOverlay
 from kiosk.screens.search import SearchScreen
 from kiosk.screens.service_list import ServiceListScreen
 from kiosk.screens.theme import Metrics
 from kiosk.screens.ticket import TicketScreen
 from kiosk.screens.welcome import WelcomeScreen
-from kiosk.screens.widgets import button, label, set_button_text
+from kiosk.screens.widgets import button, label
+from mpp_core.i18n import Text, Words
+
+# The language button is labelled in the language it switches to.
+OTHER_LANGUAGE = Text("English", "Bahasa Indonesia")
+BACK = Text("Kembali", "Back")
+SEARCH = Text("Cari layanan", "Search")
 
 
 class Page(StrEnum):
@@ -64,7 +70,7 @@ class KioskWindow(QWidget):
         tl.addWidget(self.page_title, 1)
         self.clock = label("", "label", wrap=False)
         tl.addWidget(self.clock)
-        self.lang_button = button("", "language", m, icon_name="language")
+        self.lang_button = button(OTHER_LANGUAGE, "language", m, icon_name="language")
         self.lang_button.setMinimumWidth(m.px(60))
         self.lang_button.clicked.connect(self.language_toggled)
         tl.addWidget(self.lang_button)
@@ -97,13 +103,13 @@ class KioskWindow(QWidget):
         bl = QHBoxLayout(self.bottom)
         bl.setContentsMargins(m.margin, m.px(2), m.margin, m.px(2))
         bl.setSpacing(m.gap)
-        self.back_button = button("", "back", m, icon_name="back")
+        self.back_button = button(BACK, "back", m, icon_name="back")
         self.back_button.setMinimumWidth(m.px(55))
         self.back_button.clicked.connect(self.back)
-        self.home_button = button("", "home", m, icon_name="home")
+        self.home_button = button(START_AGAIN, "home", m, icon_name="home")
         self.home_button.setMinimumWidth(m.px(55))
         self.home_button.clicked.connect(self.home)
-        self.search_button = button("", "search", m, kind="primary", icon_name="search")
+        self.search_button = button(SEARCH, "search", m, kind="primary", icon_name="search")
         self.search_button.setMinimumWidth(m.px(70))
         self.search_button.clicked.connect(self.search_requested)
         bl.addWidget(self.back_button)
@@ -116,7 +122,6 @@ class KioskWindow(QWidget):
         self.idle = IdleOverlay(m, self)
         self.current = Page.WELCOME
         self.show_page(Page.WELCOME)
-        self.retranslate()
 
     def show_page(self, page: Page) -> None:
         self.current = page
@@ -128,12 +133,12 @@ class KioskWindow(QWidget):
     def _update_title(self) -> None:
         # The welcome screen shows the MPP's name; every other screen says what to do.
         screen = self.pages[self.current]
-        title = screen.page_title()  # type: ignore[attr-defined]
-        self.page_title.setText(title)
-        self.mpp_name.setVisible(not title)
+        title: Words | None = screen.page_title()  # type: ignore[attr-defined]
+        self.page_title.say(title)
+        self.mpp_name.setVisible(title is None)
 
     def set_mpp_name(self, name: str) -> None:
-        self.mpp_name.setText(name)
+        self.mpp_name.say(name)
 
     def show_idle(self, seconds: int) -> None:
         self.idle.set_seconds(seconds)
@@ -147,20 +152,6 @@ class KioskWindow(QWidget):
     def resizeEvent(self, e: QResizeEvent) -> None:
         self.idle.setGeometry(self.rect())
         super().resizeEvent(e)
-
-    def retranslate(self) -> None:
-        # The language button is labelled in the language it switches to.
-        set_button_text(self.lang_button, self.tr("Bahasa Indonesia"))
-        set_button_text(self.back_button, self.tr("Back"))
-        set_button_text(self.home_button, self.tr("Start again"))
-        set_button_text(self.search_button, self.tr("Search"))
-        if hasattr(self, "current"):
-            self._update_title()
-
-    def changeEvent(self, e: QEvent) -> None:
-        if e.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(e)
 
     # Kiosk mode: the window refuses to close (Alt+F4, a compositor's close request); only
     # staff leave the app, and the orderly stop (SIGTERM) sets may_close first.

@@ -78,27 +78,26 @@ class OutOfServicePage(QWidget):
         box = card()
         bl = QVBoxLayout(box)
         bl.setContentsMargins(m.px(5), m.px(4), m.px(5), m.px(4))
-        self.staff_title = label("", "title")
+        self.staff_title = label(None, "title")
         self.staff_title.setObjectName("oos-staff-title")
         bl.addWidget(self.staff_title)
-        self.details = label("", "label")
+        self.details = label(None, "label")
         self.details.setObjectName("oos-details")
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         bl.addWidget(self.details)
         sl.addWidget(box, 1)
         row = QHBoxLayout()
         row.setSpacing(m.gap)
-        self.restart_button = button("", "oos-restart", m, kind="primary", icon_name="home")
+        self.restart_button = button(RESTART, "oos-restart", m, kind="primary", icon_name="home")
         self.restart_button.clicked.connect(self.restart)
-        self.exit_button = button("", "oos-exit", m, icon_name="computer")
+        self.exit_button = button(EXIT, "oos-exit", m, icon_name="computer")
         self.exit_button.clicked.connect(self.exit_desktop)
-        self.close_button = button("", "oos-close", m, icon_name="close")
+        self.close_button = button(CLOSE, "oos-close", m, icon_name="close")
         self.close_button.clicked.connect(self.leave)
         for b in (self.restart_button, self.exit_button, self.close_button):
             row.addWidget(b, 1)
         sl.addLayout(row)
         self.stack.addWidget(self.staff)
-        self.lang = "id"
         self.show_notice()
 
     def show_notice(self) -> None:
@@ -107,18 +106,13 @@ class OutOfServicePage(QWidget):
 
     def show_pin(self) -> None:
         self.pin.reset()
-        self.pin.set_language(self.lang)
         self.stack.setCurrentWidget(self.pin)
 
-    def show_staff(self, details: list[str], technician: bool, lang: str = "id") -> None:
-        self.lang = lang
-        self.staff_title.setText(STAFF_TITLE(lang, code=self.code))
-        self.details.setText("\n".join(details))
-        self.restart_button.setText(RESTART(lang))
-        self.exit_button.setText(EXIT(lang))
-        self.close_button.setText(CLOSE(lang))
+    def show_staff(self, details: list[str], technician: bool) -> None:
+        self.staff_title.say(STAFF_TITLE.bind(code=self.code))
+        self.details.say("\n".join(details))
         self.exit_button.setVisible(technician)
         self.stack.setCurrentWidget(self.staff)
 
     def set_details(self, details: list[str]) -> None:
-        self.details.setText("\n".join(details))
+        self.details.say("\n".join(details))

@@ -7,11 +7,24 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from kiosk.i18n import shown
 from kiosk.screens import texts
 from kiosk.screens.keyboard import OnScreenKeyboard
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import KineticScroll, ServiceRow, label
 from mpp_core.domain.catalog import Catalog, Service
+from mpp_core.i18n import Text, Words
+
+TITLE = Text("Cari layanan", "Search for a service")
+PLACEHOLDER = Text("Nama layanan…", "Service name…")
+TYPE_A_WORD = Text(
+    "Ketik kata, misalnya: ktp, akta lahir, skck.",
+    "Type a word, for example: ktp, akta lahir, skck.",
+)
+NOTHING_FOUND = Text(
+    "Tidak ditemukan. Coba kata yang lebih pendek.", "Nothing found. Try a shorter word."
+)
+FOUND = Text("{count} layanan ditemukan", "{count} service found", "{count} services found")
 
 POOL = 30  # result rows kept ready; more results are rarely useful on a kiosk
 
@@ -24,7 +37,6 @@ class SearchScreen(QWidget):
         super().__init__()
         self.setObjectName("Screen")
         self.m = m
-        self.lang = "id"
         self._catalog: Catalog | None = None
         self._search: Callable[[str], Sequence[Service]] | None = None
         lay = QVBoxLayout(self)
@@ -69,6 +81,7 @@ class SearchScreen(QWidget):
         lay.addLayout(body, 1)
         self._results: list[Service] = []
         self.retranslate()
+        self._update_status()
 
     def set_source(self, catalog: Catalog, search: Callable[[str], Sequence[Service]]) -> None:
         self._catalog = catalog
@@ -92,15 +105,13 @@ class SearchScreen(QWidget):
         for i, row in enumerate(self.rows):
             if i < len(self._results):
                 s = self._results[i]
-                key = (s.code, self.lang)
-                if row.property("shown") != key:  # unchanged rows are not touched
+                if row.property("shown") != s.code:  # unchanged rows are not touched
                     g = catalog.gerai_by_code(s.gerai_code) if catalog else None
                     row.code = s.code
                     row.set_content(
-                        s.display_name(self.lang),
-                        texts.service_facts(s, g.display_name(self.lang) if g else None),
+                        s.display_name, texts.service_facts(s, g.display_name if g else None)
                     )
-                    row.setProperty("shown", key)
+                    row.setProperty("shown", s.code)
                 if row.isHidden():
                     row.show()
             elif not row.isHidden():
@@ -112,27 +123,23 @@ class SearchScreen(QWidget):
     def _update_status(self) -> None:
         text = self.field.text().strip()
         if not text:
-            self.status.setText(self.tr("Type a word, for example: ktp, akta lahir, skck."))
+            self.status.say(TYPE_A_WORD)
         elif not self._results:
-            self.status.setText(self.tr("Nothing found. Try a shorter word."))
+            self.status.say(NOTHING_FOUND)
         else:
-            self.status.setText(self.tr("%n service(s) found", "", len(self._results)))
+            self.status.say(FOUND.bind(count=len(self._results)))
 
     @property
     def result_codes(self) -> list[str]:
         return [s.code for s in self._results]
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
-        self._show(self._results)
-
-    def page_title(self) -> str:
-        return self.tr("Search for a service")
+    def page_title(self) -> Words | None:
+        return TITLE
 
     def retranslate(self) -> None:
-        self.field.setPlaceholderText(self.tr("Service name…"))
-        self.field.setAccessibleName(self.tr("Search for a service"))
-        self._update_status()
+        lang = shown()
+        self.field.setPlaceholderText(PLACEHOLDER(lang))
+        self.field.setAccessibleName(TITLE(lang))
 
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange:

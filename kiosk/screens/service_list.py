@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -10,6 +10,13 @@ from kiosk.screens import texts, theme
 from kiosk.screens.theme import Metrics
 from kiosk.screens.widgets import KineticScroll, ServiceRow, icon_pixmap, label
 from mpp_core.domain.catalog import Gerai
+from mpp_core.i18n import Joined, Text, Words
+
+TITLE = Text("Pilih layanan", "Choose a service")
+HINT = Text(
+    "Pilih layanan yang Anda perlukan. Geser daftar untuk melihat lainnya.",
+    "Choose the service you need. Slide the list to see more.",
+)
 
 
 class ServiceListScreen(QWidget):
@@ -22,7 +29,6 @@ class ServiceListScreen(QWidget):
         super().__init__()
         self.setObjectName("Screen")
         self.m = m
-        self.lang = "id"
         self.current: Gerai | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
@@ -56,9 +62,8 @@ class ServiceListScreen(QWidget):
         self._pool: list[ServiceRow] = []
         self.list_scroll = KineticScroll(host)
         lay.addWidget(self.list_scroll, 1)
-        self.hint = label("", "label")
+        self.hint = label(HINT, "label")
         lay.addWidget(self.hint)
-        self.retranslate()
 
     def prepare(self, gerai: Gerai) -> None:
         """Make sure enough rows exist for this gerai (called while the kiosk is idle)."""
@@ -83,7 +88,7 @@ class ServiceListScreen(QWidget):
             pal.setColor(QPalette.ColorRole.Window, QColor(gerai.color))
             self.band.setPalette(pal)
             self.band_icon.setPixmap(icon_pixmap(gerai.icon, self.m.icon))
-            self.prefix.setText(gerai.prefix)
+            self.prefix.say(gerai.prefix)
             self._fill()
         self.list_scroll.to_top()
 
@@ -91,16 +96,15 @@ class ServiceListScreen(QWidget):
         g = self.current
         if g is None:
             return
-        lang = self.lang
-        self.name.setText(g.display_name(lang))
-        self.where.setText(f"{g.agency} · {g.display_location(lang)}")
+        self.name.say(g.display_name)
+        self.where.say(Joined((g.agency_in, g.display_location), " · "))
         n = len(g.services)
         for i, row in enumerate(self._pool):
             if i < n:
                 s = g.services[i]
                 row.code = s.code
                 row.setObjectName(f"service-{s.code}")
-                row.set_content(s.display_name(lang), texts.service_facts(s))
+                row.set_content(s.display_name, texts.service_facts(s))
                 row.setVisible(True)
             elif row.isVisibleTo(self):
                 row.setVisible(False)
@@ -110,17 +114,5 @@ class ServiceListScreen(QWidget):
         n = len(self.current.services) if self.current else 0
         return self._pool[:n]
 
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
-        self._fill()
-
-    def page_title(self) -> str:
-        return self.tr("Choose a service")
-
-    def retranslate(self) -> None:
-        self.hint.setText(self.tr("Choose the service you need. Slide the list to see more."))
-
-    def changeEvent(self, e: QEvent) -> None:
-        if e.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(e)
+    def page_title(self) -> Words | None:
+        return TITLE

@@ -1,23 +1,61 @@
-"""Visitor-facing wording for states the domain decides (availability, fees, waits).
+"""Visitor-facing wording for states the domain decides (availability, fees, waits), and the
+notices the flow shows.
 
-The decisions come from ``mpp_core.domain``; this module only words them, through Qt's
-translation system (source text English, Indonesian from assets/i18n/kiosk_id.ts).
+The decisions come from ``mpp_core.domain``; this module only words them, as
+``mpp_core.i18n`` words in both languages (the screens say them in the language shown, and
+again when it changes). Dates and times are worded by ``mpp_core.i18n_dates``.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
-from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from datetime import datetime
 
 from mpp_core.domain.catalog import Service
-from mpp_core.domain.clock import local
 from mpp_core.domain.hours import Availability, Reason
 from mpp_core.domain.numbering import PriorityGroup
-from mpp_core.i18n import Text
+from mpp_core.i18n import Joined, Names, Plain, Text, Words
+from mpp_core.i18n_dates import ShortWhen, TimeOfDay, When
+from mpp_core.terms import PRIORITY_GROUPS
 
-translate = QCoreApplication.translate  # lupdate reads translate("Texts", "...") calls
+# --------------------------------------------------------------------------- availability
 
+AVAILABLE_AGAIN = Text("Nomor antrean tersedia lagi {when}.", "Numbers are available again {when}.")
+NOT_OPEN = Text("Belum buka.", "Not open yet.")
+AFTER_CUTOFF = Text(
+    "Pengambilan nomor hari ini sudah ditutup.",
+    "No more numbers today: the last number time has passed.",
+)
+CLOSED_TODAY = Text("Hari ini tutup.", "Closed today.")
+HOLIDAY = Text("Libur: {holiday}.", "Closed for a holiday: {holiday}.")
+QUOTA_FULL = Text(
+    "Kuota layanan ini untuk hari ini sudah habis.", "Today’s quota for this service is used up."
+)
+REGISTER_ONLINE = Text("Anda juga bisa mendaftar online.", "You can also register online.")
+OPEN_NOW = Text("Buka sekarang.", "Open now.")
+OPEN_NOW_UNTIL = Text(
+    "Buka sekarang. Nomor terakhir pukul {time}.", "Open now. Last number at {time}."
+)
+GERAI_PLANNED = Text("Gerai ini segera hadir.", "This counter is coming soon.")
+GERAI_CLOSED = Text("Gerai ini tutup.", "This counter is closed.")
+NO_QUEUE = Text(
+    "Layanan ini tidak memerlukan nomor antrean.", "No queue number is needed for this service."
+)
+PAUSED = Text(
+    "Pengambilan nomor dihentikan sementara. Silakan bertanya di meja informasi.",
+    "Numbers are paused for a moment. Please ask at the information desk.",
+)
+PRINTER_FAULT = Text(
+    "Printer tiket perlu diperiksa, pengambilan nomor dihentikan sementara. Silakan bertanya "
+    "di meja informasi.",
+    "The ticket printer needs attention, so numbers are paused. Please ask at the "
+    "information desk.",
+)
+NO_SAFE_NUMBER = Text(
+    "Nomor antrean belum dapat diterbitkan di kiosk ini (tidak terhubung ke server antrean). "
+    "Silakan bertanya di meja informasi.",
+    "Numbers cannot be issued on this kiosk right now (no connection to the queue server). "
+    "Please ask at the information desk.",
+)
 DISK_FULL = Text(
     "Kiosk ini tidak dapat menerbitkan nomor saat ini: penyimpanannya penuh. Silakan menuju "
     "meja informasi.",
@@ -31,153 +69,23 @@ DAMAGED = Text(
     "information desk.",
 )
 
+# --------------------------------------------------------------------------- tiles
 
-def _locale(lang: str) -> QLocale:
-    return QLocale(
-        QLocale.Language.English if lang == "en" else QLocale.Language.Indonesian,
-        QLocale.Country.Indonesia,
-    )
+TILE_OPEN = Text("Buka", "Open")
+TILE_OPEN_UNTIL = Text("Buka s.d. {time}", "Open until {time}")
+TILE_COMING_SOON = Text("Segera hadir", "Coming soon")
+TILE_CLOSED = Text("Tutup", "Closed")
+NO_QUEUE_NEEDED = Text("Tanpa antre", "No queue needed")
+TILE_PAUSED = Text("Dihentikan sementara", "Paused")
+TILE_OPENS = Text("Buka pukul {time}", "Opens {time}")
+TILE_CLOSED_OPENS = Text("Tutup · buka {when}", "Closed · opens {when}")
 
+# --------------------------------------------------------------------------- services
 
-def clock_text(now: datetime, lang: str) -> str:
-    t = local(now)
-    return f"{t:%H:%M}" if lang == "en" else f"{t:%H.%M}"
-
-
-def date_text(day: date, lang: str) -> str:
-    return _locale(lang).toString(QDate(day.year, day.month, day.day), "dddd, d MMMM yyyy")
-
-
-def when_text(at: datetime, now: datetime, lang: str) -> str:
-    """ "today at 08.00", "tomorrow at 08.00", "Monday, 30 November at 08.00"."""
-    a, n = local(at), local(now)
-    clock = clock_text(at, lang)
-    if a.date() == n.date():
-        return translate("Texts", "today at %1").replace("%1", clock)
-    if (a.date() - n.date()).days == 1:
-        return translate("Texts", "tomorrow at %1").replace("%1", clock)
-    day = _locale(lang).toString(QDate(a.year, a.month, a.day), "dddd, d MMMM")
-    return translate("Texts", "%1 at %2").replace("%1", day).replace("%2", clock)
-
-
-def availability_text(av: Availability, now: datetime, lang: str) -> str:
-    """A full sentence for the service detail screen."""
-    nxt = (
-        translate("Texts", "Numbers are available again %1.").replace(
-            "%1", when_text(av.next_open, now, lang)
-        )
-        if av.next_open
-        else ""
-    )
-    not_open = translate("Texts", "Not open yet.")
-    after = translate("Texts", "No more numbers today: the last number time has passed.")
-    closed_today = translate("Texts", "Closed today.")
-    holiday = translate("Texts", "Closed for a holiday: %1.")
-    quota = translate("Texts", "Today’s quota for this service is used up.")
-    match av.reason:
-        case Reason.OPEN:
-            if av.closes_at is None:
-                return translate("Texts", "Open now.")
-            return translate("Texts", "Open now. Last number at %1.").replace(
-                "%1", clock_text(av.closes_at, lang)
-            )
-        case Reason.BEFORE_OPENING:
-            return f"{not_open} {nxt}".strip()
-        case Reason.AFTER_CUTOFF:
-            return f"{after} {nxt}".strip()
-        case Reason.CLOSED_TODAY:
-            return f"{closed_today} {nxt}".strip()
-        case Reason.HOLIDAY:
-            return f"{holiday.replace('%1', av.holiday_name or '')} {nxt}".strip()
-        case Reason.QUOTA_FULL:
-            online = translate("Texts", "You can also register online.")
-            return f"{quota} {nxt} {online}".replace("  ", " ")
-        case Reason.GERAI_PLANNED:
-            return translate("Texts", "This counter is coming soon.")
-        case Reason.GERAI_CLOSED:
-            return translate("Texts", "This counter is closed.")
-        case Reason.NO_QUEUE:
-            return translate("Texts", "No queue number is needed for this service.")
-        case Reason.PAUSED:
-            return translate(
-                "Texts", "Numbers are paused for a moment. Please ask at the information desk."
-            )
-        case Reason.NO_SAFE_NUMBER:
-            return no_safe_number()
-        case Reason.PRINTER_FAULT:
-            return translate(
-                "Texts",
-                "The ticket printer needs attention, so numbers are paused. Please ask at the "
-                "information desk.",
-            )
-        case Reason.DISK_FULL:
-            return DISK_FULL(lang)
-    return ""
-
-
-def tile_status(av: Availability, now: datetime, lang: str) -> str:
-    """A short line for a gerai tile."""
-    match av.reason:
-        case Reason.OPEN:
-            if av.closes_at is None:
-                return translate("Texts", "Open")
-            return translate("Texts", "Open until %1").replace("%1", clock_text(av.closes_at, lang))
-        case Reason.GERAI_PLANNED:
-            return translate("Texts", "Coming soon")
-        case Reason.GERAI_CLOSED:
-            return translate("Texts", "Closed")
-        case Reason.NO_QUEUE:
-            return translate("Texts", "No queue needed")
-        case Reason.PAUSED | Reason.PRINTER_FAULT | Reason.DISK_FULL:
-            return translate("Texts", "Paused")
-        case Reason.BEFORE_OPENING if av.next_open is not None:
-            return translate("Texts", "Opens %1").replace("%1", clock_text(av.next_open, lang))
-        case _:
-            if av.next_open is not None:
-                return translate("Texts", "Closed · opens %1").replace(
-                    "%1", _short_day(av.next_open, now, lang)
-                )
-            return translate("Texts", "Closed")
-
-
-def _short_day(at: datetime, now: datetime, lang: str) -> str:
-    a = local(at)
-    if (a.date() - local(now).date()).days == 1:
-        return translate("Texts", "tomorrow %1").replace("%1", clock_text(at, lang))
-    day = _locale(lang).toString(QDate(a.year, a.month, a.day), "ddd")
-    return f"{day} {clock_text(at, lang)}"
-
-
-def fee_text(s: Service) -> str:
-    if s.fee_rp == 0:
-        return translate("Texts", "Free")
-    if s.fee_rp is None:
-        return s.fee_note or ""
-    amount = f"{s.fee_rp:,}".replace(",", ".")
-    return f"Rp{amount}" + (f" ({s.fee_note})" if s.fee_note else "")
-
-
-def service_facts(s: Service, gerai_name: str | None = None) -> str:
-    parts = [fee_text(s), s.processing_time]
-    if not s.needs_queue:
-        parts.insert(0, translate("Texts", "No queue needed"))
-    elif s.adm:
-        parts.append(translate("Texts", "ADM machine"))
-    if s.online_url:
-        parts.append(translate("Texts", "Online"))
-    if gerai_name:
-        parts.insert(0, gerai_name)
-    return " · ".join(p for p in parts if p)
-
-
-def priority_text(group: PriorityGroup) -> str:
-    return {
-        PriorityGroup.LANSIA: translate("Texts", "Elderly"),
-        PriorityGroup.DISABILITAS: translate("Texts", "Disability"),
-        PriorityGroup.HAMIL: translate("Texts", "Pregnant"),
-        PriorityGroup.ANAK: translate("Texts", "With children"),
-    }[group]
-
+FREE = Text("Gratis", "Free")
+FEE_WITH_NOTE = Text("Rp{amount} ({note})", "Rp{amount} ({note})")
+ADM_MACHINE = Text("Mesin ADM", "ADM machine")
+ONLINE = Text("Online", "Online")
 
 PRIORITY_ICONS = {
     PriorityGroup.LANSIA: "elderly",
@@ -186,70 +94,142 @@ PRIORITY_ICONS = {
     PriorityGroup.ANAK: "child-hand",
 }
 
+# --------------------------------------------------------------------------- the ticket
 
-def wait_text(people: int, minutes: int) -> tuple[str, str]:
-    if people == 0:
-        ahead = translate("Texts", "No one is ahead of you")
-    elif people == 1:
-        ahead = translate("Texts", "1 person ahead of you")
-    else:
-        ahead = translate("Texts", "%1 people ahead of you").replace("%1", str(people))
-    if minutes <= 0:
-        wait = translate("Texts", "Estimated wait: you are next")
-    else:
-        wait = translate("Texts", "Estimated wait: about %1 min").replace("%1", str(minutes))
+NO_ONE_AHEAD = Text("Tidak ada antrean di depan Anda", "No one is ahead of you")
+PEOPLE_AHEAD = Text(
+    "{count} orang di depan Anda", "{count} person ahead of you", "{count} people ahead of you"
+)
+WAIT_NEXT = Text("Perkiraan tunggu: Anda berikutnya", "Estimated wait: you are next")
+WAIT_ABOUT = Text(
+    "Perkiraan tunggu: sekitar {minutes} menit", "Estimated wait: about {minutes} min"
+)
+
+PRINTING_NOW = Text("Struk sedang dicetak…", "Printing your slip…")
+PRINTED_OK = Text("Ambil struk Anda di bawah layar.", "Take your slip below the screen.")
+PREVIEW_SHOWN = Text(
+    "Tidak ada printer: struk Anda ditampilkan di sini.",
+    "No printer is connected: your slip is shown here.",
+)
+PRINT_FAILED = Text(
+    "Struk tidak dapat dicetak. Nomor Anda sudah tersimpan: tunjukkan layar ini atau foto kode "
+    "QR di gerai.",
+    "The slip could not be printed. Your number is saved: show this screen or a photo of the "
+    "QR code at the counter.",
+)
+ISSUE_ERROR = Text(
+    "Maaf, nomor belum dapat diambil. Silakan coba lagi atau hubungi petugas di meja informasi.",
+    "Sorry, a number could not be issued just now. Please try again or ask the staff at the "
+    "information desk.",
+)
+
+# --------------------------------------------------------------------------- notices
+
+PRINTER_ATTENTION = Text(
+    "Printer tiket perlu diperiksa. Anda tetap bisa mengambil nomor: tunjukkan nomor di layar "
+    "ini kepada petugas gerai.",
+    "The ticket printer needs attention. You can still take a number: show it on this screen "
+    "at the counter.",
+)
+PRINTER_ATTENTION_PAUSED = Text(
+    "Printer tiket perlu diperiksa. Silakan bertanya di meja informasi.",
+    "The ticket printer needs attention. Please ask at the information desk.",
+)
+
+
+def availability_text(av: Availability, now: datetime) -> Words:
+    """A full sentence (or two) for the service detail screen."""
+    again = AVAILABLE_AGAIN.bind(when=When(av.next_open, now)) if av.next_open else None
+
+    def then(first: Words, *more: Words | None) -> Words:
+        return Joined((first, *(m for m in more if m is not None)), " ")
+
+    match av.reason:
+        case Reason.OPEN:
+            if av.closes_at is None:
+                return OPEN_NOW
+            return OPEN_NOW_UNTIL.bind(time=TimeOfDay(av.closes_at))
+        case Reason.BEFORE_OPENING:
+            return then(NOT_OPEN, again)
+        case Reason.AFTER_CUTOFF:
+            return then(AFTER_CUTOFF, again)
+        case Reason.CLOSED_TODAY:
+            return then(CLOSED_TODAY, again)
+        case Reason.HOLIDAY:
+            return then(HOLIDAY.bind(holiday=av.holiday_name or ""), again)
+        case Reason.QUOTA_FULL:
+            return then(QUOTA_FULL, again, REGISTER_ONLINE)
+        case Reason.GERAI_PLANNED:
+            return GERAI_PLANNED
+        case Reason.GERAI_CLOSED:
+            return GERAI_CLOSED
+        case Reason.NO_QUEUE:
+            return NO_QUEUE
+        case Reason.PAUSED:
+            return PAUSED
+        case Reason.NO_SAFE_NUMBER:
+            return NO_SAFE_NUMBER
+        case Reason.PRINTER_FAULT:
+            return PRINTER_FAULT
+        case Reason.DISK_FULL:
+            return DISK_FULL
+    return Plain("")
+
+
+def tile_status(av: Availability, now: datetime) -> Words:
+    """A short line for a gerai tile."""
+    match av.reason:
+        case Reason.OPEN:
+            if av.closes_at is None:
+                return TILE_OPEN
+            return TILE_OPEN_UNTIL.bind(time=TimeOfDay(av.closes_at))
+        case Reason.GERAI_PLANNED:
+            return TILE_COMING_SOON
+        case Reason.GERAI_CLOSED:
+            return TILE_CLOSED
+        case Reason.NO_QUEUE:
+            return NO_QUEUE_NEEDED
+        case Reason.PAUSED | Reason.PRINTER_FAULT | Reason.DISK_FULL:
+            return TILE_PAUSED
+        case Reason.BEFORE_OPENING if av.next_open is not None:
+            return TILE_OPENS.bind(time=TimeOfDay(av.next_open))
+        case _:
+            if av.next_open is not None:
+                return TILE_CLOSED_OPENS.bind(when=ShortWhen(av.next_open, now))
+            return TILE_CLOSED
+
+
+def fee_text(s: Service) -> Words:
+    """The fee; its note (how it is set) in the catalog's words for the language shown."""
+    note = Names(s.fee_note, s.fee_note_en or "") if s.fee_note else None
+    if s.fee_rp == 0:
+        return FREE
+    if s.fee_rp is None:
+        return note or Plain("")
+    amount = f"{s.fee_rp:,}".replace(",", ".")
+    if note is None:
+        return Plain(f"Rp{amount}")
+    return FEE_WITH_NOTE.bind(amount=amount, note=note)
+
+
+def service_facts(s: Service, gerai_name: Words | None = None) -> Words:
+    parts: list[Words] = [fee_text(s), Names(s.processing_time, s.processing_time_en)]
+    if not s.needs_queue:
+        parts.insert(0, NO_QUEUE_NEEDED)
+    elif s.adm:
+        parts.append(ADM_MACHINE)
+    if s.online_url:
+        parts.append(ONLINE)
+    if gerai_name is not None:
+        parts.insert(0, gerai_name)
+    return Joined(tuple(parts), " · ")
+
+
+def priority_text(group: PriorityGroup) -> Words:
+    return PRIORITY_GROUPS[group]
+
+
+def wait_text(people: int, minutes: int) -> tuple[Words, Words]:
+    ahead = NO_ONE_AHEAD if people == 0 else PEOPLE_AHEAD.bind(count=people)
+    wait = WAIT_NEXT if minutes <= 0 else WAIT_ABOUT.bind(minutes=minutes)
     return ahead, wait
-
-
-def printing_now() -> str:
-    return translate("Texts", "Printing your slip…")
-
-
-def printed_ok() -> str:
-    return translate("Texts", "Take your slip below the screen.")
-
-
-def preview_shown() -> str:
-    return translate("Texts", "No printer is connected: your slip is shown here.")
-
-
-def print_failed() -> str:
-    return translate(
-        "Texts",
-        "The slip could not be printed. Your number is saved: show this screen or a photo "
-        "of the QR code at the counter.",
-    )
-
-
-def issue_error() -> str:
-    return translate(
-        "Texts",
-        "Sorry, a number could not be issued just now. Please try again or ask the staff "
-        "at the information desk.",
-    )
-
-
-def no_queue_needed() -> str:
-    return translate("Texts", "No queue needed")
-
-
-def printer_attention() -> str:
-    return translate(
-        "Texts",
-        "The ticket printer needs attention. You can still take a number: show it on "
-        "this screen at the counter.",
-    )
-
-
-def printer_attention_paused() -> str:
-    return translate(
-        "Texts", "The ticket printer needs attention. Please ask at the information desk."
-    )
-
-
-def no_safe_number() -> str:
-    return translate(
-        "Texts",
-        "Numbers cannot be issued on this kiosk right now (no connection to the queue "
-        "server). Please ask at the information desk.",
-    )

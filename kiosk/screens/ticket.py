@@ -5,11 +5,26 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.i18n import shown
 from kiosk.screens import texts
 from kiosk.screens.theme import Metrics
-from kiosk.screens.widgets import FittedImage, QrWidget, button, card, label, set_button_text
+from kiosk.screens.widgets import FittedImage, QrWidget, button, card, label
 from mpp_core.domain.catalog import Gerai, Service
 from mpp_core.domain.tickets import Ticket
+from mpp_core.i18n import Text, Words
+from mpp_core.i18n_dates import LongDate, TimeOfDay
+
+TITLE = Text("Nomor antrean Anda", "Your queue number")
+YOUR_SLIP = Text("Struk Anda", "Your slip")
+BACK_IN = Text(
+    "Kembali ke awal dalam {count} detik",
+    "Back to the start in {count} second",
+    "Back to the start in {count} seconds",
+)
+YOUR_NUMBER_IS = Text("Nomor Anda {number}", "Your number is {number}")
+PRIORITY = Text("PRIORITAS · {group}", "PRIORITY · {group}")
+TAKEN = Text("Diambil {date}, pukul {time} WIB", "Taken {date}, {time} WIB")
+DONE = Text("Selesai", "Done")
 
 
 class TicketScreen(QWidget):
@@ -19,11 +34,10 @@ class TicketScreen(QWidget):
         super().__init__()
         self.setObjectName("Screen")
         self.m = m
-        self.lang = "id"
         self.ticket: Ticket | None = None
         self._gerai: Gerai | None = None
         self._service: Service | None = None
-        self._print_message = ""
+        self._print_message: Words | None = None
         self._print_failed = False
         self._seconds = 0
         lay = QVBoxLayout(self)
@@ -77,18 +91,17 @@ class TicketScreen(QWidget):
         foot = QHBoxLayout()
         self.countdown = label("", "muted")
         foot.addWidget(self.countdown, 1)
-        self.done_button = button("", "ticket-done", m, kind="primary", icon_name="home")
+        self.done_button = button(DONE, "ticket-done", m, kind="primary", icon_name="home")
         self.done_button.setMinimumWidth(m.px(70))
         self.done_button.clicked.connect(self.done)
         foot.addWidget(self.done_button)
         lay.addLayout(foot)
-        self.retranslate()
 
     def show_ticket(
         self, ticket: Ticket, gerai: Gerai, service: Service, qr: list[list[bool]] | None = None
     ) -> None:
         self.ticket, self._gerai, self._service = ticket, gerai, service
-        self._print_message, self._print_failed = "", False
+        self._print_message, self._print_failed = None, False
         self.qr.set_payload(ticket.qr_payload, qr)
         self.qr.show()
         self.slip_preview.hide()
@@ -99,13 +112,13 @@ class TicketScreen(QWidget):
         """Show the slip as the preview printer rendered it (it carries the QR code)."""
         if not self.slip_preview.set_image(path):
             return
-        self.slip_preview.setAccessibleName(self.tr("Your slip"))
+        self.slip_preview.setAccessibleName(YOUR_SLIP(shown()))
         self.qr.hide()
         self.slip_preview.show()
 
-    def set_print_state(self, message: str, failed: bool) -> None:
+    def set_print_state(self, message: Words | None, failed: bool) -> None:
         self._print_message, self._print_failed = message, failed
-        self.print_state.setText(message)
+        self.print_state.say(message)
         self.print_state.setProperty("role", "error" if failed else "label")
         # Not printed: the QR on screen is what the visitor shows (or photographs).
         side = self.m.px(55 if failed else 40)
@@ -116,45 +129,31 @@ class TicketScreen(QWidget):
 
     def set_countdown(self, seconds: int) -> None:
         self._seconds = seconds
-        self.countdown.setText(
-            self.tr("Back to the start in %n second(s)", "", seconds) if seconds > 0 else ""
-        )
-
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
-        self._fill()
+        self.countdown.say(BACK_IN.bind(count=seconds) if seconds > 0 else None)
 
     def _fill(self) -> None:
-        t, g, s, lang = self.ticket, self._gerai, self._service, self.lang
+        t, g, s = self.ticket, self._gerai, self._service
         if t is None or g is None or s is None:
             return
-        self.number.setText(t.display)
-        self.number.setAccessibleName(self.tr("Your number is %1").replace("%1", t.display))
+        self.number.say(t.display, name=YOUR_NUMBER_IS.bind(number=t.display))
         self.priority.setVisible(t.priority is not None)
         if t.priority is not None:
-            self.priority.setText(
-                self.tr("PRIORITY · %1").replace("%1", texts.priority_text(t.priority))
-            )
-        self.where.setText(g.display_name(lang))
-        self.location.setText(g.display_location(lang))
-        self.service.setText(s.display_name(lang))
+            self.priority.say(PRIORITY.bind(group=texts.priority_text(t.priority)))
+        self.where.say(g.display_name)
+        self.location.say(g.display_location)
+        self.service.say(s.display_name)
         ahead, wait = texts.wait_text(t.people_ahead, t.est_wait_minutes)
-        self.ahead.setText(ahead)
-        self.wait.setText(wait)
-        self.issued.setText(
-            self.tr("Taken %1, %2 WIB")
-            .replace("%1", texts.date_text(t.service_day, lang))
-            .replace("%2", texts.clock_text(t.issued_at, lang))
-        )
+        self.ahead.say(ahead)
+        self.wait.say(wait)
+        self.issued.say(TAKEN.bind(date=LongDate(t.service_day), time=TimeOfDay(t.issued_at)))
         self.set_print_state(self._print_message, self._print_failed)
 
-    def page_title(self) -> str:
-        return self.tr("Your queue number")
+    def page_title(self) -> Words | None:
+        return TITLE
 
     def retranslate(self) -> None:
-        set_button_text(self.done_button, self.tr("Done"))
-        self.set_countdown(self._seconds)
-        self._fill()
+        if self.slip_preview.isVisibleTo(self):
+            self.slip_preview.setAccessibleName(YOUR_SLIP(shown()))
 
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.screens import texts, theme
+from kiosk.screens import theme
 from kiosk.screens.theme import Metrics
-from kiosk.screens.widgets import button, icon_pixmap, label, set_button_text
+from kiosk.screens.widgets import button, icon_pixmap, label
 from mpp_core.domain.catalog import MppInfo
 from mpp_core.domain.clock import service_day
+from mpp_core.i18n import Text, Words
+from mpp_core.i18n_dates import LongDate, TimeOfDay
+
+TOUCH_TO_START = Text("Sentuh untuk mulai", "Touch to start")
 
 
 class WelcomeScreen(QWidget):
@@ -22,8 +26,6 @@ class WelcomeScreen(QWidget):
         super().__init__()
         self.setObjectName("Screen")
         self.m = m
-        self.lang = "id"
-        self._mpp: MppInfo | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
         lay.setSpacing(m.px(2))
@@ -54,7 +56,7 @@ class WelcomeScreen(QWidget):
 
         row = QHBoxLayout()
         row.addStretch(1)
-        self.start_button = button("", "start", m, kind="go", icon_name="next")
+        self.start_button = button(TOUCH_TO_START, "start", m, kind="go", icon_name="next")
         self.start_button.setMinimumWidth(m.px(150))
         self.start_button.setMinimumHeight(m.px(30))
         self.start_button.clicked.connect(self.start)
@@ -66,41 +68,24 @@ class WelcomeScreen(QWidget):
         self.notice = label("", "muted")
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(self.notice)
-        self.retranslate()
 
     def set_mpp(self, mpp: MppInfo) -> None:
-        self._mpp = mpp
-        self.name.setText(mpp.name)
-        self.place.setText(mpp.full_name)
-        self._notice()
-
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
-        self._notice()
-
-    def _notice(self) -> None:
-        if self._mpp is not None:
-            self.notice.setText(self._mpp.notice_en if self.lang == "en" else self._mpp.notice)
+        self.name.say(mpp.name)
+        self.place.say(mpp.full_name)
+        notice, notice_en = mpp.notice, mpp.notice_en
+        self.notice.say(lambda lang: notice_en if lang == "en" else notice)
 
     def set_time(self, now: datetime) -> None:
-        self.clock.setText(texts.clock_text(now, self.lang))
-        self.date.setText(texts.date_text(service_day(now), self.lang))
+        self.clock.say(TimeOfDay(now))
+        self.date.say(LongDate(service_day(now)))
 
-    def set_attention(self, message: str | None) -> None:
+    def set_attention(self, message: Words | None) -> None:
         """A printer or pause notice for visitors, or None to hide it."""
-        self.attention.setVisible(bool(message))
-        self.attention.setText(message or "")
+        self.attention.setVisible(message is not None)
+        self.attention.say(message)
 
-    def page_title(self) -> str:
-        return ""
-
-    def retranslate(self) -> None:
-        set_button_text(self.start_button, self.tr("Touch to start"))
-
-    def changeEvent(self, e: QEvent) -> None:
-        if e.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(e)
+    def page_title(self) -> Words | None:
+        return None
 
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:
         # Anywhere on the welcome screen starts, not only the button.

@@ -1,10 +1,17 @@
-"""Building blocks shared by the screens: icons, tiles, rows, QR codes, kinetic scrolling."""
+"""Building blocks shared by the screens: worded labels and buttons, icons, tiles, rows, QR
+codes, kinetic scrolling.
+
+Widgets keep the words they show (``mpp_core.i18n`` words: a ``Text`` with its values, a
+catalog name), not strings, and reword themselves when the language changes
+(``kiosk.i18n.LanguageSwitch`` sends them a ``LanguageChange`` event).
+"""
 
 from __future__ import annotations
 
+import textwrap
 from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -29,8 +36,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.i18n import shown
 from kiosk.screens import theme
 from kiosk.screens.theme import Metrics
+from mpp_core.i18n import Plain, Words, said
+
+Said = Words | str  # words, or a string that is the same in every language (a number, a code)
+
+
+def words_of(text: Said | None) -> Words | None:
+    """Words for ``text``: a string is the same in every language; "" is nothing."""
+    if isinstance(text, str):
+        return Plain(text) if text else None
+    return text
 
 
 @lru_cache(maxsize=256)
@@ -59,8 +77,73 @@ def icon(name: str, size: int, color: str = "#FFFFFF") -> QIcon:
     return QIcon(icon_pixmap(name, size, color))
 
 
-def label(text: str = "", role: str | None = None, wrap: bool = True) -> QLabel:
-    lab = QLabel(text)
+class WordLabel(QLabel):
+    """A label that keeps the words it shows (and, if given, its accessible name) and
+    rewords itself when the language changes."""
+
+    def __init__(self, text: Said | None = None) -> None:
+        super().__init__()
+        self._words: Words | None = None
+        self._name: Words | None = None
+        self.say(text)
+
+    @property
+    def words(self) -> Words | None:
+        return self._words
+
+    def say(self, text: Said | None, name: Said | None = None) -> None:
+        """Show ``text`` (words, or a string the same in every language); ``name`` is the
+        accessible name when it differs from the text."""
+        self._words, self._name = words_of(text), words_of(name)
+        self._reword()
+
+    def _reword(self) -> None:
+        lang = shown()
+        self.setText(said(self._words, lang))
+        if self._name is not None:
+            self.setAccessibleName(self._name(lang))
+
+    def changeEvent(self, e: QEvent) -> None:
+        if e.type() == QEvent.Type.LanguageChange:
+            self._reword()
+        super().changeEvent(e)
+
+
+class WordButton(QPushButton):
+    """A touch button that keeps its words (and accessible name) and rewords itself when
+    the language changes. ``wrap`` breaks long words into lines of about that many
+    characters (the accessible name stays one line)."""
+
+    def __init__(self, text: Said | None = None, wrap: int = 0) -> None:
+        super().__init__()
+        self.wrap = wrap
+        self._words: Words | None = None
+        self._name: Words | None = None
+        self.say(text)
+
+    @property
+    def words(self) -> Words | None:
+        return self._words
+
+    def say(self, text: Said | None, name: Said | None = None) -> None:
+        self._words, self._name = words_of(text), words_of(name)
+        self._reword()
+
+    def _reword(self) -> None:
+        lang = shown()
+        text = said(self._words, lang)
+        shown_text = "\n".join(textwrap.wrap(text, self.wrap)) if self.wrap else text
+        self.setText(shown_text or text)
+        self.setAccessibleName(said(self._name, lang) if self._name is not None else text)
+
+    def changeEvent(self, e: QEvent) -> None:
+        if e.type() == QEvent.Type.LanguageChange:
+            self._reword()
+        super().changeEvent(e)
+
+
+def label(text: Said | None = None, role: str | None = None, wrap: bool = True) -> WordLabel:
+    lab = WordLabel(text)
     if role:
         lab.setProperty("role", role)
     lab.setWordWrap(wrap)
@@ -69,18 +152,17 @@ def label(text: str = "", role: str | None = None, wrap: bool = True) -> QLabel:
 
 
 def button(
-    text: str,
+    text: Said | None,
     name: str,
     m: Metrics,
     kind: str | None = None,
     icon_name: str | None = None,
     icon_color: str = theme.TEXT,
-) -> QPushButton:
+) -> WordButton:
     """A touch button: words always, an icon where it helps, an accessible name for tests,
     speech and screen readers."""
-    b = QPushButton(text)
+    b = WordButton(text)
     b.setObjectName(name)
-    b.setAccessibleName(text)
     if kind:
         b.setProperty("kind", kind)
     if icon_name:
@@ -91,11 +173,6 @@ def button(
     b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     b.setAutoRepeat(False)
     return b
-
-
-def set_button_text(b: QPushButton, text: str) -> None:
-    b.setText(text)
-    b.setAccessibleName(text)
 
 
 def card() -> QFrame:
@@ -144,13 +221,21 @@ class TileButton(QAbstractButton):
         self.text_color = QColor(theme.ON_PRIMARY)
         self.icon_name = "help"
         self.prefix = ""
-        self.title = ""
-        self.status = ""
+        self._title: Words = Plain("")
+        self._status: Words = Plain("")
         self.planned = False
         self.setFont(theme.font(m, m.body, bold=True))
         self.setMinimumSize(m.px(40), m.px(30))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    @property
+    def title(self) -> str:
+        return self._title(shown())
+
+    @property
+    def status(self) -> str:
+        return self._status(shown())
 
     def set_content(
         self,
@@ -158,18 +243,27 @@ class TileButton(QAbstractButton):
         color: str,
         icon_name: str,
         prefix: str,
-        title: str,
-        status: str,
+        title: Words,
+        status: Words,
         planned: bool,
     ) -> None:
         self.planned = planned
         self.color = QColor(theme.PLANNED_BG if planned else color)
         self.text_color = QColor(theme.PLANNED_TEXT if planned else theme.ON_PRIMARY)
-        self.icon_name, self.prefix, self.title, self.status = icon_name, prefix, title, status
+        self.icon_name, self.prefix, self._title, self._status = icon_name, prefix, title, status
         self.setEnabled(not planned)
-        self.setText(f"{prefix} {title}")
-        self.setAccessibleName(f"{title}, {prefix}. {status}".strip())
+        self._reword()
+
+    def _reword(self) -> None:
+        title, status = self.title, self.status
+        self.setText(f"{self.prefix} {title}")
+        self.setAccessibleName(f"{title}, {self.prefix}. {status}".strip())
         self.update()
+
+    def changeEvent(self, e: QEvent) -> None:
+        if e.type() == QEvent.Type.LanguageChange:
+            self._reword()
+        super().changeEvent(e)
 
     def sizeHint(self) -> QSize:
         return QSize(self.m.px(60), self.m.px(38))
@@ -211,7 +305,8 @@ class TileButton(QAbstractButton):
         width = r.right() - pad - left
         p.setFont(self.font())
         line_h = p.fontMetrics().height()
-        status_h = line_h if self.status else 0
+        title, status = self.title, self.status
+        status_h = line_h if status else 0
         name_rect = QRectF(left, r.top() + pad, width, r.height() - 2 * pad - status_h)
         p.drawText(
             name_rect,
@@ -220,15 +315,15 @@ class TileButton(QAbstractButton):
                 | Qt.AlignmentFlag.AlignVCenter
                 | Qt.TextFlag.TextWordWrap
             ),
-            self.title,
+            title,
         )
-        if self.status:
+        if status:
             sf = QFont(self.font())
             sf.setBold(False)
             p.setFont(sf)
             status_rect = QRectF(left, r.bottom() - pad - line_h, width, line_h)
             elided = p.fontMetrics().elidedText(
-                self.status, Qt.TextElideMode.ElideRight, int(status_rect.width())
+                status, Qt.TextElideMode.ElideRight, int(status_rect.width())
             )
             p.drawText(status_rect, int(Qt.AlignmentFlag.AlignLeft), elided)
         p.end()
@@ -242,20 +337,36 @@ class ServiceRow(QAbstractButton):
         self.m = m
         self.code = code
         self.setObjectName(f"service-{code}")
-        self.title = ""
-        self.facts = ""
-        self.badge = ""
+        self._title: Words = Plain("")
+        self._facts: Words = Plain("")
         self.setFont(theme.font(m, m.label, bold=True))
         self.small = theme.font(m, m.body)
         self.setFixedHeight(m.px(27))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-    def set_content(self, title: str, facts: str, badge: str = "") -> None:
-        self.title, self.facts, self.badge = title, facts, badge
+    @property
+    def title(self) -> str:
+        return self._title(shown())
+
+    @property
+    def facts(self) -> str:
+        return self._facts(shown())
+
+    def set_content(self, title: Words, facts: Words) -> None:
+        self._title, self._facts = title, facts
+        self._reword()
+
+    def _reword(self) -> None:
+        title = self.title
         self.setText(title)
-        self.setAccessibleName(f"{title}. {facts}")
+        self.setAccessibleName(f"{title}. {self.facts}")
         self.update()
+
+    def changeEvent(self, e: QEvent) -> None:
+        if e.type() == QEvent.Type.LanguageChange:
+            self._reword()
+        super().changeEvent(e)
 
     def sizeHint(self) -> QSize:
         return QSize(self.m.px(120), self.m.px(27))
@@ -284,7 +395,7 @@ class ServiceRow(QAbstractButton):
         text_w = r.width() - 3 * pad - arrow
         name_h = r.height() - 2 * pad - m.px(8)
         name_rect = QRectF(r.left() + pad, r.top() + pad * 0.7, text_w, name_h)
-        title = self.title
+        title, facts = self.title, self.facts
         if fm.boundingRect(name_rect.toRect(), int(Qt.TextFlag.TextWordWrap), title).height() > (
             name_h
         ):
@@ -304,7 +415,7 @@ class ServiceRow(QAbstractButton):
         p.drawText(
             facts_rect,
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            p.fontMetrics().elidedText(self.facts, Qt.TextElideMode.ElideRight, int(text_w)),
+            p.fontMetrics().elidedText(facts, Qt.TextElideMode.ElideRight, int(text_w)),
         )
         p.end()
 

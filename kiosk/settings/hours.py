@@ -14,6 +14,7 @@ from typing import Any
 
 from kiosk.settings.rules import Choice, Items, Key, Pattern, Problem, check_table
 from mpp_core.domain.catalog import WEEKDAYS
+from mpp_core.i18n import Text
 
 HOURS_MODES = ("catalog", "closed", "custom")
 
@@ -37,8 +38,14 @@ class HoursConfig:
 
 
 _TIME = Pattern(
-    r"^([01][0-9]|2[0-3]):[0-5][0-9]$", ("waktu JJ:MM (24 jam)", "a time as HH:MM (24 hours)")
+    r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+    Text("waktu JJ:MM (24 jam)", "a time as HH:MM (24 hours)"),
 )
+CLOSE_AFTER_OPEN = Text(
+    "harus lebih lambat dari hours.open ({open}), bukan {close}",
+    "must be later than hours.open ({open}), not {close}",
+)
+NOT_A_DATE = Text("bukan tanggal yang ada: {until}", "is not a real date: {until}")
 HOURS_KEYS: dict[str, Key] = {
     "mode": Key(str, Choice(HOURS_MODES)),
     "open": Key(str, _TIME),
@@ -48,7 +55,7 @@ HOURS_KEYS: dict[str, Key] = {
         str,
         Pattern(
             r"^(\d{4}-\d{2}-\d{2})?$",
-            ("tanggal TTTT-BB-HH, atau kosong", "a date as YYYY-MM-DD, or empty"),
+            Text("tanggal TTTT-BB-HH, atau kosong", "a date as YYYY-MM-DD, or empty"),
         ),
     ),
 }
@@ -63,27 +70,13 @@ def check_hours(table: Mapping[str, Any], base: HoursConfig) -> tuple[HoursConfi
     hours = asked
     if asked.mode == "custom" and asked.open >= asked.close:
         problems.append(
-            Problem(
-                "hours.close",
-                (
-                    f"harus lebih lambat dari hours.open ({asked.open}), bukan {asked.close}",
-                    f"must be later than hours.open ({asked.open}), not {asked.close}",
-                ),
-            )
+            Problem("hours.close", CLOSE_AFTER_OPEN.bind(open=asked.open, close=asked.close))
         )
         hours = base
     if asked.until:
         try:
             date.fromisoformat(asked.until)
         except ValueError:
-            problems.append(
-                Problem(
-                    "hours.until",
-                    (
-                        f"bukan tanggal yang ada: {asked.until!r}",
-                        f"is not a real date: {asked.until!r}",
-                    ),
-                )
-            )
+            problems.append(Problem("hours.until", NOT_A_DATE.bind(until=repr(asked.until))))
             hours = replace(hours, until=base.until)
     return hours, problems

@@ -19,6 +19,7 @@ from kiosk.settings import paths
 from kiosk.settings.hours import HoursConfig
 from kiosk.settings.rules import Choice, Items, Key, Pattern, Problem, Range, check_table
 from kiosk.settings.screen import PanelConfig, ScreenConfig, oriented
+from mpp_core.i18n import Text
 
 APP_NAME = "mpp-kiosk"
 LANGUAGES = ("id", "en")
@@ -100,7 +101,7 @@ KIOSK_KEYS: dict[str, Key] = {
         str,
         Pattern(
             r"^[A-Za-z0-9._-]{1,64}$",
-            (
+            Text(
                 "1 sampai 64 huruf, angka, '.', '_' atau '-'",
                 "1 to 64 letters, digits, '.', '_' or '-'",
             ),
@@ -115,6 +116,13 @@ KIOSK_KEYS: dict[str, Key] = {
     "database": Key(str),
     "fullscreen": Key(bool),
 }
+
+
+MUST_INCLUDE_ID = Text("harus memuat id (Bahasa Indonesia)", "must include id (Bahasa Indonesia)")
+NOT_OFFERED = Text(
+    "harus salah satu bahasa yang ditawarkan ({offered}), bukan {language}",
+    "must be one of the offered languages ({offered}), not {language}",
+)
 
 
 def check_kiosk(
@@ -134,24 +142,13 @@ def check_kiosk(
             del good["database"]
     languages = good.get("languages", base.languages)
     if "id" not in languages:
-        problems.append(
-            Problem(
-                "kiosk.languages",
-                ("harus memuat id (Bahasa Indonesia)", "must include id (Bahasa Indonesia)"),
-            )
-        )
+        problems.append(Problem("kiosk.languages", MUST_INCLUDE_ID))
         languages = good["languages"] = base.languages
     language = good.get("language", base.language)
     if language not in languages:
         offered = ", ".join(languages)
         problems.append(
-            Problem(
-                "kiosk.language",
-                (
-                    f"harus salah satu bahasa yang ditawarkan ({offered}), bukan {language!r}",
-                    f"must be one of the offered languages ({offered}), not {language!r}",
-                ),
-            )
+            Problem("kiosk.language", NOT_OFFERED.bind(offered=offered, language=repr(language)))
         )
         good["language"] = "id"
     return good, problems

@@ -12,26 +12,51 @@ import os
 import stat
 from pathlib import Path
 
-from kiosk.words import Words
+from mpp_core.i18n import Text, Words
 
 KIB = 1024
 
-_KINDS: dict[int, Words] = {
-    stat.S_IFIFO: ("pipa bernama (FIFO)", "a named pipe (FIFO)"),
-    stat.S_IFCHR: ("perangkat karakter", "a character device"),
-    stat.S_IFBLK: ("perangkat blok", "a block device"),
-    stat.S_IFSOCK: ("soket", "a socket"),
-    stat.S_IFDIR: ("folder", "a folder"),
-    stat.S_IFREG: ("berkas", "a file"),
-    stat.S_IFLNK: ("tautan", "a link"),
+_KINDS: dict[int, Text] = {
+    stat.S_IFIFO: Text("pipa bernama (FIFO)", "a named pipe (FIFO)"),
+    stat.S_IFCHR: Text("perangkat karakter", "a character device"),
+    stat.S_IFBLK: Text("perangkat blok", "a block device"),
+    stat.S_IFSOCK: Text("soket", "a socket"),
+    stat.S_IFDIR: Text("folder", "a folder"),
+    stat.S_IFREG: Text("berkas", "a file"),
+    stat.S_IFLNK: Text("tautan", "a link"),
 }
+SOMETHING_ELSE = Text("sesuatu yang lain", "something else")
+CANNOT_OPEN = Text("tidak dapat dibuka: {path} ({reason})", "cannot be opened: {path} ({reason})")
+NOT_ABSOLUTE = Text(
+    "harus jalur lengkap, misalnya {example}, bukan {path}",
+    "must be a full path such as {example}, not {path}",
+)
+NO_FILE = Text("tidak ada berkas di {path}", "no file at {path}")
+IS_NOT = Text("{path} adalah {kind}, bukan {want}", "{path} is {kind}, not {want}")
+REGULAR_FILE = Text("berkas biasa", "a regular file")
+FILE_OR_DEVICE = Text(
+    "berkas biasa atau perangkat karakter", "a regular file or a character device"
+)
+CHARACTER_DEVICE = Text("perangkat karakter", "a character device")
+TOO_LARGE = Text(
+    "{path} terlalu besar ({size} KiB; paling besar {limit} KiB)",
+    "{path} is too large ({size} KiB; at most {limit} KiB)",
+)
+CANNOT_READ = Text("tidak dapat dibaca: {path} ({reason})", "cannot be read: {path} ({reason})")
+NOT_AN_IMAGE = Text(
+    "{path} bukan gambar PNG, JPEG, GIF atau BMP", "{path} is not a PNG, JPEG, GIF or BMP image"
+)
+OUTSIDE = Text(
+    "{path} berada di luar folder data {base}", "{path} is outside the data folder {base}"
+)
+NOT_A_FOLDER = Text("{path} bukan folder", "{path} is not a folder")
 
 # First bytes of the image files a slip logo may be (Pillow reads them all).
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
 
 
 def _kind_words(mode: int) -> Words:
-    return _KINDS.get(stat.S_IFMT(mode), ("sesuatu yang lain", "something else"))
+    return _KINDS.get(stat.S_IFMT(mode), SOMETHING_ELSE)
 
 
 def _stat(path: str) -> tuple[os.stat_result | None, Words | None]:
@@ -43,20 +68,14 @@ def _stat(path: str) -> tuple[os.stat_result | None, Words | None]:
         return None, None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return None, (
-            f"tidak dapat dibuka: {path} ({reason})",
-            f"cannot be opened: {path} ({reason})",
-        )
+        return None, CANNOT_OPEN.bind(path=path, reason=reason)
 
 
 def absolute(path: str, example: str) -> Words | None:
     """A full path (it must not depend on the folder the kiosk was started in)."""
     if Path(path).is_absolute():
         return None
-    return (
-        f"harus jalur lengkap, misalnya {example}, bukan {path!r}",
-        f"must be a full path such as {example}, not {path!r}",
-    )
+    return NOT_ABSOLUTE.bind(example=example, path=repr(path))
 
 
 def regular_file(path: str, max_bytes: int, *, missing_ok: bool = False) -> Words | None:
@@ -66,19 +85,12 @@ def regular_file(path: str, max_bytes: int, *, missing_ok: bool = False) -> Word
     if problem is not None:
         return problem
     if st is None:
-        return None if missing_ok else (f"tidak ada berkas di {path}", f"no file at {path}")
+        return None if missing_ok else NO_FILE.bind(path=path)
     if not stat.S_ISREG(st.st_mode):
-        kind = _kind_words(st.st_mode)
-        return (
-            f"{path} adalah {kind[0]}, bukan berkas biasa",
-            f"{path} is {kind[1]}, not a regular file",
-        )
+        return IS_NOT.bind(path=path, kind=_kind_words(st.st_mode), want=REGULAR_FILE)
     if st.st_size > max_bytes:
         size, limit = -(-st.st_size // KIB), max_bytes // KIB
-        return (
-            f"{path} terlalu besar ({size} KiB; paling besar {limit} KiB)",
-            f"{path} is too large ({size} KiB; at most {limit} KiB)",
-        )
+        return TOO_LARGE.bind(path=path, size=size, limit=limit)
     return None
 
 
@@ -94,12 +106,9 @@ def image_file(path: str, max_bytes: int) -> Words | None:
             head = fh.read(16)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return (f"tidak dapat dibaca: {path} ({reason})", f"cannot be read: {path} ({reason})")
+        return CANNOT_READ.bind(path=path, reason=reason)
     if not head.startswith(_IMAGE_MAGIC):
-        return (
-            f"{path} bukan gambar PNG, JPEG, GIF atau BMP",
-            f"{path} is not a PNG, JPEG, GIF or BMP image",
-        )
+        return NOT_AN_IMAGE.bind(path=path)
     return None
 
 
@@ -111,13 +120,8 @@ def writable_target(path: str, *, devices: bool) -> Words | None:
         return problem
     if stat.S_ISREG(st.st_mode) or (devices and stat.S_ISCHR(st.st_mode)):
         return None
-    kind = _kind_words(st.st_mode)
-    want: Words = (
-        ("berkas biasa atau perangkat karakter", "a regular file or a character device")
-        if devices
-        else ("berkas biasa", "a regular file")
-    )
-    return (f"{path} adalah {kind[0]}, bukan {want[0]}", f"{path} is {kind[1]}, not {want[1]}")
+    want = FILE_OR_DEVICE if devices else REGULAR_FILE
+    return IS_NOT.bind(path=path, kind=_kind_words(st.st_mode), want=want)
 
 
 def device(path: str) -> Words | None:
@@ -127,11 +131,7 @@ def device(path: str) -> Words | None:
         return problem
     if stat.S_ISCHR(st.st_mode):
         return None
-    kind = _kind_words(st.st_mode)
-    return (
-        f"{path} adalah {kind[0]}, bukan perangkat karakter",
-        f"{path} is {kind[1]}, not a character device",
-    )
+    return IS_NOT.bind(path=path, kind=_kind_words(st.st_mode), want=CHARACTER_DEVICE)
 
 
 def folder_inside(path: str, root: Path) -> tuple[Path, Words | None]:
@@ -140,10 +140,7 @@ def folder_inside(path: str, root: Path) -> tuple[Path, Words | None]:
     base = root.resolve()
     target = (base / path).resolve()
     if target != base and base not in target.parents:
-        return target, (
-            f"{path} berada di luar folder data {base}",
-            f"{path} is outside the data folder {base}",
-        )
+        return target, OUTSIDE.bind(path=path, base=base)
     if target.exists() and not target.is_dir():
-        return target, (f"{path} bukan folder", f"{path} is not a folder")
+        return target, NOT_A_FOLDER.bind(path=path)
     return target, None

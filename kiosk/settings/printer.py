@@ -32,7 +32,7 @@ from kiosk.settings.rules import (
     unknown_key,
     wrong_type,
 )
-from kiosk.words import Words
+from mpp_core.i18n import Text, Words
 
 PRINTER_KINDS = ("preview", "network", "serial", "usb", "file")
 FLOW_CONTROLS = ("none", "rtscts", "dsrdtr", "xonxoff")
@@ -100,6 +100,40 @@ PRINTER_KEYS: dict[str, PrinterKey] = {
     "on_fault": PrinterKey(str, "keep_issuing", Choice(FAULT_POLICIES)),
 }
 PRINTER_DEFAULTS: dict[str, Any] = {k: spec.default for k, spec in PRINTER_KEYS.items()}
+
+COLUMNS_FOR_PAPER = Text(
+    "harus {allowed} pada kertas {width} mm, bukan {columns}",
+    "must be {allowed} on {width} mm paper, not {columns}",
+)
+BELOW_ROLL = Text(
+    "harus di bawah roll_length_m ({roll}), bukan {warn}",
+    "must be below roll_length_m ({roll}), not {warn}",
+)
+NOT_AN_ADDRESS = Text("bukan alamat yang valid: {host}", "not a valid address: {host}")
+NETWORK_NEEDS_HOST = Text(
+    "printer jaringan perlu alamat IP (host), misalnya 192.168.1.50",
+    "a network printer needs a host (IP address), for example 192.168.1.50",
+)
+SERIAL_NEEDS_DEVICE = Text(
+    "printer serial perlu perangkat, misalnya /dev/ttyUSB0",
+    "a serial printer needs a device path, for example /dev/ttyUSB0",
+)
+FILE_NEEDS_PATH = Text(
+    "printer berkas perlu jalur berkas atau perangkat, misalnya /dev/usb/lp0",
+    "a file printer needs a path, for example /dev/usb/lp0",
+)
+USB_NEEDS_IDS = Text(
+    "printer USB perlu usb_vendor_id dan usb_product_id, atau usb_device (/dev/usb/lp0)",
+    "a USB printer needs usb_vendor_id and usb_product_id, or usb_device (/dev/usb/lp0)",
+)
+USB_NEEDS_PRODUCT = Text("printer USB perlu usb_product_id", "a USB printer needs usb_product_id")
+UNKNOWN_PROFILE = Text(
+    "profil python-escpos {name} tidak dikenal; untuk Epson/Xprinter/Bixolon 80 mm pakai "
+    "TM-T20II (576 titik) atau TM-T88V (512 titik), untuk 58 mm POS-5890 atau default (yang "
+    "dikenal: {known})",
+    "unknown python-escpos profile {name}; for an 80 mm Epson/Xprinter/Bixolon use TM-T20II "
+    "(576 dots) or TM-T88V (512 dots), for 58 mm use POS-5890 or default (known: {known})",
+)
 
 _HOST_RE = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$")
 _TRUE, _FALSE = ("true", "yes", "1", "on"), ("false", "no", "0", "off")
@@ -170,25 +204,13 @@ def value_problems(values: Mapping[str, Any]) -> list[Problem]:
         bad("paper_width_mm", not_one_of(tuple(PAPER_COLUMNS), width))
     elif columns not in PAPER_COLUMNS[width]:
         allowed = " / ".join(str(c) for c in PAPER_COLUMNS[width])
-        bad(
-            "columns",
-            (
-                f"harus {allowed} pada kertas {width} mm, bukan {columns}",
-                f"must be {allowed} on {width} mm paper, not {columns}",
-            ),
-        )
+        bad("columns", COLUMNS_FOR_PAPER.bind(allowed=allowed, width=width, columns=columns))
     roll, warn = values["roll_length_m"], values["low_paper_warn_m"]
     if warn >= roll:
-        bad(
-            "low_paper_warn_m",
-            (
-                f"harus di bawah roll_length_m ({roll:g}), bukan {warn:g}",
-                f"must be below roll_length_m ({roll:g}), not {warn:g}",
-            ),
-        )
+        bad("low_paper_warn_m", BELOW_ROLL.bind(roll=f"{roll:g}", warn=f"{warn:g}"))
     host = values["host"]
     if host and not _is_host(host):
-        bad("host", (f"bukan alamat yang valid: {host!r}", f"not a valid address: {host!r}"))
+        bad("host", NOT_AN_ADDRESS.bind(host=repr(host)))
     problems += _kind_problems(values)
     return problems
 
@@ -205,55 +227,16 @@ def _kind_problems(v: Mapping[str, Any]) -> list[Problem]:
     """What each kind of printer needs."""
     kind = v["kind"]
     if kind == "network" and not v["host"]:
-        return [
-            Problem(
-                "printer.host",
-                (
-                    "printer jaringan perlu alamat IP (host), misalnya 192.168.1.50",
-                    "a network printer needs a host (IP address), for example 192.168.1.50",
-                ),
-            )
-        ]
+        return [Problem("printer.host", NETWORK_NEEDS_HOST)]
     if kind == "serial" and not v["serial_device"]:
-        return [
-            Problem(
-                "printer.serial_device",
-                (
-                    "printer serial perlu perangkat, misalnya /dev/ttyUSB0",
-                    "a serial printer needs a device path, for example /dev/ttyUSB0",
-                ),
-            )
-        ]
+        return [Problem("printer.serial_device", SERIAL_NEEDS_DEVICE)]
     if kind == "file" and not v["file_path"]:
-        return [
-            Problem(
-                "printer.file_path",
-                (
-                    "printer berkas perlu jalur berkas atau perangkat, misalnya /dev/usb/lp0",
-                    "a file printer needs a path, for example /dev/usb/lp0",
-                ),
-            )
-        ]
+        return [Problem("printer.file_path", FILE_NEEDS_PATH)]
     if kind == "usb" and not v["usb_device"]:
         if v["usb_vendor_id"] is None:
-            return [
-                Problem(
-                    "printer.usb_vendor_id",
-                    (
-                        "printer USB perlu usb_vendor_id dan usb_product_id, atau usb_device "
-                        "(/dev/usb/lp0)",
-                        "a USB printer needs usb_vendor_id and usb_product_id, or usb_device "
-                        "(/dev/usb/lp0)",
-                    ),
-                )
-            ]
+            return [Problem("printer.usb_vendor_id", USB_NEEDS_IDS)]
         if v["usb_product_id"] is None:
-            return [
-                Problem(
-                    "printer.usb_product_id",
-                    ("printer USB perlu usb_product_id", "a USB printer needs usb_product_id"),
-                )
-            ]
+            return [Problem("printer.usb_product_id", USB_NEEDS_PRODUCT)]
     return []
 
 
@@ -293,17 +276,7 @@ def _profile_problem(name: str, known: Collection[str]) -> Problem | None:
     if name in known:
         return None
     listed = ", ".join(sorted(known))
-    return Problem(
-        "printer.profile",
-        (
-            f"profil python-escpos {name!r} tidak dikenal; untuk Epson/Xprinter/Bixolon 80 mm "
-            f"pakai TM-T20II (576 titik) atau TM-T88V (512 titik), untuk 58 mm POS-5890 atau "
-            f"default (yang dikenal: {listed})",
-            f"unknown python-escpos profile {name!r}; for an 80 mm Epson/Xprinter/Bixolon use "
-            f"TM-T20II (576 dots) or TM-T88V (512 dots), for 58 mm use POS-5890 or default "
-            f"(known: {listed})",
-        ),
-    )
+    return Problem("printer.profile", UNKNOWN_PROFILE.bind(name=repr(name), known=listed))
 
 
 # --------------------------------------------------------------------------- the validator

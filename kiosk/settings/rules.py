@@ -1,9 +1,10 @@
 """What every settings group is checked with: a problem (its key and its words), the checks
 the groups share (type, range, choice, list, pattern), and each of their messages, written once.
 
-A problem's words are (Indonesian, English): the staff screens show them in the language on
-screen; ``mpp-kiosk config check``, the printer commands and the settings objects use the
-English. Numbers are shown as they are written in the file (``1e+12``, ``inf``, ``nan``), with a
+A problem's words are ``mpp_core.i18n`` words in both languages: the staff screens show them
+in the language on screen, ``mpp-kiosk config check`` and the printer commands in the
+language they are run in (``--lang``), the settings objects' errors and the log in English.
+Numbers are shown as they are written in the file (``1e+12``, ``inf``, ``nan``), with a
 decimal comma in Indonesian.
 """
 
@@ -15,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.words import Words
+from mpp_core.i18n import Text, Words
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,8 @@ class Problem:
 
     @property
     def message(self) -> str:
-        """The English words, as ``config check`` and the printer commands print them."""
-        return self.words[1]
+        """The English words (the settings objects' errors, the log)."""
+        return self.words("en")
 
     @property
     def section(self) -> str:
@@ -74,8 +75,8 @@ class Items:
 
 @dataclass(frozen=True)
 class Pattern:
-    """Text that matches ``regex``; ``words`` says what it must look like (Indonesian,
-    English), e.g. ("waktu JJ:MM (24 jam)", "a time as HH:MM (24 hours)")."""
+    """Text that matches ``regex``; ``words`` says what it must look like, e.g.
+    Text("waktu JJ:MM (24 jam)", "a time as HH:MM (24 hours)")."""
 
     regex: str
     words: Words
@@ -107,68 +108,76 @@ def angka(value: object) -> str:
     return number(value).replace(".", ",")
 
 
-_TYPE_WORDS: dict[type, Words] = {
-    str: ("teks", "text"),
-    int: ("bilangan bulat", "a whole number"),
-    float: ("angka", "a number"),
-    bool: ("true atau false", "true or false"),
-    list: ("daftar", "a list"),
-    dict: ("tabel", "a table"),
+@dataclass(frozen=True)
+class Written:
+    """A number as the file writes it, with a decimal comma in Indonesian (as words)."""
+
+    value: object
+
+    def __call__(self, lang: str, /) -> str:
+        return number(self.value) if lang == "en" else angka(self.value)
+
+
+_TYPE_WORDS: dict[type, Text] = {
+    str: Text("teks", "text"),
+    int: Text("bilangan bulat", "a whole number"),
+    float: Text("angka", "a number"),
+    bool: Text("true atau false", "true or false"),
+    list: Text("daftar", "a list"),
+    dict: Text("tabel", "a table"),
 }
-_VALUE_WORDS: dict[type, Words] = {**_TYPE_WORDS, bool: ("true/false", "true/false")}
+_VALUE_WORDS: dict[type, Text] = {**_TYPE_WORDS, bool: Text("true/false", "true/false")}
+MUST_BE_TYPE = Text("harus {want}, bukan {got} ({value})", "must be {want}, not {got} ({value})")
+OUT_OF_RANGE = Text(
+    "harus {lo} sampai {hi}, bukan {value}", "must be between {lo} and {hi}, not {value}"
+)
+NOT_ONE_OF = Text(
+    "harus salah satu dari {listed}, bukan {value}", "must be one of {listed}, not {value}"
+)
+BAD_ITEMS = Text(
+    "setiap isi harus salah satu dari {listed}, sekali saja (ada {found})",
+    "each item must be one of {listed}, once (found {found})",
+)
+NO_MATCH = Text("harus {pattern}, bukan {value}", "must be {pattern}, not {value}")
+UNKNOWN_KEY = Text(
+    "kunci tidak dikenal (yang dikenal: {known})", "unknown key (known keys: {known})"
+)
+
+
+def _type_name(kind: type) -> Words:
+    return lambda _lang: kind.__name__
 
 
 def value_words(value: object) -> Words:
     """What kind of value this is, in words ("text", "a whole number", "a table", ...)."""
-    name = type(value).__name__
-    return _VALUE_WORDS.get(type(value), (name, name))
+    return _VALUE_WORDS.get(type(value)) or _type_name(type(value))
 
 
 def wrong_type(kind: type, value: object) -> Words:
-    want = _TYPE_WORDS.get(kind, (kind.__name__, kind.__name__))
-    got = value_words(value)
-    return (
-        f"harus {want[0]}, bukan {got[0]} ({value!r})",
-        f"must be {want[1]}, not {got[1]} ({value!r})",
-    )
+    want = _TYPE_WORDS.get(kind) or _type_name(kind)
+    return MUST_BE_TYPE.bind(want=want, got=value_words(value), value=repr(value))
 
 
 def out_of_range(rule: Range, value: object) -> Words:
-    return (
-        f"harus {angka(rule.lo)} sampai {angka(rule.hi)}, bukan {angka(value)}",
-        f"must be between {number(rule.lo)} and {number(rule.hi)}, not {number(value)}",
-    )
+    return OUT_OF_RANGE.bind(lo=Written(rule.lo), hi=Written(rule.hi), value=Written(value))
 
 
 def not_one_of(choices: Sequence[object], value: object) -> Words:
     listed = ", ".join(str(c) for c in choices)
-    return (
-        f"harus salah satu dari {listed}, bukan {value!r}",
-        f"must be one of {listed}, not {value!r}",
-    )
+    return NOT_ONE_OF.bind(listed=listed, value=repr(value))
 
 
 def bad_items(choices: Sequence[str], value: Sequence[object]) -> Words:
     listed, found = ", ".join(choices), ", ".join(map(repr, value))
-    return (
-        f"setiap isi harus salah satu dari {listed}, sekali saja (ada {found})",
-        f"each item must be one of {listed}, once (found {found})",
-    )
+    return BAD_ITEMS.bind(listed=listed, found=found)
 
 
 def no_match(pattern: Pattern, value: str) -> Words:
-    return (
-        f"harus {pattern.words[0]}, bukan {value!r}",
-        f"must be {pattern.words[1]}, not {value!r}",
-    )
+    return NO_MATCH.bind(pattern=pattern.words, value=repr(value))
 
 
 def unknown_key(known: Sequence[str]) -> Words:
-    listed = ", ".join(known)
-    return (
-        f"kunci tidak dikenal (yang dikenal: {listed})",
-        f"unknown key (known keys: {listed})",
-    )
+    return UNKNOWN_KEY.bind(known=", ".join(known))
 
 
 # --------------------------------------------------------------------------- checking

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from kiosk.settings import paths
-from kiosk.settings.rules import Key, Pattern, Problem, Range, check_table, follows
+from kiosk.settings.rules import Key, Pattern, Problem, Range, check_table, no_match
+from mpp_core.i18n import Text
 from mpp_core.wire.protocol import MAX_SLOT, MAX_TICKET_BATCH
 
 MAX_CONNECT_TIMEOUT_S = 2.0
@@ -20,14 +21,19 @@ MAX_CA_FILE_BYTES = 1024 * paths.KIB
 
 URL = Pattern(
     r"^https?://[^\s/?#]+(:\d+)?(/[^\s?#]*)?$",
-    ("alamat http:// atau https:// tanpa spasi", "an http:// or https:// address without spaces"),
+    Text(
+        "alamat http:// atau https:// tanpa spasi", "an http:// or https:// address without spaces"
+    ),
 )
 TOKEN = Pattern(
     r"^[A-Za-z0-9_.~-]{8,200}$",
-    (
+    Text(
         "token kiosk: 8 sampai 200 huruf, angka, titik, - _ ~ (dari mpp-central kiosk add)",
         "the kiosk's token: 8 to 200 letters, digits, dots, - _ ~ (from mpp-central kiosk add)",
     ),
+)
+NO_URL = Text(
+    "tidak ada, jadi kiosk bekerja tanpa server", "missing, so the kiosk works without a server"
 )
 SERVER_KEYS: dict[str, Key] = {
     "url": Key(str, URL),
@@ -74,13 +80,9 @@ def check_server(table: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem
         problems = [p for p in problems if p.key != "server.url"]
         good.pop("url", None)
         if set(table) - {"url"}:
-            missing = (
-                "tidak ada, jadi kiosk bekerja tanpa server",
-                "missing, so the kiosk works without a server",
-            )
-            problems.insert(0, Problem("server.url", missing))
+            problems.insert(0, Problem("server.url", NO_URL))
     elif "token" not in table:
-        problems.append(Problem("server.token", follows(TOKEN, "") or ("", "")))
+        problems.append(Problem("server.token", no_match(TOKEN, "")))
     ca_file = good.get("ca_file")
     if ca_file:
         words = paths.regular_file(ca_file, MAX_CA_FILE_BYTES, missing_ok=True)

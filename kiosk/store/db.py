@@ -13,7 +13,7 @@ from mpp_core.db.sqlite import sqlite_engine, sqlite_url
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; checked at start without importing Alembic (a test keeps it true).
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 
 def make_engine(path: Path | str) -> Engine:

@@ -17,6 +17,9 @@ class Base(DeclarativeBase):
 
 
 class CatalogMetaRow(Base):
+    """The catalog's mpp.json, whole. ``schema_version`` 1 marks a catalog kept from before
+    the English fields (migration 0004): its English is empty and is shown in Indonesian."""
+
     __tablename__ = "catalog_meta"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1
@@ -37,6 +40,7 @@ class GeraiRow(Base):
     name_en: Mapped[str] = mapped_column(String(40))
     agency: Mapped[str] = mapped_column(String(200))
     prefix: Mapped[str] = mapped_column(String(2), unique=True)
+    # "" when the catalog does not know where the gerai is (null in the catalog files).
     location: Mapped[str] = mapped_column(String(120))
     location_en: Mapped[str] = mapped_column(String(120))
     display_order: Mapped[int] = mapped_column(Integer, unique=True)
@@ -47,6 +51,11 @@ class GeraiRow(Base):
     holidays: Mapped[list[Any]] = mapped_column(JSON)
     counters: Mapped[int] = mapped_column(Integer)
     avg_service_minutes: Mapped[int] = mapped_column(Integer)
+    # Added by migration 0004: at the end (the migrated column order is the models') and with
+    # the defaults it added them with (SQLite adds columns in place; no table is rebuilt).
+    agency_en: Mapped[str] = mapped_column(String(200), server_default="")
+    # [{"code", "name", "name_en"}], in order
+    groups: Mapped[list[Any]] = mapped_column(JSON, server_default="[]")
 
 
 class ServiceRow(Base):
@@ -58,8 +67,9 @@ class ServiceRow(Base):
     name: Mapped[str] = mapped_column(String(120))
     name_en: Mapped[str] = mapped_column(String(120))
     keywords: Mapped[list[str]] = mapped_column(JSON)
+    # [{"text", "text_en", "form", "note", "note_en"}]
     requirements: Mapped[list[Any]] = mapped_column(JSON)
-    procedure: Mapped[list[str]] = mapped_column(JSON)
+    procedure: Mapped[list[Any]] = mapped_column(JSON)  # [{"text", "text_en"}]
     processing_time: Mapped[str] = mapped_column(String(120))
     fee_rp: Mapped[int | None] = mapped_column(Integer, nullable=True)
     fee_note: Mapped[str | None] = mapped_column(String(500), nullable=True)
@@ -69,6 +79,14 @@ class ServiceRow(Base):
     adm: Mapped[bool] = mapped_column(Boolean)
     needs_queue: Mapped[bool] = mapped_column(Boolean)
     daily_quota: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Added by migration 0004: at the end and with the defaults it added them with.
+    group_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    # [{"text", "text_en"}]
+    conditions: Mapped[list[Any]] = mapped_column(JSON, server_default="[]")
+    processing_time_en: Mapped[str] = mapped_column(String(120), server_default="")
+    fee_note_en: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    product_en: Mapped[str] = mapped_column(String(500), server_default="")
+    complaints_en: Mapped[str] = mapped_column(String(500), server_default="")
 
     __table_args__ = (Index("ix_service_gerai", "gerai_code", "display_order"),)
 

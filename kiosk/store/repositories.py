@@ -33,6 +33,11 @@ class CatalogRepository:
         row = self.session.get(CatalogMetaRow, 1)
         return None if row is None else row.version
 
+    def source(self) -> str | None:
+        """Where the catalog in use came from (a folder, or "server ...")."""
+        row = self.session.get(CatalogMetaRow, 1)
+        return None if row is None else row.source
+
     def replace(self, catalog: Catalog, *, source: str = "") -> None:
         """Replace the whole catalog (inside the caller's transaction: all or nothing)."""
         s = self.session
@@ -61,9 +66,10 @@ class CatalogRepository:
                     name=g.name,
                     name_en=g.name_en,
                     agency=g.agency,
+                    agency_en=g.agency_en,
                     prefix=g.prefix,
-                    location=g.location,
-                    location_en=g.location_en,
+                    location=g.location or "",  # "": not known
+                    location_en=g.location_en or "",
                     display_order=g.order,
                     color=g.color,
                     icon=g.icon,
@@ -72,6 +78,7 @@ class CatalogRepository:
                     holidays=d["holidays"],
                     counters=g.counters,
                     avg_service_minutes=g.avg_service_minutes,
+                    groups=d["groups"],
                 )
             )
         s.flush()
@@ -79,6 +86,7 @@ class CatalogRepository:
             for svc in g.services:
                 d = service_doc(svc)
                 d.pop("code")
+                d["group_code"] = d.pop("group")
                 s.add(ServiceRow(code=svc.code, gerai_code=g.code, display_order=svc.order, **d))
         s.flush()
 
@@ -100,12 +108,16 @@ class CatalogRepository:
         for row in self.session.execute(
             select(st).order_by(st.c.gerai_code, st.c.display_order)
         ).mappings():
-            services.setdefault(row["gerai_code"], []).append(dict(row))
+            doc = dict(row)
+            doc["group"] = doc.pop("group_code")
+            services.setdefault(row["gerai_code"], []).append(doc)
         gerai = []
         gt = GeraiRow.__table__
         for g in self.session.execute(select(gt).order_by(gt.c.display_order)).mappings():
             doc = dict(g)
             doc["order"] = doc.pop("display_order")
+            doc["location"] = doc["location"] or None  # "" in the database: not known
+            doc["location_en"] = doc["location_en"] or None
             doc["services"] = services.get(g["code"], [])
             gerai.append(doc)
         return catalog_from_trusted(head, gerai)

@@ -14,10 +14,25 @@ from datetime import datetime
 from typing import Any
 
 from mpp_core.domain.clock import local
-from mpp_core.i18n import Text
+from mpp_core.i18n import Number, Text, Words
 
 log = logging.getLogger(__name__)
 
+NO_SERVER = Text(
+    "Tanpa server pusat: nomor diterbitkan lokal",
+    "No central server configured: numbers are local",
+)
+ONLINE = Text("Terhubung", "Online")
+OFFLINE = Text("Tidak terhubung", "Offline")
+LAST_SYNC = Text("Sinkron terakhir: {when}", "Last sync: {when}")
+NEVER_REACHED = Text("Belum pernah terhubung ke server", "Never reached the server")
+WAITING = Text("Menunggu dikirim: {count}", "Waiting to send: {count}")
+REFUSED = Text("Ditolak server: {count}", "Refused by server: {count}")
+LEASED_LEFT = Text("Sisa nomor offline: {count}", "Offline numbers left: {count}")
+EMERGENCY_USED = Text("Nomor darurat terpakai: {count}", "Emergency numbers used: {count}")
+CLOCK_CORRECTED = Text("Jam dikoreksi {minutes} min", "Clock corrected by {minutes} min")
+CATALOG_REFUSED = Text("Katalog ditolak: {error}", "Catalog refused: {error}")
+PROBLEM = Text("Masalah: {error}", "Problem: {error}")
 TOKEN_SHARED = Text(
     "Server melihat kiosk lain memakai token kiosk ini: beri PC kedua tokennya sendiri.",
     "The server sees another kiosk using this kiosk's token: give the second PC its own token.",
@@ -42,44 +57,29 @@ class SyncStatus:
     server_url: str = ""
     token_shared: bool = False  # the server sees a second kiosk sending with this token
 
-    def lines(self, lang: str = "id") -> list[str]:
-        """Short lines for a staff panel."""
-        en = lang == "en"
+    def lines(self) -> list[Words]:
+        """Short lines for a staff panel (the errors are technical English)."""
         if not self.configured:
-            return [
-                "No central server configured: numbers are local"
-                if en
-                else "Tanpa server pusat: nomor diterbitkan lokal"
-            ]
-        out = [TOKEN_SHARED(lang)] if self.token_shared else []
-        out += [
-            ("Online" if en else "Terhubung")
-            if self.online
-            else ("Offline" if en else "Tidak terhubung")
-        ]
+            return [NO_SERVER]
+        out: list[Words] = [TOKEN_SHARED] if self.token_shared else []
+        out.append(ONLINE if self.online else OFFLINE)
         if self.last_success is not None:
             when = local(self.last_success).strftime("%d-%m %H:%M:%S")
-            out.append(f"{'Last sync' if en else 'Sinkron terakhir'}: {when}")
+            out.append(LAST_SYNC.bind(when=when))
         else:
-            out.append("Never reached the server" if en else "Belum pernah terhubung ke server")
-        out.append(f"{'Waiting to send' if en else 'Menunggu dikirim'}: {self.outbox_waiting}")
+            out.append(NEVER_REACHED)
+        out.append(WAITING.bind(count=self.outbox_waiting))
         if self.outbox_rejected:
-            out.append(f"{'Refused by server' if en else 'Ditolak server'}: {self.outbox_rejected}")
-        out.append(f"{'Offline numbers left' if en else 'Sisa nomor offline'}: {self.leased_left}")
+            out.append(REFUSED.bind(count=self.outbox_rejected))
+        out.append(LEASED_LEFT.bind(count=self.leased_left))
         if self.emergency_used:
-            out.append(
-                f"{'Emergency numbers used' if en else 'Nomor darurat terpakai'}: "
-                f"{self.emergency_used}"
-            )
+            out.append(EMERGENCY_USED.bind(count=self.emergency_used))
         if abs(self.clock_offset_s) >= 60:
-            out.append(
-                f"{'Clock corrected by' if en else 'Jam dikoreksi'} "
-                f"{self.clock_offset_s / 60:+.0f} min"
-            )
+            out.append(CLOCK_CORRECTED.bind(minutes=Number(self.clock_offset_s / 60, "+.0f")))
         if self.catalog_error:
-            out.append(f"{'Catalog refused' if en else 'Katalog ditolak'}: {self.catalog_error}")
+            out.append(CATALOG_REFUSED.bind(error=self.catalog_error))
         if self.last_error and not self.online:
-            out.append(f"{'Problem' if en else 'Masalah'}: {self.last_error}")
+            out.append(PROBLEM.bind(error=self.last_error))
         return out
 
 

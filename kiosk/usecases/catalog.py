@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.store.uow import UnitOfWork
 from mpp_core.catalog.files import default_catalog_dir, read_catalog_dir, write_catalog_dir
+from mpp_core.catalog.schema import CatalogInvalid
 from mpp_core.domain.catalog import Catalog
 from mpp_core.domain.search import ServiceIndex
+
+log = logging.getLogger(__name__)
+
+
+def _same_folder(source: str | None, folder: Path) -> bool:
+    if not source:
+        return False
+    try:
+        return Path(source).resolve() == folder.resolve()
+    except (OSError, ValueError):
+        return False
 
 
 class CatalogStore:
@@ -21,11 +34,33 @@ class CatalogStore:
         self._state: tuple[Catalog, ServiceIndex | None] | None = None
 
     def load(self, *, seed_dir: Path | None = None) -> Catalog:
-        """The catalog from the database; on first start, the default catalog is imported."""
+        """The catalog from the database; on first start, the default catalog is imported.
+
+        A catalog kept from format version 1 (no English; see migration 0004) that was
+        seeded from this same folder is replaced by the folder's catalog: it is the same
+        catalog, newer, with English. One from the server or from another folder is kept
+        (shown in Indonesian) until a format 2 catalog replaces it.
+        """
+        seed = seed_dir or default_catalog_dir()
         with self._uow() as uow:
             catalog = uow.catalog.load()
+            source = uow.catalog.source()
         if catalog is None:
-            catalog = self.import_dir(seed_dir or default_catalog_dir())
+            catalog = self.import_dir(seed)
+        elif not catalog.has_english:
+            if _same_folder(source, seed):
+                try:
+                    catalog = self.import_dir(seed)
+                    log.info("catalog format 1 seeded from %s replaced by its new version", seed)
+                except CatalogInvalid as exc:
+                    log.warning("the seed catalog %s cannot replace the old one: %s", seed, exc)
+            if not catalog.has_english:
+                log.warning(
+                    "catalog %s is in format version 1 (from %s): it has no English and is "
+                    "shown in Indonesian until a format 2 catalog replaces it",
+                    catalog.version,
+                    source or "?",
+                )
         self._set(catalog)
         return catalog
 

@@ -220,7 +220,7 @@ def check_printer(ctx: DoctorContext) -> list[Check]:
             answer = driver.status()
         finally:
             driver.close()
-        state, words = answer.state.value, answer.message_en or answer.detail
+        state, words = answer.state.value, answer.detail or answer.words("en")
     paper = f"; about {live.paper_left_m:.1f} m of paper left" if live and live.paper_left_m else ""
     result = Status.PASS if state == "ready" else Status.WARN
     if state in ("paper_out", "cover_open", "offline", "error", "unknown"):

@@ -4,24 +4,25 @@ problems in the config file)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from kiosk.config import ConfigProblem
 from kiosk.usecases.audit import AuditLog, UowFactory
 from kiosk.usecases.hardware import NetworkInfo
 from kiosk.usecases.staff_pins import StaffAuth
 from kiosk.usecases.staff_session import Role
 from kiosk.usecases.system_health import SystemHealth
-from kiosk.words import Words
 from mpp_core.domain.catalog import Catalog
 from mpp_core.domain.clock import Clock, service_day
+from mpp_core.i18n import Text, Words
 
-NO_SERVER_LINES: Mapping[str, tuple[str, ...]] = {
-    "id": ("Tidak ada server pusat yang diatur: nomor diterbitkan lokal.",),
-    "en": ("No central server configured: numbers are issued locally.",),
-}
+NO_SERVER = Text(
+    "Tidak ada server pusat yang diatur: nomor diterbitkan lokal.",
+    "No central server configured: numbers are issued locally.",
+)
 
 
 class SyncLike(Protocol):
@@ -46,24 +47,24 @@ class HealthReport:
     printer_state: str  # PrinterState value
     printer_ok: bool
     printer_words: Words
-    printer_device: str
+    printer_device: Words
     paper_left_m: float
     paper_low: bool
     network: NetworkInfo
     server_configured: bool
     server_online: bool
-    server_lines: Mapping[str, tuple[str, ...]]  # lang -> lines (kiosk.sync's own words)
+    server_lines: tuple[Words, ...]  # kiosk.sync's own words
     catalog_version: str
     tickets: tuple[GeraiCount, ...]
     tickets_total: int
     not_printed: int
     paused: bool
     pause_words: Words
-    config_problems: tuple[str, ...]
+    config_problems: tuple[Words, ...]
     roles_without_pin: tuple[Role, ...]
     audit_waiting: int
     # The kiosk's own health (version, database, disk, threads): lang -> (words, role) lines.
-    system_lines: Mapping[str, tuple[tuple[str, str | None], ...]] = field(default_factory=dict)
+    system_lines: tuple[tuple[Words, str | None], ...] = field(default_factory=tuple)
 
 
 class HealthCheck:
@@ -94,14 +95,14 @@ class HealthCheck:
         self._network = network
         self._system = system
 
-    def report(self, pause_words: Words, config_problems: Sequence[object]) -> HealthReport:
+    def report(self, pause_words: Words, config_problems: Sequence[ConfigProblem]) -> HealthReport:
         now = self._clock.now()
         catalog = self._catalog()
         h = self._printing.health
         from kiosk.printing.status import STATE_WORDS, PrinterState
 
         state = h.state if isinstance(h.state, PrinterState) else PrinterState.UNKNOWN
-        words = (h.message_id or STATE_WORDS[state][0], h.message_en or STATE_WORDS[state][1])
+        words = h.words if h.words("id") else STATE_WORDS[state]
         day = service_day(now)
         with self._uow() as u:
             counts = u.tickets.counts_by_gerai(day)
@@ -114,10 +115,9 @@ class HealthCheck:
         sync = self._sync()
         status = sync.status if sync is not None else None
         configured = bool(status is not None and getattr(status, "configured", True))
+        lines: tuple[Words, ...] = (NO_SERVER,)
         if status is not None and hasattr(status, "lines"):
-            lines = {lang: tuple(status.lines(lang)) for lang in ("id", "en")}
-        else:
-            lines = dict(NO_SERVER_LINES)
+            lines = tuple(status.lines())
         pinless = tuple(r for r in Role if r not in self._auth.roles_with_pin())
         return HealthReport(
             now=now,
@@ -137,17 +137,14 @@ class HealthCheck:
             not_printed=not_printed,
             paused=self._desk.paused,
             pause_words=pause_words,
-            config_problems=tuple(str(p) for p in config_problems),
+            config_problems=tuple(p.located for p in config_problems),
             roles_without_pin=pinless,
             audit_waiting=self._audit.unsynced_count() if configured else 0,
             system_lines=self._system_lines(),
         )
 
-    def _system_lines(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
+    def _system_lines(self) -> tuple[tuple[Words, str | None], ...]:
         system = self._system()
         if system is None:
-            return {}
-        return {
-            lang: tuple((line.text, line.role) for line in system.lines(lang))
-            for lang in ("id", "en")
-        }
+            return ()
+        return tuple((line.words, line.role) for line in system.lines())

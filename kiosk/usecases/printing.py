@@ -25,18 +25,24 @@ from kiosk.printing.slip import RequirementsSlipData, SlipData
 from kiosk.printing.status import PrinterState, PrinterStatus, visitor_reason
 from kiosk.usecases.ticketing import TicketDesk
 from mpp_core.domain.catalog import Catalog, Gerai, Service
-from mpp_core.domain.numbering import PriorityGroup
 from mpp_core.domain.tickets import PrintState, Ticket
+from mpp_core.i18n import Lang, Plain, Text, Words
+from mpp_core.i18n_dates import hhmm_text, weekday_text
+from mpp_core.terms import PRIORITY_GROUPS
 
 log = logging.getLogger(__name__)
 
 PAPER_KEY = "paper_remaining_mm"
-PRIORITY_WORDS = {
-    PriorityGroup.LANSIA: "Lansia",
-    PriorityGroup.DISABILITAS: "Disabilitas",
-    PriorityGroup.HAMIL: "Ibu hamil",
-    PriorityGroup.ANAK: "Membawa anak",
-}
+PRIORITY_LABEL = Text("PRIORITAS - {group}", "PRIORITY - {group}")
+SERVICE_HOURS = Text("Jam layanan: {hours}", "Service hours: {hours}")
+KEEP_THIS_SLIP = Text(
+    "Simpan struk ini. Nomor berlaku hari ini.", "Keep this slip. The number is valid today."
+)
+IF_MISSED = Text(
+    "Jika nomor terlewat, lapor ke petugas.", "If your number was missed, tell the staff."
+)
+COMPLAINTS = Text("Pengaduan: {complaints}", "Complaints: {complaints}")
+NOT_A_NUMBER = Text("Ini bukan nomor antrean.", "This is not a queue number.")
 FAULT_STATES = {
     PrinterState.PAPER_OUT,
     PrinterState.COVER_OPEN,
@@ -54,9 +60,8 @@ class PrinterHealth:
     attention: bool  # a fault: tickets are not being printed
     paper_low: bool
     paper_left_m: float
-    message_id: str
-    message_en: str
-    device: str
+    words: Words  # the printer's state, for staff
+    device: Words
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,7 @@ class RequirementsPrinted:
     service_code: str
     printed: bool
     preview: bool  # the preview printer: nothing came out on paper
-    reason: tuple[str, str]  # why not, for the visitor: (Indonesian, English); "" if printed
+    reason: Words | None  # why not, for the visitor (None when printed)
 
 
 RequirementsCallback = Callable[[RequirementsPrinted], None]
@@ -107,7 +112,7 @@ class TicketPrinting:
         if isinstance(remaining, int | float):
             counter = PaperCounter(counter.roll_length_mm, float(remaining), counter.warn_below_mm)
         self.paper = counter
-        self.health = self._health(PrinterState.READY, "", "")
+        self.health = self._health(PrinterState.READY, Plain(""))
         options = {"slip_lock": slip_lock} if slip_lock is not None else {}
         self.service = service_factory(
             settings,
@@ -120,50 +125,71 @@ class TicketPrinting:
     # ------------------------------------------------------------------ slips
 
     def slip_for(
-        self, ticket: Ticket, gerai: Gerai, service: Service, *, copy: bool = False
+        self,
+        ticket: Ticket,
+        gerai: Gerai,
+        service: Service,
+        *,
+        copy: bool = False,
+        lang: Lang = "id",
     ) -> SlipData:
+        """The ticket's slip, in ``lang`` (the visitor's language when they took it): the
+        catalog's names, location and requirements in that language. A gerai whose location
+        is not known prints none."""
         mpp = self._catalog().mpp
         reqs: tuple[str, ...] = ()
         if self.settings.print_requirements:
-            reqs = tuple(r.text + (f" ({r.form})" if r.form else "") for r in service.requirements)
-        priority = f"PRIORITAS - {PRIORITY_WORDS[ticket.priority]}" if ticket.priority else None
+            reqs = tuple(r.describe(lang, with_note=False) for r in service.requirements)
+        priority = (
+            PRIORITY_LABEL(lang, group=PRIORITY_GROUPS[ticket.priority](lang))
+            if ticket.priority
+            else None
+        )
         return SlipData(
-            mpp_name=mpp.full_name,
+            mpp_name=mpp.full_name_in(lang),
             number=ticket.display,
-            gerai_name=gerai.name,
-            gerai_location=gerai.location,
-            service_name=service.name,
+            gerai_name=gerai.display_name(lang),
+            gerai_location=gerai.display_location(lang),
+            service_name=service.display_name(lang),
             issued_at=ticket.issued_at,
             people_ahead=ticket.people_ahead,
             est_wait_minutes=ticket.est_wait_minutes,
             priority_label=priority,
             qr_payload=ticket.qr_payload,
-            footer_lines=self._footer(gerai),
+            footer_lines=self._footer(gerai, lang),
             requirements=reqs,
             is_copy=copy,
+            lang=lang,
         )
 
-    def _footer(self, gerai: Gerai) -> tuple[str, ...]:
+    def _footer(self, gerai: Gerai, lang: Lang) -> tuple[str, ...]:
         cat = self._catalog()
         hours = cat.hours_for(gerai)
-        days = ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min")
         parts = []
-        for i, name in enumerate(days):
+        for i in range(7):
             spans = hours.on(i)
             if spans:
-                parts.append(name + " " + ",".join(f"{s.start:%H.%M}-{s.end:%H.%M}" for s in spans))
+                times = ",".join(
+                    f"{hhmm_text(f'{s.start:%H:%M}', lang)}-{hhmm_text(f'{s.end:%H:%M}', lang)}"
+                    for s in spans
+                )
+                parts.append(f"{weekday_text(i, lang, short=True)} {times}")
         return (
-            "Jam layanan: " + "; ".join(parts),
-            "Simpan struk ini. Nomor berlaku hari ini.",
-            "Jika nomor terlewat, lapor ke petugas.",
-            "Pengaduan: " + cat.mpp.complaints,
+            SERVICE_HOURS(lang, hours="; ".join(parts)),
+            KEEP_THIS_SLIP(lang),
+            IF_MISSED(lang),
+            COMPLAINTS(lang, complaints=cat.mpp.complaints),
         )
 
-    def print_ticket(self, ticket: Ticket, gerai: Gerai, service: Service) -> None:
-        self.service.print_ticket(ticket.id, self.slip_for(ticket, gerai, service))
+    def print_ticket(
+        self, ticket: Ticket, gerai: Gerai, service: Service, lang: Lang = "id"
+    ) -> None:
+        """Print the ticket's slip in ``lang``, the language the visitor was using."""
+        self.service.print_ticket(ticket.id, self.slip_for(ticket, gerai, service, lang=lang))
 
     def reprint(self, ticket: Ticket) -> str:
-        """A staff reprint: marked SALINAN (copy), allowed although sent before."""
+        """A staff reprint: marked SALINAN (copy), allowed although sent before. Printed in
+        Indonesian: the ticket's row does not keep the language it was taken in."""
         cat = self._catalog()
         g, s = cat.gerai_by_code(ticket.gerai_code), cat.service_by_code(ticket.service_code)
         if g is None or s is None:
@@ -175,19 +201,20 @@ class TicketPrinting:
         gerai: Gerai,
         service: Service,
         now: datetime,
+        lang: Lang = "id",
         on_done: RequirementsCallback | None = None,
     ) -> str:
-        """Print the service's "what to bring" checklist; returns the job id at once.
-        `on_done` gets the printer's answer **on the printer thread**."""
+        """Print the service's "what to bring" checklist in ``lang`` (the language on screen
+        when the visitor tapped "Print this list"); returns the job id at once. `on_done`
+        gets the printer's answer **on the printer thread**."""
         data = RequirementsSlipData(
-            mpp_name=self._catalog().mpp.full_name,
-            gerai_name=gerai.name,
-            service_name=service.name,
-            requirements=tuple(
-                r.text + (f" ({r.form})" if r.form else "") for r in service.requirements
-            ),
+            mpp_name=self._catalog().mpp.full_name_in(lang),
+            gerai_name=gerai.display_name(lang),
+            service_name=service.display_name(lang),
+            requirements=tuple(r.describe(lang, with_note=False) for r in service.requirements),
             printed_at=now,
-            footer_lines=("Ini bukan nomor antrean.",),
+            footer_lines=(NOT_A_NUMBER(lang),),
+            lang=lang,
         )
         job = PrintJob.requirements(data)
         if on_done is not None:
@@ -219,7 +246,7 @@ class TicketPrinting:
                     if outcome.printed
                     else PrintState.FAILED
                 )
-                self.desk.mark_printed(outcome.ticket_id, state, outcome.message_en)
+                self.desk.mark_printed(outcome.ticket_id, state, outcome.detail)
         except Exception:  # recording failed: the ticket itself is already committed
             log.exception("could not record the print outcome of %s", outcome.job_id)
         if outcome.status is not None:
@@ -231,7 +258,7 @@ class TicketPrinting:
                     TicketPrinted(
                         outcome.ticket_id,
                         outcome.printed,
-                        outcome.message_id,
+                        outcome.detail,
                         str(outcome.image_path) if outcome.image_path else None,
                     )
                 )
@@ -252,7 +279,7 @@ class TicketPrinting:
             service_code,
             outcome.printed,
             preview,
-            ("", "") if outcome.printed else visitor_reason(outcome.state),
+            None if outcome.printed else visitor_reason(outcome.state),
         )
         try:
             on_done(news)
@@ -267,27 +294,24 @@ class TicketPrinting:
             and state in (PrinterState.READY, PrinterState.PAPER_NEAR_END)
         ):
             state = PrinterState.ERROR  # the slip failed although the printer said ready
-        self.health = self._health(state, status.message_id, status.message_en)
+        self.health = self._health(state, status.words)
         self._on_health(self.health)
 
-    def _health(self, state: PrinterState, msg_id: str, msg_en: str) -> PrinterHealth:
+    def _health(self, state: PrinterState, words: Words) -> PrinterHealth:
         return PrinterHealth(
             state=state,
             attention=state in FAULT_STATES,
             paper_low=state is PrinterState.PAPER_NEAR_END or self.paper.is_low,
             paper_left_m=round(self.paper.remaining_m, 1),
-            message_id=msg_id,
-            message_en=msg_en,
-            device=self.settings.describe(),
+            words=words,
+            device=self.settings.device_words(),
         )
 
     def paper_replaced(self) -> None:
         with self._lock:
             self.paper = self.paper.replaced()
             self.desk.set_state_value(PAPER_KEY, self.paper.remaining_mm)
-        self.health = self._health(
-            self.health.state, self.health.message_id, self.health.message_en
-        )
+        self.health = self._health(self.health.state, self.health.words)
         self._on_health(self.health)
 
     def reconfigure(self, settings: PrinterSettings) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from kiosk.usecases.audit import AuditLog, UowFactory
@@ -16,24 +17,39 @@ from kiosk.usecases.health import HealthCheck, HealthReport
 from kiosk.usecases.staff_pins import StaffAuth
 from kiosk.usecases.staff_session import Outcome, Role, SignedIn, StaffSession
 from kiosk.usecases.staff_settings import SettingsDesk
-from kiosk.words import Words
 from mpp_core.domain.catalog import Catalog
-from mpp_core.domain.clock import Clock, local, service_day
+from mpp_core.domain.clock import Clock, service_day
 from mpp_core.domain.tickets import PrintState, Ticket
+from mpp_core.i18n import Names, Text, Words
 
 RESTART_EXIT_CODE = 75  # EX_TEMPFAIL: the launcher / systemd unit starts the app again
 DESKTOP_EXIT_CODE = 0  # a clean exit: the unit stays stopped (technicians only)
 PAUSE_MESSAGE_KEY = "issuing_paused_message"
-PAUSE_PRESETS: tuple[Words, ...] = (
-    (
+PAUSE_PRESETS: tuple[Text, ...] = (
+    Text(
         "Pengambilan nomor antrean dihentikan sementara. Silakan tanya petugas.",
         "Queue numbers are paused for a moment. Please ask a member of staff.",
     ),
-    ("Kuota nomor antrean hari ini sudah habis.", "Today's queue numbers have run out."),
-    (
+    Text("Kuota nomor antrean hari ini sudah habis.", "Today's queue numbers have run out."),
+    Text(
         "Sedang istirahat. Pengambilan nomor dibuka kembali pukul 13.00.",
         "Break time. Numbers are available again at 13:00.",
     ),
+)
+PAPER_RECORDED = Text("Gulungan kertas baru dicatat.", "New paper roll recorded.")
+TEST_PRINTED = Text("Struk uji tercetak. {result}", "Test slip printed. {result}")
+NOT_PRINTED = Text("Tidak tercetak: {result}", "Not printed: {result}")
+COPY_PRINTED = Text("Salinan {number} tercetak.", "Copy of {number} printed.")
+COPY_NOT_PRINTED = Text(
+    "Salinan {number} tidak tercetak: {result}", "Copy of {number} not printed: {result}"
+)
+NO_SERVER = Text("Tidak ada server pusat yang diatur.", "No central server is configured.")
+SYNC_STARTED = Text("Sinkronisasi dimulai.", "Sync started.")
+WRITE_A_MESSAGE = Text("Tulis pesan untuk pengunjung.", "Write a message for visitors.")
+PAUSED = Text("Pengambilan nomor dihentikan.", "Issuing numbers is paused.")
+RESUMED = Text("Pengambilan nomor dibuka kembali.", "Issuing numbers has resumed.")
+TERMINAL_RESET = Text(
+    "Printer dibuka ulang dan layar dibersihkan.", "Printer reopened and screens cleared."
 )
 
 
@@ -43,7 +59,7 @@ class TicketLine:
     number: str
     gerai: str
     service: str
-    issued_at: str  # HH.MM, WIB
+    issued_at: datetime  # shown as the time of day in WIB
     state: PrintState
     priority: bool
 
@@ -118,12 +134,13 @@ class StaffDesk:
         before = self.printing.health.paper_left_m
         self.printing.paper_replaced()
         self.audit.record(self.actor, "paper_replaced", paper_left_before_m=before)
-        return Outcome(True, ("Gulungan kertas baru dicatat.", "New paper roll recorded."))
+        return Outcome(True, PAPER_RECORDED)
 
-    def test_print(self) -> str:
-        """Queue a test slip; returns its job id (ask ``print_outcome`` for the answer)."""
+    def test_print(self, lang: str = "id") -> str:
+        """Queue a test slip (in ``lang``, the language on the staff screen); returns its
+        job id (ask ``print_outcome`` for the answer)."""
         self.require()
-        job_id = str(self.printing.service.print_test_page())
+        job_id = str(self.printing.service.print_test_page(lang))
         self.audit.record(self.actor, "test_print", device=self.printing.settings.describe())
         return job_id
 
@@ -134,16 +151,8 @@ class StaffDesk:
     @staticmethod
     def outcome_words(outcome: Any) -> Outcome:
         if outcome.printed:
-            return Outcome(
-                True,
-                (
-                    f"Struk uji tercetak. {outcome.message_id}",
-                    f"Test slip printed. {outcome.message_en}",
-                ),
-            )
-        return Outcome(
-            False, (f"Tidak tercetak: {outcome.message_id}", f"Not printed: {outcome.message_en}")
-        )
+            return Outcome(True, TEST_PRINTED.bind(result=outcome.words))
+        return Outcome(False, NOT_PRINTED.bind(result=outcome.words))
 
     # ------------------------------------------------------------------ reprints
 
@@ -164,7 +173,7 @@ class StaffDesk:
                     t.display,
                     g.name if g else t.gerai_code,
                     s.name if s else t.service_code,
-                    f"{local(t.issued_at):%H.%M}",
+                    t.issued_at,
                     t.print_state,
                     t.priority is not None,
                 )
@@ -202,14 +211,8 @@ class StaffDesk:
             self.desk.mark_printed(ticket_id, PrintState.PRINTED, "printed as a staff copy")
         number = ticket.display if ticket else "?"
         if outcome.printed:
-            return Outcome(True, (f"Salinan {number} tercetak.", f"Copy of {number} printed."))
-        return Outcome(
-            False,
-            (
-                f"Salinan {number} tidak tercetak: {outcome.message_id}",
-                f"Copy of {number} not printed: {outcome.message_en}",
-            ),
-        )
+            return Outcome(True, COPY_PRINTED.bind(number=number))
+        return Outcome(False, COPY_NOT_PRINTED.bind(number=number, result=outcome.words))
 
     # ------------------------------------------------------------------ sync and pausing
 
@@ -217,36 +220,36 @@ class StaffDesk:
         self.require()
         sync = self._sync()
         if sync is None:
-            return Outcome(
-                False, ("Tidak ada server pusat yang diatur.", "No central server is configured.")
-            )
+            return Outcome(False, NO_SERVER)
         sync.sync_now()
         self.audit.record(self.actor, "sync_now")
-        return Outcome(True, ("Sinkronisasi dimulai.", "Sync started."))
+        return Outcome(True, SYNC_STARTED)
 
     def pause_words(self) -> Words:
+        """What visitors see while issuing is paused (stored in both languages)."""
         raw = self.desk.state_value(PAUSE_MESSAGE_KEY, None)
         if isinstance(raw, dict) and raw.get("id"):
-            return (str(raw["id"]), str(raw.get("en") or raw["id"]))
+            return Names(str(raw["id"]), str(raw.get("en") or raw["id"]))
         return PAUSE_PRESETS[0]
 
     def pause(self, words: Words) -> Outcome:
+        """Pause issuing with ``words`` for visitors: a preset, or a message staff typed
+        (the same in both languages)."""
         self.require()
-        text_id, text_en = words[0].strip()[:200], (words[1] or words[0]).strip()[:200]
+        text_id = words("id").strip()[:200]
+        text_en = (words("en") or text_id).strip()[:200]
         if not text_id:
-            return Outcome(
-                False, ("Tulis pesan untuk pengunjung.", "Write a message for visitors.")
-            )
+            return Outcome(False, WRITE_A_MESSAGE)
         self.desk.set_state_value(PAUSE_MESSAGE_KEY, {"id": text_id, "en": text_en})
         self.desk.set_paused(True)
         self.audit.record(self.actor, "pause_issuing", message=text_id)
-        return Outcome(True, ("Pengambilan nomor dihentikan.", "Issuing numbers is paused."))
+        return Outcome(True, PAUSED)
 
     def resume(self) -> Outcome:
         self.require()
         self.desk.set_paused(False)
         self.audit.record(self.actor, "resume_issuing")
-        return Outcome(True, ("Pengambilan nomor dibuka kembali.", "Issuing numbers has resumed."))
+        return Outcome(True, RESUMED)
 
     # ------------------------------------------------------------------ the terminal
 
@@ -263,13 +266,7 @@ class StaffDesk:
         self.printing.reconfigure(self.printing.settings)
         self.printing.service.request_status()
         self.audit.record(self.actor, "reset_terminal")
-        return Outcome(
-            True,
-            (
-                "Printer dibuka ulang dan layar dibersihkan.",
-                "Printer reopened and screens cleared.",
-            ),
-        )
+        return Outcome(True, TERMINAL_RESET)
 
     def exit_to_desktop(self) -> int:
         self.require(Role.TECHNICIAN)

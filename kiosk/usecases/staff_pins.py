@@ -21,8 +21,8 @@ from datetime import datetime, timedelta
 from kiosk.store.staff import StoredPin
 from kiosk.usecases.audit import AuditLog, UowFactory
 from kiosk.usecases.staff_session import Role
-from kiosk.words import Words
 from mpp_core.domain.clock import Clock
+from mpp_core.i18n import Text, Words
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +34,16 @@ SCRYPT_PARAMS = {"n": 2**14, "r": 8, "p": 1}
 PBKDF2_ITERATIONS = 310_000
 
 
+DIGITS_ONLY = Text("PIN hanya boleh angka.", "A PIN has digits only.")
+PIN_LENGTH = Text("PIN harus {low} sampai {high} angka.", "A PIN has {low} to {high} digits.")
+ONE_DIGIT = Text("PIN tidak boleh satu angka berulang.", "A PIN may not repeat one digit.")
+A_RUN = Text("PIN tidak boleh angka berurutan.", "A PIN may not be a run of digits.")
+TAKEN = Text("PIN ini sudah dipakai peran lain.", "Another role already has this PIN.")
+
+
 class PinRefused(ValueError):
     def __init__(self, words: Words) -> None:
-        super().__init__(words[1])
+        super().__init__(words("en"))
         self.words = words
 
 
@@ -46,17 +53,14 @@ class PinRefused(ValueError):
 def pin_problem(pin: str) -> Words | None:
     """Why a new PIN is refused, or None when it is acceptable."""
     if not pin.isdigit() or not pin.isascii():
-        return ("PIN hanya boleh angka.", "A PIN has digits only.")
+        return DIGITS_ONLY
     if not PIN_MIN <= len(pin) <= PIN_MAX:
-        return (
-            f"PIN harus {PIN_MIN} sampai {PIN_MAX} angka.",
-            f"A PIN has {PIN_MIN} to {PIN_MAX} digits.",
-        )
+        return PIN_LENGTH.bind(low=PIN_MIN, high=PIN_MAX)
     if len(set(pin)) == 1:
-        return ("PIN tidak boleh satu angka berulang.", "A PIN may not repeat one digit.")
+        return ONE_DIGIT
     steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
     if steps in ({1}, {9}):
-        return ("PIN tidak boleh angka berurutan.", "A PIN may not be a run of digits.")
+        return A_RUN
     return None
 
 
@@ -116,7 +120,7 @@ class StaffAuth:
         return {Role(p.role) for p in stored if p.role in Role.__members__.values()}
 
     def set_pin(self, role: Role, pin: str, *, by: str) -> None:
-        """Store the role's new PIN (PinRefused with (id, en) words when refused)."""
+        """Store the role's new PIN (PinRefused, with its words, when refused)."""
         problem = pin_problem(pin)
         if problem is not None:
             raise PinRefused(problem)
@@ -125,9 +129,7 @@ class StaffAuth:
             for other in Role:
                 stored = repo.get(other.value)
                 if other is not role and stored is not None and pin_matches(stored, pin):
-                    raise PinRefused(
-                        ("PIN ini sudah dipakai peran lain.", "Another role already has this PIN.")
-                    )
+                    raise PinRefused(TAKEN)
             repo.put(new_pin_hash(role, pin, self._clock.now(), by))
             u.commit()
         self.audit.record(by, "pin_set", role=role.value)

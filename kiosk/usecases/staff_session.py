@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from kiosk.words import Words
 from mpp_core.domain.clock import Clock
+from mpp_core.i18n import Text, Words
 
 STAFF_IDLE_S = 120  # a session closes by itself after this long without a touch
 
@@ -18,8 +18,12 @@ class Role(StrEnum):
     TECHNICIAN = "technician"
 
     @property
-    def words(self) -> Words:
-        return ("Petugas", "Staff") if self is Role.STAFF else ("Teknisi", "Technician")
+    def words(self) -> Text:
+        return ROLE_WORDS[self]
+
+
+ROLE_WORDS = {Role.STAFF: Text("Petugas", "Staff"), Role.TECHNICIAN: Text("Teknisi", "Technician")}
+TECHNICIANS_ONLY = Text("Hanya untuk teknisi.", "Technicians only.")
 
 
 class NotAllowed(PermissionError):

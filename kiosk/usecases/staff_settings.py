@@ -27,7 +27,7 @@ from kiosk.settings.server import check_server
 from kiosk.usecases.audit import AuditLog
 from kiosk.usecases.hours_override import HoursOverride
 from kiosk.usecases.staff_session import Outcome, Role, SignedIn
-from kiosk.words import Words
+from mpp_core.i18n import Plain, Text, Words
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,20 @@ PRINTER_FORM_KEYS = (
     "qr",
     "logo_path",
 )
+NOT_SAVED_PROBLEM = Text("Tidak disimpan: {key}: {problem}", "Not saved: {key}: {problem}")
+NOT_SAVED_NO_FILE = Text(
+    "Tidak disimpan: kiosk ini berjalan tanpa berkas konfigurasi.",
+    "Not saved: this kiosk runs without a config file.",
+)
+NOT_SAVED_OLD_IN_USE = Text(
+    "Tidak disimpan; pengaturan lama tetap dipakai. {reason}",
+    "Not saved; the old settings stay in use. {reason}",
+)
+SAVED_AFTER_RESTART = Text(
+    "Tersimpan. Berlaku setelah aplikasi dimulai ulang.",
+    "Saved. Takes effect when the app restarts.",
+)
+SAVED = Text("Tersimpan dan sudah berlaku.", "Saved and in effect.")
 PROFILES: tuple[tuple[str, int, int], ...] = (  # (profile, paper width, columns)
     ("TM-T20II", 80, 48),
     ("TM-T88V", 80, 42),
@@ -148,13 +162,14 @@ class SettingsDesk:
         full.setdefault("preview_dir", str(self.config.data_dir() / "slips"))
         return PrinterSettings.from_mapping(full, self.config.data_dir())
 
-    def try_printer(self, table: Mapping[str, Any]) -> str:
-        """Switch to these (unsaved) settings and print a test slip; returns its job id."""
+    def try_printer(self, table: Mapping[str, Any], lang: str = "id") -> str:
+        """Switch to these (unsaved) settings and print a test slip (in ``lang``, the
+        technician's language); returns its job id."""
         self._in.require(Role.TECHNICIAN)
         settings = self.settings_for(table)
         self.printing.reconfigure(settings)
         self.tried_printer = True
-        job_id = str(self.printing.service.print_test_page())
+        job_id = str(self.printing.service.print_test_page(lang))
         self.audit.record(self._in.actor, "printer_test", device=settings.describe())
         return job_id
 
@@ -220,32 +235,14 @@ class SettingsDesk:
         _parsed, problems = parse_config(config_to_toml(new))
         if problems:
             first = problems[0]
-            return Outcome(
-                False,
-                (
-                    f"Tidak disimpan: {first.key}: {first.message}",
-                    f"Not saved: {first.key}: {first.message}",
-                ),
-            )
+            return Outcome(False, NOT_SAVED_PROBLEM.bind(key=first.key, problem=first.words))
         if not new.source_file:
-            return Outcome(
-                False,
-                (
-                    "Tidak disimpan: kiosk ini berjalan tanpa berkas konfigurasi.",
-                    "Not saved: this kiosk runs without a config file.",
-                ),
-            )
+            return Outcome(False, NOT_SAVED_NO_FILE)
         try:
             save_config(new, Path(new.source_file))
         except ConfigSaveError as exc:
             self.audit.record(self._in.actor, "settings_not_saved", section=what, error=exc.message)
-            return Outcome(
-                False,
-                (
-                    f"Tidak disimpan; pengaturan lama tetap dipakai. {exc.message}",
-                    f"Not saved; the old settings stay in use. {exc.message}",
-                ),
-            )
+            return Outcome(False, NOT_SAVED_OLD_IN_USE.bind(reason=exc.words))
         old = self.config
         self.config = new
         changed = _changes(old, new)
@@ -257,15 +254,8 @@ class SettingsDesk:
         )
         self._apply(old, new)
         if restart:
-            return Outcome(
-                True,
-                (
-                    "Tersimpan. Berlaku setelah aplikasi dimulai ulang.",
-                    "Saved. Takes effect when the app restarts.",
-                ),
-                True,
-            )
-        return Outcome(True, ("Tersimpan dan sudah berlaku.", "Saved and in effect."))
+            return Outcome(True, SAVED_AFTER_RESTART, True)
+        return Outcome(True, SAVED)
 
     def _apply(self, old: KioskConfig, new: KioskConfig) -> None:
         """Saved settings take effect now where they can: the printer and the opening hours
@@ -276,7 +266,8 @@ class SettingsDesk:
                 settings = self.settings_for(new.printer)
             except Exception as exc:  # checked before saving; never leave the old one half-set
                 log.error("saved printer settings not applied: %s", exc)
-                self.config_problems = [ConfigProblem("printer", str(exc))]
+                words = getattr(exc, "words", None) or Plain(str(exc))
+                self.config_problems = [ConfigProblem("printer", words)]
             else:
                 self.printing.reconfigure(settings)
         if new.hours != old.hours:

@@ -21,7 +21,7 @@ from kiosk.system import disk, housekeeping
 from kiosk.system.disk import DiskSpace, DiskState
 from kiosk.system.supervise import PartState, Supervisor
 from kiosk.usecases.startup import Recovery
-from mpp_core.i18n import Text
+from mpp_core.i18n import Text, Words
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ ISSUE_ERRORS = Text(
 
 @dataclass(frozen=True)
 class HealthLine:
-    text: str
+    words: Words  # said in the language on screen
     role: str | None  # None, "warn" or "error"
 
 
@@ -144,29 +144,31 @@ class SystemHealth:
             out["disk_free_mb"] = self.disk.free_mb
         return out
 
-    def lines(self, lang: str) -> list[HealthLine]:
-        out = [HealthLine(VERSION(lang, version=self.version), None)]
+    def lines(self) -> list[HealthLine]:
+        """The version first, then whatever needs attention (staff health screen)."""
+        out = [HealthLine(VERSION.bind(version=self.version), None)]
         r = self.recovery
         if r is not None:
-            words = DB_RECOVERED(
-                lang, at=r.at, seconds=r.seconds, summary=r.summary, moved_to=r.moved_to
+            words = DB_RECOVERED.bind(
+                at=r.at, seconds=r.seconds, summary=r.summary, moved_to=r.moved_to
             )
             out.append(HealthLine(words, "warn"))
         d = self.disk
         if d is not None and d.state is DiskState.FULL:
-            out.append(HealthLine(DISK_FULL(lang, free=d.free_mb, path=d.path), "error"))
+            out.append(HealthLine(DISK_FULL.bind(free=d.free_mb, path=d.path), "error"))
         elif d is not None and d.state is DiskState.LOW:
-            out.append(HealthLine(DISK_LOW(lang, free=d.free_mb, path=d.path), "warn"))
+            out.append(HealthLine(DISK_LOW.bind(free=d.free_mb, path=d.path), "warn"))
         elif d is not None and d.state is DiskState.UNKNOWN:
-            out.append(HealthLine(DISK_UNKNOWN(lang, error=d.error), "warn"))
+            out.append(HealthLine(DISK_UNKNOWN.bind(error=d.error), "warn"))
         for s in self.threads():
             if not s.alive:
-                out.append(HealthLine(THREAD_DOWN(lang, name=s.name, error=s.last_error), "error"))
+                words = THREAD_DOWN.bind(name=s.name, error=s.last_error)
+                out.append(HealthLine(words, "error"))
             elif s.restarts:
-                words = THREAD_RESTARTED(lang, name=s.name, count=s.restarts, error=s.last_error)
+                words = THREAD_RESTARTED.bind(name=s.name, count=s.restarts, error=s.last_error)
                 out.append(HealthLine(words, "warn"))
         if self.issue_errors:
-            out.append(HealthLine(ISSUE_ERRORS(lang, count=self.issue_errors), "warn"))
+            out.append(HealthLine(ISSUE_ERRORS.bind(count=self.issue_errors), "warn"))
         return out
 
     def status_line(self) -> str:

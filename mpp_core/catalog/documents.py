@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, time
 from typing import Any
 
-from mpp_core.catalog.schema import MPP_FILE, MPP_INFO_KEYS, file_of
+from mpp_core.catalog.schema import MPP_FILE, MPP_INFO_KEYS, SCHEMA_VERSION, file_of
 from mpp_core.domain.catalog import (
     WEEKDAYS,
     Catalog,
@@ -16,9 +16,11 @@ from mpp_core.domain.catalog import (
     GeraiState,
     Holiday,
     Interval,
+    Line,
     MppInfo,
     Requirement,
     Service,
+    ServiceGroup,
     WeeklyHours,
 )
 
@@ -31,11 +33,21 @@ def _hours_doc(hours: WeeklyHours) -> dict[str, list[list[str]]]:
 
 
 def _holidays_doc(holidays: tuple[Holiday, ...]) -> list[dict[str, str]]:
-    return [{"date": h.day.isoformat(), "name": h.name} for h in holidays]
+    return [{"date": h.day.isoformat(), "name": h.name, "name_en": h.name_en} for h in holidays]
 
 
 def _requirement_doc(req: Requirement) -> dict[str, str | None]:
-    return {"text": req.text, "form": req.form, "note": req.note}
+    return {
+        "text": req.text,
+        "text_en": req.text_en,
+        "form": req.form,
+        "note": req.note,
+        "note_en": req.note_en,
+    }
+
+
+def _lines_doc(lines: tuple[Line, ...]) -> list[dict[str, str]]:
+    return [{"text": x.text, "text_en": x.text_en} for x in lines]
 
 
 def service_doc(s: Service) -> dict[str, Any]:
@@ -43,19 +55,29 @@ def service_doc(s: Service) -> dict[str, Any]:
         "code": s.code,
         "name": s.name,
         "name_en": s.name_en,
+        "group": s.group,
         "keywords": list(s.keywords),
+        "conditions": _lines_doc(s.conditions),
         "requirements": [_requirement_doc(x) for x in s.requirements],
-        "procedure": list(s.procedure),
+        "procedure": _lines_doc(s.procedure),
         "processing_time": s.processing_time,
+        "processing_time_en": s.processing_time_en,
         "fee_rp": s.fee_rp,
         "fee_note": s.fee_note,
+        "fee_note_en": s.fee_note_en,
         "product": s.product,
+        "product_en": s.product_en,
         "complaints": s.complaints,
+        "complaints_en": s.complaints_en,
         "online_url": s.online_url,
         "adm": s.adm,
         "needs_queue": s.needs_queue,
         "daily_quota": s.daily_quota,
     }
+
+
+def _groups_doc(groups: tuple[ServiceGroup, ...]) -> list[dict[str, str]]:
+    return [{"code": g.code, "name": g.name, "name_en": g.name_en} for g in groups]
 
 
 def gerai_doc(g: Gerai) -> dict[str, Any]:
@@ -64,6 +86,7 @@ def gerai_doc(g: Gerai) -> dict[str, Any]:
         "name": g.name,
         "name_en": g.name_en,
         "agency": g.agency,
+        "agency_en": g.agency_en,
         "prefix": g.prefix,
         "location": g.location,
         "location_en": g.location_en,
@@ -75,14 +98,18 @@ def gerai_doc(g: Gerai) -> dict[str, Any]:
         "holidays": _holidays_doc(g.holidays),
         "counters": g.counters,
         "avg_service_minutes": g.avg_service_minutes,
+        "groups": _groups_doc(g.groups),
         "services": [service_doc(s) for s in g.services],
     }
 
 
 def mpp_doc(c: Catalog) -> dict[str, Any]:
+    """mpp.json. Always in the current format: a catalog kept from format version 1 (in an
+    upgraded kiosk database) comes out with its English empty, which an import refuses,
+    naming every field to fill in."""
     m = c.mpp
     return {
-        "schema_version": c.schema_version,
+        "schema_version": SCHEMA_VERSION,
         "catalog_version": c.version,
         "mpp": {k: getattr(m, k) for k in MPP_INFO_KEYS},
         "default_hours": _hours_doc(c.default_hours),
@@ -112,13 +139,18 @@ def _hours_trusted(doc: Mapping[str, Any]) -> WeeklyHours:
 
 
 def _holidays_trusted(items: list[Mapping[str, str]]) -> tuple[Holiday, ...]:
-    return tuple(Holiday(date.fromisoformat(h["date"]), h["name"]) for h in items)
+    return tuple(Holiday(date.fromisoformat(h["date"]), h["name"], h["name_en"]) for h in items)
+
+
+def _lines_trusted(items: list[Mapping[str, str]]) -> tuple[Line, ...]:
+    return tuple(Line(x["text"], x["text_en"]) for x in items)
 
 
 def catalog_from_trusted(head: Mapping[str, Any], gerai: Sequence[Mapping[str, Any]]) -> Catalog:
     """Rebuild a catalog that was validated when it was imported (the kiosk's own database),
     without checking it again: the kiosk's start-up path. ``head`` is shaped like mpp.json
-    and each gerai like a gerai file."""
+    and each gerai like a gerai file (``schema_version`` may say 1 for a catalog kept from
+    before the English fields: its documents have the current shape with English empty)."""
     out = []
     for g in gerai:
         services = tuple(
@@ -129,12 +161,10 @@ def catalog_from_trusted(head: Mapping[str, Any], gerai: Sequence[Mapping[str, A
                 name_en=d["name_en"],
                 keywords=tuple(d["keywords"]),
                 requirements=tuple(
-                    Requirement(r["text"], r.get("form"), r.get("note"))
-                    if isinstance(r, dict)
-                    else Requirement(str(r))
+                    Requirement(r["text"], r["text_en"], r["form"], r["note"], r["note_en"])
                     for r in d["requirements"]
                 ),
-                procedure=tuple(d["procedure"]),
+                procedure=_lines_trusted(d["procedure"]),
                 processing_time=d["processing_time"],
                 fee_rp=d["fee_rp"],
                 fee_note=d["fee_note"],
@@ -145,6 +175,12 @@ def catalog_from_trusted(head: Mapping[str, Any], gerai: Sequence[Mapping[str, A
                 needs_queue=bool(d["needs_queue"]),
                 daily_quota=d["daily_quota"],
                 order=i,
+                group=d["group"],
+                conditions=_lines_trusted(d["conditions"]),
+                processing_time_en=d["processing_time_en"],
+                fee_note_en=d["fee_note_en"],
+                product_en=d["product_en"],
+                complaints_en=d["complaints_en"],
             )
             for i, d in enumerate(g["services"], 1)
         )
@@ -154,6 +190,7 @@ def catalog_from_trusted(head: Mapping[str, Any], gerai: Sequence[Mapping[str, A
                 name=g["name"],
                 name_en=g["name_en"],
                 agency=g["agency"],
+                agency_en=g["agency_en"],
                 prefix=g["prefix"],
                 location=g["location"],
                 location_en=g["location_en"],
@@ -166,13 +203,17 @@ def catalog_from_trusted(head: Mapping[str, Any], gerai: Sequence[Mapping[str, A
                 counters=g["counters"],
                 avg_service_minutes=g["avg_service_minutes"],
                 services=services,
+                groups=tuple(
+                    ServiceGroup(x["code"], x["name"], x["name_en"], n)
+                    for n, x in enumerate(g["groups"], 1)
+                ),
             )
         )
     out.sort(key=lambda x: x.order)
     return Catalog(
         schema_version=head["schema_version"],
         version=head["catalog_version"],
-        mpp=MppInfo(*(head["mpp"][k] for k in MPP_INFO_KEYS)),
+        mpp=MppInfo(**{k: head["mpp"][k] for k in MPP_INFO_KEYS}),
         default_hours=_hours_trusted(head["default_hours"]),
         holidays=_holidays_trusted(head["holidays"]),
         gerai=tuple(out),

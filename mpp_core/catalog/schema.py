@@ -4,11 +4,16 @@ Pure functions over bytes and text: the caller does the file I/O. Every problem 
 reported with the file, the place inside it and the field, and nothing is half-applied:
 ``parse_catalog`` either returns a whole valid :class:`Catalog` or raises
 :class:`CatalogInvalid` listing the problems.
+
+This reads catalog format version 2: every text a visitor sees has its English beside it
+(``x`` and ``x_en``), and a file without the English, or with it empty, is refused. A
+version 1 catalog (Indonesian only) is refused as a whole with one problem saying so.
+The rules about what the content says (placeholders, contradictions) are in
+``mpp_core.catalog.lint``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from collections.abc import Mapping
@@ -23,14 +28,20 @@ from mpp_core.domain.catalog import (
     GeraiState,
     Holiday,
     Interval,
+    Line,
     MppInfo,
     Requirement,
     Service,
+    ServiceGroup,
     WeeklyHours,
 )
 from mpp_core.domain.contrast import contrast_ratio, parse_hex_color
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+OLD_SCHEMA_VERSIONS = (1,)  # refused with a message that says what changed
+# A gerai with more queue-able services than this must put them under headings (groups):
+# a long flat list is hard to find things in on a touch screen.
+MAX_UNGROUPED_SERVICES = 12
 MPP_FILE = "mpp.json"
 MAX_FILE_BYTES = 1024 * 1024
 MAX_TEXT = 500
@@ -68,6 +79,7 @@ ICONS: frozenset[str] = frozenset(
 REQUIREMENT_FORMS = ("asli", "fotokopi", "asli dan fotokopi")
 PREFIX_RE = re.compile(r"^[A-HJ-NQ-Z]{1,2}$")  # no I, O (read as 1, 0) and no P (priority)
 GERAI_CODE_RE = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
+GROUP_CODE_RE = GERAI_CODE_RE
 SERVICE_CODE_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,47}$")
 GERAI_FILE_RE = re.compile(r"^(\d\d)-([a-z][a-z0-9-]{1,39})\.json$")
 COLOR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -161,6 +173,79 @@ class _Reader:
         value = self.text(obj, key, place, **kw)
         assert value is not None
         return value
+
+    def english(
+        self,
+        obj: Mapping[str, Any],
+        key: str,
+        place: str,
+        text: str | None,
+        *,
+        max_len: int = MAX_TEXT,
+    ) -> str | None:
+        """The English of ``obj[key]`` (whose Indonesian is ``text``), from ``key + "_en"``.
+
+        Null exactly when the Indonesian is null. A missing or empty English is recorded as
+        a problem but does not stop the reading, so one pass names every missing English;
+        "" stands in for it (the catalog is refused anyway).
+        """
+        en_key = f"{key}_en"
+        where = _join(place, en_key)
+        if en_key not in obj:
+            if text is None:
+                self.fail(where, "required field is missing (use null)")
+            else:
+                self.fail(where, "English version is missing")
+            return None if text is None else ""
+        value = obj[en_key]
+        if text is None:
+            if value is not None:
+                self.fail(where, f"must be null when {key} is null")
+            return None
+        if value is None:
+            self.fail(where, "English version is missing (null)")
+            return ""
+        if isinstance(value, str) and not value.strip():
+            self.fail(where, "English version is empty")
+            return ""
+        try:
+            return self.check_text(value, where, max_len=max_len)
+        except _Invalid:
+            return ""
+
+    def req_english(
+        self, obj: Mapping[str, Any], key: str, place: str, text: str, *, max_len: int = MAX_TEXT
+    ) -> str:
+        value = self.english(obj, key, place, text, max_len=max_len)
+        assert value is not None
+        return value
+
+    def bilingual(
+        self, obj: Mapping[str, Any], key: str, place: str, *, max_len: int = MAX_TEXT
+    ) -> tuple[str, str]:
+        """A required text and its required English."""
+        text = self.req_text(obj, key, place, max_len=max_len)
+        return text, self.req_english(obj, key, place, text, max_len=max_len)
+
+    def lines(
+        self, obj: Mapping[str, Any], key: str, place: str, *, max_items: int, at_least: int = 0
+    ) -> tuple[Line, ...]:
+        """A list of ``{"text": ..., "text_en": ...}`` lines (procedure steps, conditions)."""
+        items = self.array(obj, key, place, max_len=max_items)
+        if len(items) < at_least:
+            raise self.fail(_join(place, key), f"needs at least {at_least} item(s)")
+        out: list[Line] = []
+        for i, item in enumerate(items):
+            iplace = f"{_join(place, key)}[{i}]"
+            if isinstance(item, str):
+                raise self.fail(
+                    iplace, 'must be {"text": ..., "text_en": ...} (a plain string has no English)'
+                )
+            line = self.obj(item, iplace)
+            self.unknown(line, LINE_KEYS, iplace)
+            text = self.req_text(line, "text", iplace)
+            out.append(Line(text, self.req_english(line, "text", iplace, text)))
+        return tuple(out)
 
     def integer(
         self,
@@ -283,7 +368,7 @@ def _parse_holidays(r: _Reader, value: Any, place: str) -> tuple[Holiday, ...]:
         hplace = f"{place}[{i}]"
         try:
             obj = r.obj(item, hplace)
-            r.unknown(obj, ("date", "name"), hplace)
+            r.unknown(obj, HOLIDAY_KEYS, hplace)
             raw = r.req_text(obj, "date", hplace, max_len=10)
             try:
                 day = date.fromisoformat(raw)
@@ -292,28 +377,38 @@ def _parse_holidays(r: _Reader, value: Any, place: str) -> tuple[Holiday, ...]:
             if day in seen:
                 raise r.fail(_join(hplace, "date"), f"{raw} is listed twice")
             seen.add(day)
-            out.append(Holiday(day, r.req_text(obj, "name", hplace, max_len=120)))
+            name, name_en = r.bilingual(obj, "name", hplace, max_len=120)
+            out.append(Holiday(day, name, name_en))
         except _Invalid:
             continue
     return tuple(out)
 
 
 MPP_KEYS = ("schema_version", "catalog_version", "mpp", "default_hours", "holidays")
+# In the order the canonical files list them.
 MPP_INFO_KEYS = (
     "code",
     "name",
+    "name_en",
     "full_name",
+    "full_name_en",
     "city",
+    "city_en",
     "address",
+    "address_en",
     "notice",
     "notice_en",
     "complaints",
+    "complaints_en",
 )
+MPP_INFO_TEXTS = ("name", "full_name", "city", "address", "notice", "complaints")
+HOLIDAY_KEYS = ("date", "name", "name_en")
 GERAI_KEYS = (
     "code",
     "name",
     "name_en",
     "agency",
+    "agency_en",
     "prefix",
     "location",
     "location_en",
@@ -325,54 +420,85 @@ GERAI_KEYS = (
     "holidays",
     "counters",
     "avg_service_minutes",
+    "groups",
     "services",
 )
+GROUP_KEYS = ("code", "name", "name_en")
 SERVICE_KEYS = (
     "code",
     "name",
     "name_en",
+    "group",
     "keywords",
+    "conditions",
     "requirements",
     "procedure",
     "processing_time",
+    "processing_time_en",
     "fee_rp",
     "fee_note",
+    "fee_note_en",
     "product",
+    "product_en",
     "complaints",
+    "complaints_en",
     "online_url",
     "adm",
     "needs_queue",
     "daily_quota",
 )
-REQUIREMENT_KEYS = ("text", "form", "note")
+REQUIREMENT_KEYS = ("text", "text_en", "form", "note", "note_en")
+LINE_KEYS = ("text", "text_en")
+
+
+class _OldFormat(_Invalid):
+    """mpp.json says an older schema version: the other files are not read."""
 
 
 def _parse_mpp(r: _Reader, doc: Any) -> tuple[int, str, MppInfo, WeeklyHours, tuple[Holiday, ...]]:
     top = r.obj(doc, "")
-    r.unknown(top, MPP_KEYS, "")
     version = r.integer(top, "schema_version", "", lo=1, hi=1000)
+    if version in OLD_SCHEMA_VERSIONS:
+        r.fail(
+            "schema_version",
+            f"is {version}: this catalog is in the old format (version {version}, Indonesian "
+            f"only); this kiosk reads format version {SCHEMA_VERSION}, which needs an English "
+            "version of every visitor text, conditions apart from requirements and service "
+            "groups (docs/catalog-format.md, 'From version 1 to version 2')",
+        )
+        raise _OldFormat()
     if version != SCHEMA_VERSION:
         raise r.fail("schema_version", f"is {version}; this kiosk reads version {SCHEMA_VERSION}")
+    r.unknown(top, MPP_KEYS, "")
     cat_version = r.req_text(top, "catalog_version", "", max_len=64)
     info = r.obj(r.field(top, "mpp", ""), "mpp")
     r.unknown(info, MPP_INFO_KEYS, "mpp")
-    mpp = MppInfo(*(r.req_text(info, k, "mpp") for k in MPP_INFO_KEYS))
+    code = r.req_text(info, "code", "mpp", max_len=40)
+    texts: dict[str, str] = {}
+    for key in MPP_INFO_TEXTS:
+        texts[key], texts[f"{key}_en"] = r.bilingual(info, key, "mpp")
+    mpp = MppInfo(code=code, **texts)
     hours = _parse_hours(r, r.field(top, "default_hours", ""), "default_hours")
     holidays = _parse_holidays(r, r.field(top, "holidays", ""), "holidays")
     return SCHEMA_VERSION, cat_version, mpp, hours, holidays
 
 
 def _parse_requirement(r: _Reader, item: Any, place: str) -> Requirement:
-    if isinstance(item, str):  # shorthand: a plain string is a requirement with no form
-        return Requirement(r.check_text(item, place))
+    if isinstance(item, str):
+        raise r.fail(
+            place,
+            'must be {"text": ..., "text_en": ..., "form": ..., "note": ..., "note_en": ...} '
+            "(a plain string has no English)",
+        )
     obj = r.obj(item, place)
     r.unknown(obj, REQUIREMENT_KEYS, place)
-    text = r.req_text(obj, "text", place)
+    text, text_en = r.bilingual(obj, "text", place)
     form = r.text(obj, "form", place, optional=True, max_len=40)
     if form is not None and form not in REQUIREMENT_FORMS:
         raise r.fail(_join(place, "form"), f"must be one of {', '.join(REQUIREMENT_FORMS)} or null")
     note = r.text(obj, "note", place, optional=True)
-    return Requirement(text, form, note)
+    note_en = r.english(obj, "note", place, note)
+    return Requirement(text, text_en, form, note, note_en)
 
 
 def _parse_service(r: _Reader, item: Any, place: str, gerai_code: str, order: int) -> Service:
@@ -384,43 +510,103 @@ def _parse_service(r: _Reader, item: Any, place: str, gerai_code: str, order: in
     code = r.req_text(obj, "code", place, max_len=48)
     if not SERVICE_CODE_RE.match(code):
         raise r.fail(_join(place, "code"), "must be lower-case letters, digits and dashes")
+    name, name_en = r.bilingual(obj, "name", place, max_len=120)
+    group = r.text(obj, "group", place, optional=True, max_len=40)
     keywords = []
     for i, kw in enumerate(r.array(obj, "keywords", place, max_len=20)):
         keywords.append(r.check_text(kw, f"{place}.keywords[{i}]", max_len=40).lower())
+    conditions = r.lines(obj, "conditions", place, max_items=20)
     reqs = tuple(
         _parse_requirement(r, x, f"{place}.requirements[{i}]")
         for i, x in enumerate(r.array(obj, "requirements", place, max_len=40))
     )
-    steps = r.array(obj, "procedure", place, max_len=40)
-    if not steps:
-        raise r.fail(_join(place, "procedure"), "needs at least one step")
-    procedure = tuple(r.check_text(s, f"{place}.procedure[{i}]") for i, s in enumerate(steps))
+    procedure = r.lines(obj, "procedure", place, max_items=40, at_least=1)
+    processing_time, processing_time_en = r.bilingual(obj, "processing_time", place, max_len=120)
     fee = r.integer(obj, "fee_rp", place, lo=0, hi=1_000_000_000, optional=True)
     fee_note = r.text(obj, "fee_note", place, optional=True)
+    fee_note_en = r.english(obj, "fee_note", place, fee_note)
     if fee is None and fee_note is None:
         raise r.fail(_join(place, "fee_note"), "must say how the fee is set when fee_rp is null")
+    product, product_en = r.bilingual(obj, "product", place)
+    complaints, complaints_en = r.bilingual(obj, "complaints", place)
     url = r.text(obj, "online_url", place, optional=True, max_len=300)
     if url is not None and not re.match(r"^https://[^\s/$.?#][^\s]*$", url):
         raise r.fail(_join(place, "online_url"), "must be an https:// address or null")
     return Service(
         code=code,
         gerai_code=gerai_code,
-        name=r.req_text(obj, "name", place, max_len=120),
-        name_en=r.req_text(obj, "name_en", place, max_len=120),
+        name=name,
+        name_en=name_en,
         keywords=tuple(keywords),
         requirements=reqs,
         procedure=procedure,
-        processing_time=r.req_text(obj, "processing_time", place, max_len=120),
+        processing_time=processing_time,
         fee_rp=fee,
         fee_note=fee_note,
-        product=r.req_text(obj, "product", place),
-        complaints=r.req_text(obj, "complaints", place),
+        product=product,
+        complaints=complaints,
         online_url=url,
         adm=r.boolean(obj, "adm", place),
         needs_queue=r.boolean(obj, "needs_queue", place),
         daily_quota=r.integer(obj, "daily_quota", place, lo=1, hi=100_000, optional=True),
         order=order,
+        group=group,
+        conditions=conditions,
+        processing_time_en=processing_time_en,
+        fee_note_en=fee_note_en,
+        product_en=product_en,
+        complaints_en=complaints_en,
     )
+
+
+def _parse_groups(r: _Reader, obj: Mapping[str, Any]) -> tuple[ServiceGroup, ...]:
+    out: list[ServiceGroup] = []
+    seen: set[str] = set()
+    for i, item in enumerate(r.array(obj, "groups", "", max_len=30)):
+        place = f"groups[{i}]"
+        try:
+            g = r.obj(item, place)
+            r.unknown(g, GROUP_KEYS, place)
+            code = r.req_text(g, "code", place, max_len=40)
+            if not GROUP_CODE_RE.match(code):
+                raise r.fail(
+                    _join(place, "code"),
+                    "must start with a letter; lower-case letters, digits, dashes",
+                )
+            if code in seen:
+                raise r.fail(_join(place, "code"), f"{code!r} is listed twice")
+            seen.add(code)
+            name, name_en = r.bilingual(g, "name", place, max_len=60)
+            out.append(ServiceGroup(code, name, name_en, len(out) + 1))
+        except _Invalid:
+            continue
+    return tuple(out)
+
+
+def _check_groups(r: _Reader, groups: tuple[ServiceGroup, ...], services: list[Service]) -> None:
+    """Every service under an existing heading when the gerai has headings, none otherwise;
+    no empty heading; and a long list must have headings."""
+    codes = {g.code for g in groups}
+    for s in services:
+        place = f"services[{s.order - 1}] ({s.code}).group"
+        if not groups and s.group is not None:
+            r.fail(place, f"is {s.group!r} but the gerai defines no groups (use null)")
+        elif groups and s.group is None:
+            r.fail(place, "is null but the gerai has groups: put the service under one of them")
+        elif groups and s.group not in codes:
+            known = ", ".join(sorted(codes))
+            r.fail(place, f"{s.group!r} is not one of the gerai's groups ({known})")
+    used = {s.group for s in services}
+    for g in groups:
+        if g.code not in used:
+            r.fail(f"groups[{g.order - 1}]", f"group {g.code!r} has no services")
+    queueable = sum(1 for s in services if s.needs_queue)
+    if not groups and queueable > MAX_UNGROUPED_SERVICES:
+        r.fail(
+            "groups",
+            f"the gerai has {queueable} services that take a queue number; more than "
+            f"{MAX_UNGROUPED_SERVICES} must be put under groups (headings)",
+        )
 
 
 def _parse_gerai(r: _Reader, doc: Any) -> Gerai:
@@ -454,6 +640,7 @@ def _parse_gerai(r: _Reader, doc: Any) -> Gerai:
         raise r.fail("state", f"{state_raw!r} must be open, planned or closed") from None
     hours_raw = r.field(obj, "hours", "")
     hours = None if hours_raw is None else _parse_hours(r, hours_raw, "hours")
+    groups = _parse_groups(r, obj)
     services_raw = r.array(obj, "services", "", max_len=500)
     if not services_raw and state is not GeraiState.PLANNED:
         raise r.fail("services", "an open or closed gerai needs at least one service")
@@ -463,6 +650,11 @@ def _parse_gerai(r: _Reader, doc: Any) -> Gerai:
             services.append(_parse_service(r, item, f"services[{i}]", code, i + 1))
         except _Invalid:
             continue
+    _check_groups(r, groups, services)
+    name, name_en = r.bilingual(obj, "name", "", max_len=40)
+    agency, agency_en = r.bilingual(obj, "agency", "", max_len=200)
+    location = r.text(obj, "location", "", optional=True, max_len=120)
+    location_en = r.english(obj, "location", "", location, max_len=120)
     order = r.integer(obj, "order", "", lo=1, hi=999)
     assert order is not None
     counters = r.integer(obj, "counters", "", lo=1, hi=50)
@@ -470,12 +662,13 @@ def _parse_gerai(r: _Reader, doc: Any) -> Gerai:
     assert counters is not None and avg is not None
     return Gerai(
         code=code,
-        name=r.req_text(obj, "name", "", max_len=40),
-        name_en=r.req_text(obj, "name_en", "", max_len=40),
-        agency=r.req_text(obj, "agency", "", max_len=200),
+        name=name,
+        name_en=name_en,
+        agency=agency,
+        agency_en=agency_en,
         prefix=prefix,
-        location=r.req_text(obj, "location", "", max_len=120),
-        location_en=r.req_text(obj, "location_en", "", max_len=120),
+        location=location,
+        location_en=location_en,
         order=order,
         color=color.upper(),
         icon=icon,
@@ -485,6 +678,7 @@ def _parse_gerai(r: _Reader, doc: Any) -> Gerai:
         counters=counters,
         avg_service_minutes=avg,
         services=tuple(services),
+        groups=groups,
     )
 
 
@@ -499,8 +693,13 @@ def parse_catalog(files: Mapping[str, bytes]) -> Catalog:
     r = _Reader(MPP_FILE, problems)
     doc = decode_json(MPP_FILE, files[MPP_FILE], problems)
     if doc is not None:
-        with contextlib.suppress(_Invalid):  # recorded in problems
+        try:
             head = _parse_mpp(r, doc)
+        except _OldFormat:
+            # One clear problem rather than one per missing English in every file.
+            raise CatalogInvalid([p for p in problems if p.file == MPP_FILE]) from None
+        except _Invalid:  # recorded in problems
+            pass
     gerai: list[Gerai] = []
     for name in sorted(files):
         if name == MPP_FILE:

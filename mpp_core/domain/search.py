@@ -1,8 +1,9 @@
 """Search over all services from what visitors type: partial words and abbreviations.
 
-Every query word must match the start of a word of the service (its names, keywords, its
-gerai's names) or one of a few common spellings. "ktp" finds KTP-el services, "akta lahir"
-finds Akta Kelahiran, "kk" finds Kartu Keluarga.
+Every query word must match the start of a word of the service (its names in both
+languages, keywords, its heading, its gerai's names and agency) or one of a few common
+spellings. "ktp" finds KTP-el services, "akta lahir" finds Akta Kelahiran, "kk" finds
+Kartu Keluarga, "passport" finds the passport services.
 """
 
 from __future__ import annotations
@@ -77,11 +78,14 @@ class ServiceIndex:
         for g in catalog.gerai:
             if not g.selectable:
                 continue
-            gerai_words = words(f"{g.name} {g.name_en} {g.agency}")
+            gerai_words = words(f"{g.name} {g.name_en} {g.agency} {g.agency_en}")
+            headings = {grp.code: words(f"{grp.name} {grp.name_en}") for grp in g.groups}
             for s in g.services:
                 kws = [w for k in s.keywords for w in words(k)]
                 kws += [fold(k).replace(" ", "") for k in s.keywords]
-                other = [*words(s.name_en), *kws, *gerai_words]
+                # English names and the service's heading match too, below its own name.
+                heading = headings.get(s.group or "", [])
+                other = [*words(s.name_en), *kws, *heading, *gerai_words]
                 self._entries.append(
                     _Entry(s, g.order, _joined(words(s.name)), _joined(other), frozenset(kws))
                 )

@@ -33,6 +33,37 @@ MAX_LEASE_BATCH = 200
 MAX_FEEDBACK_BATCH = 500
 SOURCES = ("online", "lease", "emergency")
 
+# Why the server refused one uploaded ticket (the ``reason`` of a ``conflict`` result) or one
+# lease request. Stable codes, listed in docs/sync.md; the ``detail`` beside them is for people.
+TICKET_REFUSALS = (
+    "ticket_id_taken",  # the ticket id is another kiosk's
+    "not_allocated",  # "online", but the server numbered no such ticket for this kiosk
+    "online_mismatch",  # "online", but not the number, day or service the server gave it
+    "allocation_mismatch",  # an online ticket printed offline for another service or series
+    "not_in_lease",  # "lease", but not in a block leased to this kiosk (or another lease id)
+    "not_emergency_of_slot",  # "emergency", but not in this kiosk's emergency range
+    "number_taken",  # another ticket has that number
+    "unknown_service",  # the service is in no catalog published to this kiosk's MPP
+    "gerai_mismatch",  # the gerai or prefix is not the service's
+    "series_mismatch",  # series P without a priority group, or R with one
+    "wrong_day",  # the service day is not the WIB day of issued_at (or is too old)
+    "issued_in_future",  # issued_at is ahead of the server's clock
+    "differs_from_stored",  # the ticket id is known with another number or service
+)
+LEASE_REFUSALS = (
+    "key_reused",
+    "bad_day",
+    "unknown_gerai",
+    "share_used",
+    "no_numbers",
+    "recovering",
+)
+
+# After a restore (docs/sync.md, "Recovery after a restore"): answers to a kiosk whose MPP is
+# recovering carry this header, "<recovery id>;since=<ISO time>": re-send every ticket issued
+# since then and report the leases held, then POST /recovery/report with complete=true.
+RECOVERY_HEADER = "X-Mpp-Recovery"
+
 
 def emergency_range(slot: int) -> tuple[int, int]:
     """The emergency numbers (inclusive) of the kiosk in ``slot``, for any gerai and day."""

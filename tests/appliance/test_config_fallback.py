@@ -9,10 +9,10 @@ import stat
 from pathlib import Path
 
 from kiosk.config import (
-    BAD_DATABASE,
-    BAD_SERVER,
-    NOT_TOML,
-    UNREADABLE,
+    CODE_BAD_DATABASE,
+    CODE_BAD_SERVER,
+    CODE_INVALID,
+    CODE_UNREADABLE,
     last_good_path,
     load_kiosk_config,
     remember_good,
@@ -35,16 +35,16 @@ def test_a_missing_file_is_a_first_start(tmp_path: Path) -> None:
 def test_not_toml_without_a_last_good_copy_blocks(tmp_path: Path) -> None:
     path = tmp_path / "kiosk.toml"
     path.write_text("[kiosk\nthis is not toml")
-    assert load_kiosk_config(path)[2] == NOT_TOML
+    assert load_kiosk_config(path)[2] == CODE_INVALID
     path.write_bytes(b"\xff\xfe not utf-8")
-    assert load_kiosk_config(path)[2] == UNREADABLE
+    assert load_kiosk_config(path)[2] == CODE_UNREADABLE
 
 
 def test_a_refused_database_never_falls_back_to_the_default_one(tmp_path: Path) -> None:
     path = tmp_path / "kiosk.toml"
     path.write_text('[kiosk]\ndatabase = "relative/kiosk.db"\n')
     cfg, _problems, blocked = load_kiosk_config(path)
-    assert blocked == BAD_DATABASE  # not <user data dir>/kiosk.db
+    assert blocked == CODE_BAD_DATABASE  # not <user data dir>/kiosk.db
     good = tmp_path / "data" / "kiosk.db"
     path.write_text(f'[kiosk]\ndatabase = "{good}"\n')
     assert remember_good(path) is None and last_good_path(path).exists()
@@ -56,7 +56,7 @@ def test_a_refused_database_never_falls_back_to_the_default_one(tmp_path: Path) 
 def test_a_refused_server_never_turns_into_local_numbering(tmp_path: Path) -> None:
     path = tmp_path / "kiosk.toml"
     path.write_text(SERVER.replace("https://", "htps://"))
-    assert load_kiosk_config(path)[2] == BAD_SERVER
+    assert load_kiosk_config(path)[2] == CODE_BAD_SERVER
     path.write_text(SERVER)
     remember_good(path)
     path.write_text(SERVER.replace("https://", "htps://"))

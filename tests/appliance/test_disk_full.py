@@ -80,7 +80,7 @@ def test_the_kiosk_stops_issuing_on_a_full_disk_and_resumes_by_itself(
     filler = fill(small_disk)
     assert system.check_disk().state is DiskState.FULL
     assert system.heartbeat_fields()["disk_state"] == "full"  # the server hears of it
-    assert any("full" in line.text for line in system.lines("en"))  # and staff
+    assert any("full" in line.words("en") for line in system.lines())  # and staff
     k.flow.go_home()
     k.flow.start()
     k.flow.choose_service("ktp-el-baru")

@@ -105,3 +105,17 @@ def test_the_slip_lock_keeps_an_update_waiting(tmp_path: Path) -> None:
     with locks.no_slip_printing(path, 0.2), locks.printing(path, wait_s=0.1) as held:
         assert not held
     assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_restarts_are_spaced_when_the_kiosk_keeps_failing(tmp_path: Path) -> None:
+    from kiosk.appliance.service import backoff_delay
+    from kiosk.system import readiness
+
+    delays = [backoff_delay(tmp_path, now=1000.0 + i) for i in range(8)]
+    assert delays == [0, 0, 0, 1, 2, 4, 8, 16]  # systemd 252 has no RestartSteps=
+    assert backoff_delay(tmp_path, now=1000.0 + 20 * 60) == 0  # ten quiet minutes: a fresh start
+    for i in range(10):
+        backoff_delay(tmp_path, now=3000.0 + i)
+    assert backoff_delay(tmp_path, now=3011.0) == 60  # never more than a minute
+    readiness.write_stamp(tmp_path, "0.1.0", readiness.IN_SERVICE, at=3012.0)
+    assert backoff_delay(tmp_path, now=3013.0) == 0  # it served: the count starts again

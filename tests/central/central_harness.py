@@ -192,6 +192,7 @@ class ThreadServer:
         import uvicorn
 
         from central.api import create_app
+        from central.server import uvicorn_config
 
         self.gate = create_app(settings, db=db)
         sock = socket.socket()
@@ -200,8 +201,8 @@ class ThreadServer:
         sock.bind(("127.0.0.1", port))
         self.port = int(sock.getsockname()[1])
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(
-            self.gate, log_level="warning", access_log=False, timeout_keep_alive=30
+        config = uvicorn_config(
+            settings, self.gate, log_level="warning", access_log=False, own_logging=False
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(
@@ -233,12 +234,16 @@ class ServerProcess:
         port: int | None = None,
         workers: int = 1,
         env: dict[str, str] | None = None,
+        access_log: bool = False,
+        log_level: str = "warning",
     ) -> None:
         self.database = database
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         self.workers = workers
+        self.access_log = access_log
+        self.log_level = log_level
         self.env = {**os.environ, **TEST_ENV, **(env or {})}
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -258,9 +263,9 @@ class ServerProcess:
                 self.database,
                 "--workers",
                 str(self.workers),
-                "--no-access-log",
+                *([] if self.access_log else ["--no-access-log"]),
                 "--log-level",
-                "warning",
+                self.log_level,
             ],
             cwd=REPO,
             env=self.env,

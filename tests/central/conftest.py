@@ -14,6 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from api_client import Client
 from central_harness import (
     Mpp,
     ThreadServer,
@@ -77,3 +78,14 @@ def server(mpp: Mpp, servers: dict[str, ThreadServer]) -> ThreadServer:
             Settings(database_url=mpp.url, auth_cache_s=0, catalog_cache_s=0)
         )
     return servers[mpp.url]
+
+
+@pytest.fixture
+def k1(server: ThreadServer, mpp: Mpp) -> Client:
+    """Kiosk k1's client."""
+    return Client(server, mpp.token("k1"))
+
+
+@pytest.fixture
+def k2(server: ThreadServer, mpp: Mpp) -> Client:
+    return Client(server, mpp.token("k2"))

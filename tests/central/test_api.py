@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 import requests
+from api_client import API, Client, count, lease, ticket, today, uid, upload
 from central_harness import Mpp, ThreadServer, write_catalog
 from sqlalchemy import func, select
 
@@ -19,64 +18,6 @@ from central.models import Heartbeat, Kiosk, Lease, Ticket, TicketConflict
 from mpp_core.catalog.files import read_catalog_dir
 from mpp_core.domain.clock import service_day
 from mpp_core.wire.protocol import canonical_catalog_docs, catalog_etag
-
-API = "/api/v1"
-
-
-class Client:
-    def __init__(self, server: ThreadServer, token: str | None) -> None:
-        self.base = server.url + API
-        self.s = requests.Session()
-        if token is not None:
-            self.s.headers["Authorization"] = f"Bearer {token}"
-
-    def get(self, path: str, **kw: Any) -> requests.Response:
-        return self.s.get(self.base + path, timeout=10, **kw)
-
-    def post(self, path: str, body: Any = None, **kw: Any) -> requests.Response:
-        if body is not None:
-            kw["json"] = body
-        return self.s.post(self.base + path, timeout=10, **kw)
-
-    def allocate(
-        self,
-        service: str = "ktp-el-baru",
-        priority: str | None = None,
-        ticket_id: str | None = None,
-    ) -> requests.Response:
-        return self.post(
-            "/tickets/allocate",
-            {
-                "ticket_id": ticket_id or str(uuid.uuid4()),
-                "request_id": uuid.uuid4().hex,
-                "service_code": service,
-                "priority": priority,
-            },
-        )
-
-
-def uid() -> str:
-    return str(uuid.uuid4())
-
-
-def today() -> str:
-    return service_day(datetime.now(UTC)).isoformat()
-
-
-def count(mpp: Mpp, model: Any) -> int:
-    with mpp.db.read() as s:
-        return int(s.scalar(select(func.count()).select_from(model)) or 0)
-
-
-@pytest.fixture
-def k1(server: ThreadServer, mpp: Mpp) -> Client:
-    return Client(server, mpp.token("k1"))
-
-
-@pytest.fixture
-def k2(server: ThreadServer, mpp: Mpp) -> Client:
-    return Client(server, mpp.token("k2"))
-
 
 # ------------------------------------------------------------------------------ auth
 
@@ -326,33 +267,6 @@ def test_openapi_is_published(server: ThreadServer) -> None:
 # ------------------------------------------------------------------------------ leases
 
 
-def lease(
-    client: Client,
-    *,
-    key: str | None = None,
-    day: str | None = None,
-    series: str = "R",
-    size: int = 10,
-    gerai: str = "dukcapil",
-) -> dict[str, Any]:
-    r = client.post(
-        "/leases",
-        {
-            "requests": [
-                {
-                    "key": key or uid(),
-                    "gerai_code": gerai,
-                    "service_day": day or today(),
-                    "series": series,
-                    "size": size,
-                }
-            ]
-        },
-    )
-    assert r.status_code == 200, r.text
-    return dict(r.json()["leases"][0])
-
-
 def test_leases_come_from_the_top_and_never_meet_online_numbers(k1: Client, k2: Client) -> None:
     first = lease(k1)
     assert (first["status"], first["start"], first["end"]) == ("granted", 990, 999)
@@ -403,37 +317,6 @@ def test_a_very_busy_day_continues_online_above_999(k1: Client, mpp: Mpp) -> Non
 
 
 # ------------------------------------------------------------------------------ uploads
-
-
-def ticket(
-    seq: int,
-    *,
-    source: str = "lease",
-    tid: str | None = None,
-    day: str | None = None,
-    issued: datetime | None = None,
-    lease_id: int | None = None,
-    series: str = "R",
-) -> dict[str, Any]:
-    return {
-        "ticket_id": tid or uid(),
-        "request_id": uuid.uuid4().hex,
-        "gerai_code": "dukcapil",
-        "service_code": "ktp-el-baru",
-        "prefix": "A",
-        "series": series,
-        "seq": seq,
-        "service_day": day or today(),
-        "issued_at": (issued or datetime.now(UTC)).isoformat(),
-        "source": source,
-        "lease_id": lease_id,
-    }
-
-
-def upload(client: Client, *tickets: dict[str, Any]) -> list[dict[str, Any]]:
-    r = client.post("/tickets/batch", {"tickets": list(tickets)})
-    assert r.status_code == 200, r.text
-    return list(r.json()["results"])
 
 
 def test_offline_tickets_are_recorded_once(k1: Client, mpp: Mpp) -> None:
@@ -502,14 +385,15 @@ def test_offline_tickets_are_placed_in_the_queue_by_issue_time(k1: Client, mpp: 
     assert starts[online[0]["seq"]] <= starts[online[1]["seq"]] <= starts[online[2]["seq"]]
 
 
-def test_an_upload_from_a_kiosk_with_a_wrong_clock_is_flagged(k1: Client, mpp: Mpp) -> None:
+def test_an_upload_from_a_kiosk_with_a_wrong_clock_is_refused_and_kept(
+    k1: Client, mpp: Mpp
+) -> None:
     later = datetime.now(UTC) + timedelta(hours=5)
     res = upload(
         k1, ticket(10_001, source="emergency", issued=later, day=service_day(later).isoformat())
     )
-    assert res[0]["status"] == "created"
-    with mpp.db.read() as s:
-        assert s.scalars(select(Ticket.flag)).one() == "issued_in_future"
+    assert (res[0]["status"], res[0]["reason"]) == ("conflict", "issued_in_future")
+    assert count(mpp, Ticket) == 0 and count(mpp, TicketConflict) == 1
 
 
 # ------------------------------------------------------------------------------ heartbeat etc.

@@ -51,3 +51,20 @@ def test_only_selectable_gerai_are_searched(index: ServiceIndex, default_catalog
     planned = {g.code for g in default_catalog.gerai if not g.selectable}
     for hit in index.search("a", 500):
         assert hit.service.gerai_code not in planned
+
+
+@pytest.mark.parametrize(
+    ("query", "must_contain"),
+    [
+        ("birth certificate", "akta kelahiran"),
+        ("family card", "kartu keluarga"),
+        ("property tax", "pbb"),
+        ("driving licence", "sim"),
+        ("pencatatan sipil", "akta"),  # a gerai's heading
+    ],
+)
+def test_english_names_and_headings_are_found(
+    index: ServiceIndex, query: str, must_contain: str
+) -> None:
+    top = names(index, query)
+    assert top and must_contain in top[0], top

@@ -39,7 +39,10 @@ def test_preview_writes_png(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     out = tmp_path / "slip.png"
     escpos = tmp_path / "slip.bin"
     code, text = run(
-        ["printer", "preview", "--paper-width", "58", "-o", str(out), "--escpos", str(escpos)],
+        [
+            *("--lang", "en", "printer", "preview", "--paper-width", "58"),
+            *("-o", str(out), "--escpos", str(escpos)),
+        ],
         capsys,
     )
     assert code == 0 and "58 mm, 32 columns" in text
@@ -58,20 +61,27 @@ def test_status_ready_and_faulty(
     tcp_printer: TcpEmulator, printer: EmulatedPrinter, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = ["printer", "status", "--host", "127.0.0.1", "--port", str(tcp_printer.port)]
-    code, text = run(target, capsys)
-    assert code == 0 and "state: ready" in text and "Printer siap" in text
+    code, text = run([*target, "--lang", "en"], capsys)
+    assert code == 0 and "state: ready" in text and "Printer ready" in text
+    code, text = run([*target, "--lang", "id"], capsys)
+    assert code == 0 and "status: ready" in text and "Printer siap" in text
     printer.set_fault("paper-out")
-    code, text = run(target, capsys)
+    code, text = run([*target, "--lang", "en"], capsys)
     assert code == 1
     assert "state: paper_out" in text
-    assert "paper end sensor: no paper" in text and "kertas habis" in text
+    assert "Paper out" in text and "paper end sensor: no paper (0x" in text
+    code, text = run([*target, "--lang", "id"], capsys)
+    assert code == 1
+    assert "Kertas printer habis" in text and "sensor kertas habis: tidak ada kertas" in text
 
 
 def test_status_unreachable_names_device(capsys: pytest.CaptureFixture[str]) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    code, text = run(["printer", "status", "--host", "127.0.0.1", "--port", str(port)], capsys)
+    code, text = run(
+        ["--lang", "en", "printer", "status", "--host", "127.0.0.1", "--port", str(port)], capsys
+    )
     assert code == 1
     assert f"127.0.0.1:{port}" in text and "Check:" in text
 
@@ -80,11 +90,12 @@ def test_test_slip(
     tcp_printer: TcpEmulator, printer: EmulatedPrinter, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, text = run(
-        ["printer", "test", "--host", "127.0.0.1", "--port", str(tcp_printer.port)], capsys
+        ["printer", "test", "--lang", "en", "--host", "127.0.0.1", "--port", str(tcp_printer.port)],
+        capsys,
     )
     assert code == 0 and text.splitlines()[1].startswith("printed")
     slip = printer.wait_for_slips(1)[0]
-    assert "TES PRINTER" in slip.text and "A-888" in slip.text
+    assert "PRINTER TEST" in slip.text and "A-888" in slip.text  # in the language asked for
     assert "123456789012345678901234567890123456789012345678" in slip.text
     assert slip.qr_payloads == ["MPP-KIOSK-TEST"] and slip.cut == "full"
 
@@ -100,7 +111,9 @@ def test_config_file_and_overrides(
         "[kiosk]\nname = 'x'\n\n[printer]\nkind = 'network'\nhost = '127.0.0.1'\n"
         f"port = {tcp_printer.port}\npaper_width_mm = 58\ncut = 'partial'\n"
     )
-    code, _ = run(["printer", "test", "--config", str(config), "--cut", "none"], capsys)
+    code, _ = run(
+        ["printer", "test", "--lang", "id", "--config", str(config), "--cut", "none"], capsys
+    )
     assert code == 0
     slip = printer.wait_for_slips(1)[0]
     assert slip.cut is None  # --cut none wins over the file: feed to tear, no cut
@@ -110,10 +123,10 @@ def test_config_file_and_overrides(
 def test_bad_config_names_the_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = tmp_path / "kiosk.toml"
     config.write_text("[printer]\nkind = 'network'\nhost = '10.0.0.5'\nport = 'ninety'\n")
-    code, text = run(["printer", "status", "--config", str(config)], capsys)
+    code, text = run(["--lang", "en", "printer", "status", "--config", str(config)], capsys)
     assert code == 2 and "printer.port" in text
     config.write_text("[printer\n")
-    code, text = run(["printer", "status", "--config", str(config)], capsys)
+    code, text = run(["--lang", "en", "printer", "status", "--config", str(config)], capsys)
     assert code == 2 and "not valid TOML" in text
     with pytest.raises(PrinterSettingsError):
         settings_from_args(argparse.Namespace(config=str(tmp_path / "missing.toml")))
@@ -122,7 +135,9 @@ def test_bad_config_names_the_key(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_detect_probes_a_network_printer(
     tcp_printer: TcpEmulator, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, text = run(["printer", "detect", "--probe", f"127.0.0.1:{tcp_printer.port}"], capsys)
+    code, text = run(
+        ["--lang", "en", "printer", "detect", "--probe", f"127.0.0.1:{tcp_printer.port}"], capsys
+    )
     assert code == 0
     assert "USB printers (pyusb):" in text and "Serial ports:" in text
     assert f"127.0.0.1:{tcp_printer.port}: ESC/POS printer, Printer ready" in text
@@ -132,7 +147,7 @@ def test_detect_reports_unreachable(capsys: pytest.CaptureFixture[str]) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    code, text = run(["printer", "detect", "--probe", f"127.0.0.1:{port}"], capsys)
+    code, text = run(["--lang", "en", "printer", "detect", "--probe", f"127.0.0.1:{port}"], capsys)
     assert code == 1 and "not reachable" in text
 
 
@@ -227,7 +242,10 @@ sys.exit(code)
 def test_preview_works_without_the_emulator(tmp_path: Path, slip: str) -> None:
     out = tmp_path / f"{slip}.png"
     result = subprocess.run(
-        [sys.executable, "-c", WITHOUT_TOOLS, "printer", "preview", "--slip", slip, "-o", str(out)],
+        [
+            *(sys.executable, "-c", WITHOUT_TOOLS, "--lang", "en"),
+            *("printer", "preview", "--slip", slip, "-o", str(out)),
+        ],
         cwd=tmp_path,
         capture_output=True,
         text=True,

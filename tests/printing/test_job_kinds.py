@@ -139,16 +139,18 @@ def test_the_requirements_answer_goes_to_whoever_asked(rig: Rig, printer: Emulat
     gerai = cat.gerai_by_code(service.gerai_code)
     assert gerai is not None
     answers: queue.Queue[RequirementsPrinted] = queue.Queue()
-    job_id = rig.printing.print_requirements(gerai, service, WEDNESDAY_10, answers.put)
+    job_id = rig.printing.print_requirements(gerai, service, WEDNESDAY_10, "id", answers.put)
     answer = answers.get(timeout=WAIT_S)
     assert (answer.job_id, answer.service_code) == (job_id, "ktp-el-baru")
-    assert answer.printed and not answer.preview and answer.reason == ("", "")
+    assert answer.printed and not answer.preview and answer.reason is None
     assert "PERSYARATAN LAYANAN" in printer.wait_for_slips(1)[0].text
 
     printer.set_fault("paper-out")
-    rig.printing.print_requirements(gerai, service, WEDNESDAY_10, answers.put)
+    rig.printing.print_requirements(gerai, service, WEDNESDAY_10, "id", answers.put)
     failed = answers.get(timeout=WAIT_S)
     assert not failed.printed
-    assert failed.reason == ("kertas printer habis", "the printer is out of paper")
+    assert failed.reason is not None
+    assert failed.reason("id") == "kertas printer habis"
+    assert failed.reason("en") == "the printer is out of paper"
     assert rig.printing.health.attention  # a fault on any slip raises the printer alert
     assert rig.news.empty()

@@ -192,7 +192,7 @@ def test_emupos_decodes_every_golden_variant(emupos_decode: Decoder) -> None:
             assert "Dinas Kependudukan dan Pencatatan Sipil" in text
             assert "Perekaman KTP-el" in text
             assert "PRIORITAS - Lansia" in text
-            assert "08:15 WIB" in text
+            assert "08.15 WIB" in text
             assert receipt["qr"] == ["MPP-SBY:T:0001"], name
             assert receipt["boundary"] == ("connection-closed" if settings.cut == "none" else "cut")
             assert receipt["width_dots"] == settings.dots_width

@@ -73,7 +73,7 @@ def test_fault_row(
         assert outcome.needs_reprint is (not printed)
         assert outcome.staff_alert is (state is not PrinterState.READY)
         if not printed:
-            assert "Tunjukkan nomor antrean di layar" in outcome.message_id
+            assert "Tunjukkan nomor antrean di layar" in outcome.words("id")
         assert outcomes == [outcome]
         assert statuses[-1].state is state
         # outcomes arrive within the configured timeouts (one retry on no answer)
@@ -166,7 +166,7 @@ def test_printer_hangs_in_the_middle_of_a_slip(
         assert not outcome.printed and outcome.state is PrinterState.UNKNOWN
         assert outcome.bytes_sent > 0
         assert outcome.elapsed_s < link.write_timeout_s + link.status_timeout_s + 0.5
-        assert "did not confirm" in outcome.message_en
+        assert "did not confirm" in outcome.detail
     finally:
         service.close()
 
@@ -225,7 +225,7 @@ def test_submit_never_blocks_even_with_a_dead_printer(printer: EmulatedPrinter) 
         assert time.perf_counter() - started < 0.05
         outcomes = [service.wait_for(f"T{i}", timeout=10) for i in range(20)]
         assert all(not o.printed and o.state is PrinterState.OFFLINE for o in outcomes)
-        assert "127.0.0.1:9" in outcomes[0].message_en
+        assert "127.0.0.1:9" in outcomes[0].detail
     finally:
         service.close()
 

@@ -161,7 +161,7 @@ def test_bad_job_still_gets_an_outcome(tcp_printer: TcpEmulator) -> None:
         service.submit(PrintJob("broken", JobKind.TEST, layout=broken))  # fails to render
         outcome = service.wait_for("broken")
         assert not outcome.printed and outcome.state is PrinterState.ERROR
-        assert outcome.kind is JobKind.TEST and "Tunjukkan" not in outcome.message_id
+        assert outcome.kind is JobKind.TEST and "Tunjukkan" not in outcome.words("id")
     finally:
         service.close()
 
@@ -199,7 +199,7 @@ def test_file_printer_in_missing_folder_is_reported(tmp_path: Path) -> None:
         service.print_ticket("T1", make_slip())
         outcome = service.wait_for("T1")
         assert not outcome.printed
-        assert "writable" in outcome.message_en
+        assert "writable" in outcome.detail
     finally:
         service.close()
 

@@ -1,5 +1,6 @@
 """The pure layout step: content, widths, wrapping, number size, optional parts."""
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -51,12 +52,29 @@ def test_ticket_content(paper: int, columns: int) -> None:
     assert "A-001" in layout.text_lines
     assert "Lantai 2, Gerai 5" in text
     assert "Perekaman KTP-el" in text
-    assert "08:15 WIB" in text  # 01:15 UTC is 08:15 in Jakarta
+    assert "08.15 WIB" in text  # 01:15 UTC is 08.15 in Jakarta
+    assert "Layanan  : Perekaman KTP-el" in layout.text_lines
     assert "7 orang" in text
     assert "25 menit" in text
     assert "Simpan struk ini" in text
     assert layout.qr_payloads == ["MPP-SBY:T:0001"]
     assert isinstance(layout.blocks[-1], Cut)
+
+
+@pytest.mark.parametrize(("paper", "columns"), WIDTHS)
+def test_ticket_in_english(paper: int, columns: int) -> None:
+    """A visitor who chose English gets the slip's own words in English (the catalog's words
+    are whatever the app hands over)."""
+    slip = make_slip(lang="en", footer_lines=())
+    layout = layout_ticket(slip, fmt_for(paper, columns, print_requirements=True).slip_format())
+    text = "\n".join(layout.text_lines)
+    for english in ("QUEUE NUMBER", "Service  : Perekaman KTP-el", "08:15 WIB", "7 people"):
+        assert english in text, english
+    assert "about 25 minutes" in text and "Show this slip at the counter" in text
+    assert "Keep this slip until you are" in text  # (wrapped at 32 columns)
+    assert "Monday" in text and "May" in text
+    for indonesian in ("NOMOR ANTREAN", "Layanan", "orang", "menit", "Senin", "Tunjukkan"):
+        assert indonesian not in text, indonesian
 
 
 @pytest.mark.parametrize(("paper", "columns"), WIDTHS)
@@ -111,6 +129,8 @@ def test_requirements_only_when_enabled() -> None:
 def test_copy_is_marked() -> None:
     layout = layout_ticket(make_slip(is_copy=True), fmt_for(80, 48).slip_format())
     assert "SALINAN / CETAK ULANG" in layout.text_lines
+    layout = layout_ticket(make_slip(is_copy=True, lang="en"), fmt_for(80, 48).slip_format())
+    assert "COPY / REPRINT" in layout.text_lines
 
 
 def test_requirements_slip_has_no_number_nor_qr() -> None:
@@ -127,10 +147,19 @@ def test_requirements_slip_has_no_number_nor_qr() -> None:
     assert "NOMOR ANTREAN" not in layout.text_lines
     assert not layout.qr_payloads
     assert "Struk ini bukan nomor antrean" in layout.text_lines
+    english = layout_requirements(replace(data, lang="en"), fmt_for(58, 32).slip_format())
+    assert "SERVICE REQUIREMENTS" in english.text_lines
+    assert "This slip is not a queue number" in english.text_lines
+    assert any(line.startswith("Printed: Monday, 12 May 2025") for line in english.text_lines)
 
 
 def test_test_page_has_ruler_number_qr_and_cut() -> None:
     layout = layout_test_page(fmt_for(80, 48).slip_format())
+    assert "MPP KIOSK - TES PRINTER" in layout.text_lines
+    assert (
+        "MPP KIOSK - PRINTER TEST"
+        in layout_test_page(fmt_for(80, 48).slip_format(), lang="en").text_lines
+    )
     assert "123456789012345678901234567890123456789012345678" in layout.text_lines
     assert "A-888" in layout.text_lines
     assert any(isinstance(b, QrBlock) for b in layout.blocks)
@@ -139,9 +168,10 @@ def test_test_page_has_ruler_number_qr_and_cut() -> None:
 
 def test_date_is_rendered_in_jakarta_time() -> None:
     utc = datetime(2025, 12, 31, 17, 30, tzinfo=UTC)  # 00:30 on 1 January in Jakarta
-    assert format_datetime_wib(utc) == "Kamis, 1 Januari 2026 00:30 WIB"
+    assert format_datetime_wib(utc) == "Kamis, 1 Januari 2026 00.30 WIB"
+    assert format_datetime_wib(utc, "en") == "Thursday, 1 January 2026 00:30 WIB"
     wita = datetime(2025, 5, 12, 9, 15, tzinfo=timezone(timedelta(hours=8)))
-    assert format_datetime_wib(wita) == "Senin, 12 Mei 2025 08:15 WIB"
+    assert format_datetime_wib(wita) == "Senin, 12 Mei 2025 08.15 WIB"
 
 
 def test_naive_datetime_is_refused() -> None:
@@ -152,16 +182,19 @@ def test_naive_datetime_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    ("minutes", "words"),
+    ("minutes", "words", "english"),
     [
-        (0, "kurang dari 1 menit"),
-        (25, "sekitar 25 menit"),
-        (60, "sekitar 1 jam"),
-        (95, "sekitar 1 jam 35 menit"),
+        (0, "kurang dari 1 menit", "less than 1 minute"),
+        (1, "sekitar 1 menit", "about 1 minute"),
+        (25, "sekitar 25 menit", "about 25 minutes"),
+        (60, "sekitar 1 jam", "about 1 hour"),
+        (120, "sekitar 2 jam", "about 2 hours"),
+        (95, "sekitar 1 jam 35 menit", "about 1 h 35 min"),
     ],
 )
-def test_format_wait(minutes: int, words: str) -> None:
+def test_format_wait(minutes: int, words: str, english: str) -> None:
     assert format_wait(minutes) == words
+    assert format_wait(minutes, "en") == english
 
 
 def test_data_fields_are_cleaned_in_the_layout() -> None:

@@ -46,23 +46,22 @@ def test_malformed_answer_is_unknown() -> None:
 
 def test_words_in_both_languages() -> None:
     status = decode_status({1: 0x1A, 2: 0x32, 3: 0x12, 4: 0x7E})
-    words_id, words_en = status.words()
-    assert any("paper end sensor: no paper" in w for w in words_en)
-    assert any("kertas habis" in w for w in words_id)
-    assert status.message_id == "Kertas printer habis"
-    assert status.message_en == "Paper out"
+    bytes_said = status.byte_words()
+    assert any("paper end sensor: no paper" in w("en") for w in bytes_said)
+    assert any("kertas habis" in w("id") for w in bytes_said)
+    assert status.words("id") == "Kertas printer habis"
+    assert status.words("en") == "Paper out"
 
 
 def test_describe_byte_no_answer() -> None:
-    assert describe_byte(1, None) == (
-        ["printer status: tidak ada jawaban"],
-        ["printer status: no answer"],
-    )
+    assert describe_byte(1, None)("id") == "printer status: tidak ada jawaban"
+    assert describe_byte(1, None)("en") == "printer status: no answer"
 
 
 def test_error_cause_words() -> None:
-    _, words_en = describe_byte(3, 0x1A)
-    assert "autocutter error" in words_en[0]
+    said = describe_byte(3, 0x1A)
+    assert said("en") == "error cause: autocutter error (paper jam) (0x1a)"
+    assert said("id") == "error cause: pemotong kertas macet (0x1a)"
 
 
 def test_not_supported_is_ready_but_flagged() -> None:

@@ -154,6 +154,8 @@ def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 def test_set_pin_from_the_command_line(tmp_path: Path) -> None:
     db = tmp_path / "kiosk.db"
     ok = cli(
+        "--lang",
+        "en",
         "--database",
         str(db),
         "admin",
@@ -173,6 +175,8 @@ def test_set_pin_from_the_command_line(tmp_path: Path) -> None:
         "--role",
         "technician",
         "--pin-stdin",
+        "--lang",
+        "en",
         stdin="1234\n",
     )
     assert weak.returncode == 2 and "run of digits" in weak.stderr
@@ -193,10 +197,11 @@ def test_set_pin_asks_twice(
     answers = iter(["739164", "739165"])
     monkeypatch.setattr(getpass, "getpass", lambda _prompt="": next(answers))
     db = tmp_path / "kiosk.db"
-    assert main(["--database", str(db), "admin", "set-pin", "--role", "technician"]) == 2
+    command = ["--lang", "en", "--database", str(db), "admin", "set-pin", "--role", "technician"]
+    assert main(command) == 2
     assert "differ" in capsys.readouterr().err
     answers = iter(["739164", "739164"])
-    assert main(["--database", str(db), "admin", "set-pin", "--role", "technician"]) == 0
+    assert main(command) == 0
 
 
 def test_the_cli_module_does_not_import_qt() -> None:

@@ -24,6 +24,7 @@ from kiosk.config import (
 from kiosk.settings.hours import HoursConfig
 from kiosk.settings.kiosk import KioskConfig, with_screen
 from kiosk.settings.screen import ScreenConfig
+from mpp_core.i18n import ENV_LANGUAGE
 
 from ..conftest import ROOT
 
@@ -281,7 +282,7 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
 def test_config_check_prints_each_problem_with_line_and_key(tmp_path: Path) -> None:
     p = tmp_path / "kiosk.toml"
     p.write_text('[kiosk]\nidle_timeout_s = "soon"\ncolour = 1\n[printer]\nkind = "laser"\n')
-    result = cli("config", "check", str(p))
+    result = cli("--lang", "en", "config", "check", str(p))
     assert result.returncode == 2
     lines = result.stdout.splitlines()
     assert f"{p}:2: kiosk.idle_timeout_s: must be a whole number, not text ('soon')" in lines
@@ -293,11 +294,38 @@ def test_config_check_prints_each_problem_with_line_and_key(tmp_path: Path) -> N
 def test_config_check_of_a_good_and_a_missing_file(tmp_path: Path) -> None:
     p = tmp_path / "kiosk.toml"
     p.write_text(GOOD)
-    ok = cli("--config", str(p), "config", "check")
+    ok = cli("--lang", "en", "--config", str(p), "config", "check")
     assert ok.returncode == 0 and "no problems" in ok.stdout
-    missing = cli("config", "check", str(tmp_path / "nope.toml"))
+    missing = cli("config", "check", "--lang", "en", str(tmp_path / "nope.toml"))
     assert missing.returncode == 2 and "does not exist" in missing.stdout
 
 
 def test_the_example_config_has_no_problems() -> None:
     assert check_config_file(ROOT / "config" / "kiosk.example.toml") == []
+
+
+def test_the_cli_speaks_the_language_of_lang_else_of_the_environment(tmp_path: Path) -> None:
+    p = tmp_path / "kiosk.toml"
+    p.write_text('[kiosk]\nidle_timeout_s = "soon"\n')
+    bare = {k: v for k, v in os.environ.items() if k not in ENV_LANGUAGE}
+
+    def check(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "kiosk", *args, "config", "check", str(p)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+            env={**bare, **env},
+        )
+
+    english = check(LANG="en_US.UTF-8")
+    assert f"{p}:2: kiosk.idle_timeout_s: must be a whole number" in english.stdout
+    assert "1 problem(s). The kiosk starts anyway" in english.stderr
+    indonesian = check(LANG="id_ID.UTF-8")
+    assert f"{p}:2: kiosk.idle_timeout_s: harus bilangan bulat" in indonesian.stdout
+    assert "1 masalah. Kiosk tetap berjalan" in indonesian.stderr
+    assert check().stdout == indonesian.stdout  # no language set: Indonesian
+    assert check(LC_ALL="en_GB.UTF-8", LANG="id_ID.UTF-8").stdout == english.stdout
+    assert check("--lang", "id", LANG="en_US.UTF-8").stdout == indonesian.stdout
+    assert check("--lang", "en", LANG="id_ID.UTF-8").stdout == english.stdout

@@ -77,7 +77,7 @@ def form_words(
     assert table is None
     found = {p.field: p.words for p in problems}
     assert key in found, found
-    return found[key]
+    return found[key]("id"), found[key]("en")
 
 
 # ------------------------------------------------------------------ status_poll_s everywhere
@@ -104,7 +104,7 @@ def test_an_absurd_status_poll_is_refused_everywhere_with_the_same_words(
     words = form_words(desk, "printer.status_poll_s")
     assert words[1] == message and words[0] == f"harus 0 sampai 3600, bukan {value:g}"
     # the printer commands, with the same file
-    assert printer_main(["status", "--config", str(tmp_path / "kiosk.toml")]) == 2
+    assert printer_main(["status", "--lang", "en", "--config", str(tmp_path / "kiosk.toml")]) == 2
     assert f"printer.status_poll_s: {message}" in capsys.readouterr().out
 
 
@@ -113,15 +113,23 @@ def test_the_command_line_and_config_check_print_the_same_error(
 ) -> None:
     path = tmp_path / "kiosk.toml"
     path.write_text('[printer]\nkind = "network"\nhost = "10.0.0.5"\nstatus_timeout_s = inf\n')
-    assert kiosk_main(["config", "check", str(path)]) == 2
+    assert kiosk_main(["--lang", "en", "config", "check", str(path)]) == 2
     checked = [ln for ln in capsys.readouterr().out.splitlines() if "status_timeout_s" in ln]
     assert checked == [f"{path}:4: printer.status_timeout_s: must be between 0.05 and 120, not inf"]
-    assert printer_main(["status", "--config", str(path)]) == 2
+    assert printer_main(["status", "--lang", "en", "--config", str(path)]) == 2
     said = capsys.readouterr().out.strip()
     assert said == "error: " + checked[0].split(": ", 1)[1]
     # an option on the command line is checked by the same validator, in the same words
-    assert printer_main(["status", "--host", "10.0.0.5", "--status-timeout", "inf"]) == 2
+    assert (
+        printer_main(["status", "--lang=en", "--host", "10.0.0.5", "--status-timeout", "inf"]) == 2
+    )
     assert capsys.readouterr().out.strip() == said
+    # and in Indonesian, both say it in Indonesian
+    assert kiosk_main(["config", "check", "--lang", "id", str(path)]) == 2
+    checked = [ln for ln in capsys.readouterr().out.splitlines() if "status_timeout_s" in ln]
+    assert checked == [f"{path}:4: printer.status_timeout_s: harus 0,05 sampai 120, bukan inf"]
+    assert printer_main(["status", "--lang", "id", "--config", str(path)]) == 2
+    assert capsys.readouterr().out.strip() == "kesalahan: " + checked[0].split(": ", 1)[1]
 
 
 def test_the_staff_form_shows_a_bad_saved_key_with_its_name(qtbot, staff_kiosk) -> None:  # type: ignore[no-untyped-def]
@@ -153,7 +161,7 @@ def test_server_timeouts_are_refused_everywhere_with_the_same_words(tmp_path: Pa
         ServerSettings("https://central.mpp", TOKEN, read_timeout_s=math.nan)
     assert err.value.problem.message == message
     _table, found = form_desk(tmp_path).check_server("https://central.mpp", TOKEN, 1.0, math.nan)
-    assert [(p.field, p.words[1]) for p in found] == [("server.read_timeout_s", message)]
+    assert [(p.field, p.words("en")) for p in found] == [("server.read_timeout_s", message)]
 
 
 # ------------------------------------------------------------------ every number is bounded

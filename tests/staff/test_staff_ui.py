@@ -18,12 +18,22 @@ from ..conftest import WEDNESDAY_10
 from .conftest import LEFT, STAFF_PIN, TECH_PIN, audit_actions, press_pin, sign_in
 
 
-def hold_corner(qtbot, k, ms: int) -> None:  # type: ignore[no-untyped-def]
+def hold_corner(qtbot, k, *, until_fired: bool) -> None:  # type: ignore[no-untyped-def]
+    """Press the welcome screen's corner and release it either once the gesture's timer has
+    fired (a long press: we wait for the timer's own signal, however loaded the machine is)
+    or at once while it is still running (a short press)."""
     welcome = k.window.welcome
+    gesture = k.staff.gesture
     corner = QPoint(k.window.m.px(8), k.window.m.px(8))
     QTest.mousePress(welcome, LEFT, Qt.KeyboardModifier.NoModifier, corner)
-    qtbot.wait(ms)
+    assert gesture.timer.isActive()
+    if until_fired:
+        with qtbot.waitSignal(gesture.timer.timeout, timeout=gesture.timer.interval() + 30_000):
+            pass
+    else:
+        assert gesture.timer.remainingTime() > 0 and not gesture.fired
     QTest.mouseRelease(welcome, LEFT, Qt.KeyboardModifier.NoModifier, corner)
+    assert not gesture.timer.isActive()
 
 
 def issue(qtbot, k, service: str = "ktp-el-baru") -> str:  # type: ignore[no-untyped-def]
@@ -45,7 +55,7 @@ def tickets(k):  # type: ignore[no-untyped-def]
 def test_a_three_second_corner_press_opens_the_pin_pad(qtbot, staff_kiosk) -> None:  # type: ignore[no-untyped-def]
     k = staff_kiosk()
     assert k.staff.gesture.timer.interval() == 3000
-    hold_corner(qtbot, k, 3200)
+    hold_corner(qtbot, k, until_fired=True)
     assert k.staff.active and k.staff.overlay.current == "pin"
     # the gesture's release did not also start the visitor path
     assert k.window.current is Page.WELCOME
@@ -57,7 +67,7 @@ def test_a_three_second_corner_press_opens_the_pin_pad(qtbot, staff_kiosk) -> No
 
 def test_a_short_press_is_an_ordinary_tap(qtbot, staff_kiosk) -> None:  # type: ignore[no-untyped-def]
     k = staff_kiosk()
-    hold_corner(qtbot, k, 300)
+    hold_corner(qtbot, k, until_fired=False)
     assert not k.staff.active
     assert k.window.current is Page.GERAI  # the welcome screen's tap starts the path
 
@@ -68,6 +78,7 @@ def test_a_long_press_elsewhere_does_nothing(qtbot, staff_kiosk) -> None:  # typ
     welcome = k.window.welcome
     middle = QPoint(welcome.width() // 2, welcome.height() // 3)
     QTest.mousePress(welcome, LEFT, Qt.KeyboardModifier.NoModifier, middle)
+    assert not k.staff.gesture.timer.isActive()  # a press outside the corner starts nothing
     qtbot.wait(400)
     QTest.mouseRelease(welcome, LEFT, Qt.KeyboardModifier.NoModifier, middle)
     assert not k.staff.active
@@ -76,7 +87,7 @@ def test_a_long_press_elsewhere_does_nothing(qtbot, staff_kiosk) -> None:  # typ
 def test_no_pin_set_keeps_staff_mode_closed(qtbot, staff_kiosk) -> None:  # type: ignore[no-untyped-def]
     k = staff_kiosk(pins=False)
     k.staff.gesture.timer.setInterval(100)
-    hold_corner(qtbot, k, 250)
+    hold_corner(qtbot, k, until_fired=True)
     pad = k.staff.overlay.pin
     assert k.staff.active and pad.state == "no_pin"
     assert "PIN belum diatur" in pad.message.text()  # Indonesian first
@@ -277,7 +288,7 @@ def test_sync_now_without_and_with_a_server(qtbot, staff_kiosk) -> None:  # type
     qtbot.mouseClick(page.buttons["sync"], LEFT)
     assert FakeSync.calls == 1 and page.notice.property("role") == "ok"
     report = k.staff.staff.health()
-    assert report.server_online and any("3" in line for line in report.server_lines["id"])
+    assert report.server_online and any("3" in line("id") for line in report.server_lines)
 
 
 def test_pause_and_resume_with_the_message_visitors_see(qtbot, staff_kiosk) -> None:  # type: ignore[no-untyped-def]
@@ -297,9 +308,10 @@ def test_pause_and_resume_with_the_message_visitors_see(qtbot, staff_kiosk) -> N
     assert k.window.welcome.attention.text() == "tutup"
     assert p.state_text.text() == "tutup"
     # a printer status update does not wipe the pause notice
-    from kiosk.printing.status import PrinterState
+    from kiosk.printing.status import STATE_WORDS, PrinterState
 
-    k.flow.printer_health(k.printing._health(PrinterState.READY, "", ""))
+    ready = STATE_WORDS[PrinterState.READY]
+    k.flow.printer_health(k.printing._health(PrinterState.READY, ready))
     assert k.window.welcome.attention.text() == "tutup"
     assert k.desk.availability(k.catalog.current.gerai[0], None).reason.value == "paused"
     qtbot.mouseClick(p.resume_button, LEFT)

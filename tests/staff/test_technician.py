@@ -64,7 +64,9 @@ def test_printer_set_up_from_the_touchscreen_then_test_print(qtbot, staff_kiosk,
     qtbot.waitUntil(lambda: "tercetak" in form.answer.text(), timeout=10000)
     assert form.answer.property("role") == "ok"
     [slip] = printer.wait_for_slips(1)
-    assert "TES PRINTER" in slip.text and "network printer 127.0.0.1" in slip.text
+    assert (
+        "TES PRINTER" in slip.text and "printer jaringan 127.0.0.1" in slip.text
+    )  # in the staff's language
     assert slip.cut == "partial"
     assert "printer" not in saved(k)  # tested, not saved yet
     qtbot.mouseClick(form.save_button, LEFT)
@@ -268,15 +270,20 @@ def test_a_kiosk_started_with_a_broken_config_shows_staff_what_was_wrong(
     tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     from kiosk.config import ConfigProblem
+    from kiosk.settings.rules import Range, out_of_range
 
     k = staff_kiosk()
     k.staff.staff.settings.config_problems = [
-        ConfigProblem("kiosk.idle_timeout_s", "must be between 15 and 600, not 5", 3)
+        ConfigProblem("kiosk.idle_timeout_s", out_of_range(Range(15, 600), 5), 3)
     ]
     sign_in(qtbot, k)
     health = k.staff.overlay.health
     assert health.problems.isVisible()
-    assert any("line 3: kiosk.idle_timeout_s" in lab.text() for lab in health.problems._lines)
+    shown = [lab.text() for lab in health.problems._lines]
+    assert "baris 3: kiosk.idle_timeout_s: harus 15 sampai 600, bukan 5" in shown
+    k.flow.set_language("en")  # in the language on screen
+    shown = [lab.text() for lab in health.problems._lines]
+    assert "line 3: kiosk.idle_timeout_s: must be between 15 and 600, not 5" in shown
 
 
 def test_the_last_good_copy_is_written_once_the_kiosk_runs(qtbot, staff_kiosk) -> None:  # type: ignore[no-untyped-def]
@@ -330,7 +337,7 @@ def test_a_broken_config_file_starts_the_kiosk_with_the_last_good_one(
         press_pin(qtbot, k, STAFF_PIN)
         health = k.staff.overlay.health
         shown = [lab.text() for lab in health.problems._lines if lab.isVisibleTo(health)]
-        assert any("line 4" in t and "not valid TOML" in t for t in shown), shown
+        assert any("baris 4" in t and "bukan TOML yang valid" in t for t in shown), shown
     finally:
         k.printing.close()
         k.runner.shutdown(wait=True)

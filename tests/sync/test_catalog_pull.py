@@ -160,7 +160,7 @@ def test_a_refused_catalog_is_reported_to_staff(tmp_path: Path, mpp: Mpp, centra
         assert k.pass_once()  # the rest of the pass still works
         st = k.sync.status
         assert st.catalog_error and "prefix" in st.catalog_error and st.online
-        assert any("Katalog ditolak" in line for line in st.lines("id"))
+        assert any("Katalog ditolak" in line("id") for line in st.lines())
         assert k.store.current.version == "e2e-1"
     finally:
         k.close()

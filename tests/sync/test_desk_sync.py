@@ -317,9 +317,9 @@ def test_the_worker_thread_syncs_in_the_background_and_reports_status(
             time.sleep(0.05)
         st = k.sync.status
         assert not st.online and st.last_error
-        lines = st.lines("en")
+        lines = [line("en") for line in st.lines()]
         assert lines[0] == "Offline" and any("Waiting to send: 0" in x for x in lines)
-        assert st.lines("id")[0] == "Tidak terhubung"
+        assert st.lines()[0]("id") == "Tidak terhubung"
     finally:
         t0 = time.monotonic()
         k.close()

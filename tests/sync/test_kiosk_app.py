@@ -49,7 +49,7 @@ def test_kiosk_app_with_a_central_server(qtbot, kiosk_factory, server_table, mpp
     [on_server] = [t for t in server_tickets(mpp) if t.id == ticket.id]
     assert on_server.seq == ticket.seq
     qtbot.waitUntil(lambda: k.flow.sync.outbox_waiting == 0, timeout=10000)
-    lines = " ".join(k.flow.sync.lines("id"))
+    lines = " ".join(line("id") for line in k.flow.sync.lines())
     assert "Terhubung" in lines
 
 

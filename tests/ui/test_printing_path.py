@@ -246,7 +246,10 @@ def test_print_this_list_prints_the_checklist(qtbot, kiosk_factory, printer, pri
     assert detail.print_status.text() == "Printed: take the list below the screen."
     qtbot.mouseClick(detail.print_button, LEFT)
     assert detail.print_status.text() == "Printing the list…"
-    assert len(printer.wait_for_slips(2)) == 2
+    _first, second = printer.wait_for_slips(2)
+    # The catalog's own texts come out in the visitor's language.
+    assert "Family Card (Kartu Keluarga, KK), photocopy" in one_line(second.text)
+    assert "New e-ID card" in one_line(second.text)
     qtbot.waitUntil(
         lambda: detail.print_status.text() == "Printed: take the list below the screen.",
         timeout=5000,
@@ -270,7 +273,7 @@ def test_print_this_list_with_paper_out_says_why_and_calls_for_attention(
     assert printer.slips == []
     # The printer-attention state the ticket slips raise, raised by the list too.
     qtbot.waitUntil(lambda: k.flow.attention is not None, timeout=3000)
-    assert "Printer tiket perlu diperiksa" in k.flow.attention
+    assert "Printer tiket perlu diperiksa" in w.welcome.attention.text()
     assert k.printing.health.attention
     k.flow.toggle_language()
     assert "could not be printed: the printer is out of paper." in detail.print_status.text()
@@ -300,3 +303,44 @@ def test_a_late_answer_is_not_shown_to_the_next_visitor(
     detail = open_detail(k, "kk-baru")
     qtbot.waitUntil(lambda: k.flow.attention is not None, timeout=6000)  # the job failed
     assert not detail.print_status.isVisible() and detail.print_button.isEnabled()
+
+
+# --- the slips follow the visitor's language -------------------------------------------------
+
+
+def test_slips_are_printed_in_the_language_the_visitor_chose(  # type: ignore[no-untyped-def]
+    qtbot, kiosk_factory, printer, printer_table
+) -> None:
+    k = kiosk_factory(printer=printer_table)
+    w = k.window
+    # Indonesian unless the visitor chooses otherwise.
+    take(qtbot, k)
+    [slip] = printer.wait_for_slips(1)
+    for words in ("NOMOR ANTREAN", "Layanan", "Waktu", "Rabu, 2 Desember 2026", "WIB"):
+        assert words in slip.text, words
+    assert "Tunjukkan struk ini di gerai" in slip.text and "QUEUE NUMBER" not in slip.text
+    k.flow.go_home()
+    # The visitor taps "English" and takes a number: the slip's words are English.
+    k.flow.start()
+    qtbot.mouseClick(w.lang_button, LEFT)
+    assert k.flow.language.lang == "en"
+    k.flow.choose_service("ktp-el-baru")
+    qtbot.mouseClick(w.detail.take_button, LEFT)
+    qtbot.waitUntil(lambda: w.current is Page.TICKET, timeout=5000)
+    slip = printer.wait_for_slips(2)[1]
+    text = one_line(slip.text)
+    for words in ("QUEUE NUMBER", "Service", "Time", "Wednesday, 2 December 2026", "WIB"):
+        assert words in text, words
+    assert "Show this slip at the counter" in text and "Keep this slip" in text
+    for words in ("NOMOR ANTREAN", "Layanan", "Waktu", "Rabu", "Tunjukkan", "Simpan struk"):
+        assert words not in text, words
+    assert "A-002" in text
+    # ... and so is the list of what to bring, printed while the screen is in English.
+    k.flow.go_home()
+    k.flow.start()
+    k.flow.set_language("en")
+    detail = open_detail(k)
+    qtbot.mouseClick(detail.print_button, LEFT)
+    listed = one_line(printer.wait_for_slips(3)[2].text)
+    assert "SERVICE REQUIREMENTS" in listed and "This slip is not a queue number" in listed
+    assert "PERSYARATAN" not in listed

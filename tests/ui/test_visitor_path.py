@@ -174,7 +174,7 @@ def test_ticket_screen_returns_by_itself(qtbot, kiosk_factory) -> None:  # type:
     k = kiosk_factory(ticket_screen_s=1)
     w = k.window
     # A printer that prints at once (the printers themselves are tested in tests/printing).
-    k.flow.print_ticket = lambda t, g, s: k.flow.print_result(t.id, True, None)
+    k.flow.print_ticket = lambda t, g, s, lang: k.flow.print_result(t.id, True, None)
     k.flow.start()
     k.flow.choose_service("ktp-el-baru")
     qtbot.mouseClick(w.detail.take_button, LEFT)

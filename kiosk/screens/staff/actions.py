@@ -3,22 +3,22 @@ technicians, leaving to the desktop. Actions that end or disturb service ask fir
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.screens.staff.common import Notice, StaffPage, taps_at_once
+from kiosk.screens.staff.common import CANCEL, Notice, StaffPage, taps_at_once
+from kiosk.screens.staff.pause import PAUSE, RESUME
 from kiosk.screens.theme import Metrics
-from kiosk.screens.widgets import KineticScroll, button, card, label, set_button_text
+from kiosk.screens.widgets import KineticScroll, WordButton, button, card, label
+from mpp_core.i18n import Text, Words
 
 ACTIONS = (  # (name, icon, needs confirmation)
     ("paper", "printer", False),
@@ -31,6 +31,42 @@ ACTIONS = (  # (name, icon, needs confirmation)
     ("restart", "clock", True),
     ("desktop", "computer", True),
 )
+
+
+QUESTIONS = {
+    "reset": Text(
+        "Atur ulang terminal? Printer dibuka ulang dan layar pengunjung mulai dari awal. Tidak "
+        "ada tiket yang hilang.",
+        "Reset the terminal? The printer is reopened and the visitor screens start again. No "
+        "ticket is lost.",
+    ),
+    "restart": Text(
+        "Mulai ulang aplikasi kiosk sekarang? Aplikasi kembali dalam beberapa detik. Tidak ada "
+        "tiket yang hilang.",
+        "Restart the kiosk app now? It is back in a few seconds. No ticket is lost.",
+    ),
+    "desktop": Text(
+        "Keluar dari aplikasi kiosk ke desktop? Pengunjung tidak dapat mengambil nomor sampai "
+        "aplikasi dijalankan lagi.",
+        "Leave the kiosk app for the desktop? Visitors cannot take numbers until it is started "
+        "again.",
+    ),
+}
+YES = {
+    "reset": Text("Ya, atur ulang", "Yes, reset"),
+    "restart": Text("Ya, mulai ulang", "Yes, restart"),
+    "desktop": Text("Ya, keluar", "Yes, leave"),
+}
+WORDS = {
+    "paper": Text("Kertas sudah diganti", "Paper roll replaced"),
+    "test-print": Text("Cetak uji", "Test print"),
+    "reprint": Text("Cetak ulang tiket", "Reprint a ticket"),
+    "sync": Text("Sinkronkan sekarang", "Sync now"),
+    "reset": Text("Atur ulang terminal", "Reset terminal"),
+    "restart": Text("Mulai ulang aplikasi", "Restart app"),
+    "desktop": Text("Keluar ke desktop", "Exit to desktop"),
+}
+NOT_PRINTED = Text("Tidak tercetak ({count})", "Not printed ({count})")
 
 
 class ActionsScreen(StaffPage):
@@ -49,7 +85,7 @@ class ActionsScreen(StaffPage):
         self.paused = False
         self.not_printed = 0
         self.technician = False
-        self.wrap = 20 if portrait else 26  # long words break into two lines
+        self.wrap = 20 if portrait else 26
         self._pending: str | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
@@ -68,7 +104,7 @@ class ActionsScreen(StaffPage):
         row.setSpacing(m.gap)
         self.confirm_yes = button("", "confirm-yes", m, kind="primary", icon_name="check")
         self.confirm_yes.clicked.connect(self._confirmed)
-        self.confirm_no = button("", "confirm-no", m, icon_name="close")
+        self.confirm_no = button(CANCEL, "confirm-no", m, icon_name="close")
         self.confirm_no.clicked.connect(self.cancel_confirm)
         row.addWidget(self.confirm_yes, 1)
         row.addWidget(self.confirm_no, 1)
@@ -81,10 +117,11 @@ class ActionsScreen(StaffPage):
         grid.setContentsMargins(0, 0, m.px(6), 0)
         grid.setSpacing(m.gap)
         cols = 2 if portrait else 3
-        self.buttons: dict[str, QPushButton] = {}
+        self.buttons: dict[str, WordButton] = {}
         self._confirm: dict[str, bool] = {}
         for i, (name, icon_name, confirm) in enumerate(ACTIONS):
-            b = button("", f"action-{name}", m, icon_name=icon_name)
+            b = button(None, f"action-{name}", m, icon_name=icon_name)
+            b.wrap = self.wrap  # long words break into two lines
             b.setMinimumHeight(m.px(26))
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             b.clicked.connect(lambda _=False, n=name: self._tap(n))
@@ -107,23 +144,27 @@ class ActionsScreen(StaffPage):
             "restart": self.restart.emit,
             "desktop": self.exit_desktop.emit,
         }
-        self.retranslate()
+        self.confirm_text.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        for name, words in WORDS.items():
+            self.buttons[name].say(words)
+        self.set_state(paused=False, not_printed=0, technician=False)
 
     def set_state(self, *, paused: bool, not_printed: int, technician: bool) -> None:
         self.paused = paused
         self.not_printed = not_printed
         self.technician = technician
         self.buttons["desktop"].setVisible(technician)
-        self.retranslate()
+        self.buttons["not-printed"].say(NOT_PRINTED.bind(count=not_printed))
+        self.buttons["pause"].say(RESUME if paused else PAUSE)
 
-    def show_result(self, text: str, ok: bool) -> None:
-        self.notice.show_words(text, ok)
+    def show_result(self, words: Words, ok: bool) -> None:
+        self.notice.show_words(words, ok)
 
     def _tap(self, name: str) -> None:
         if self._confirm[name]:
             self._pending = name
-            self.confirm_text.setText(self._question(name))
-            set_button_text(self.confirm_yes, self._yes(name))
+            self.confirm_text.say(QUESTIONS[name])
+            self.confirm_yes.say(YES[name])
             self.confirm_box.show()
             return
         self.notice.clear_notice()
@@ -138,47 +179,3 @@ class ActionsScreen(StaffPage):
     def cancel_confirm(self) -> None:
         self._pending = None
         self.confirm_box.hide()
-
-    def _question(self, name: str) -> str:
-        if name == "reset":
-            return self.tr(
-                "Reset the terminal? The printer is reopened and the visitor "
-                "screens start again. No ticket is lost."
-            )
-        if name == "restart":
-            return self.tr(
-                "Restart the kiosk app now? It is back in a few seconds. No ticket is lost."
-            )
-        return self.tr(
-            "Leave the kiosk app for the desktop? Visitors cannot take numbers "
-            "until it is started again."
-        )
-
-    def _yes(self, name: str) -> str:
-        return {
-            "reset": self.tr("Yes, reset"),
-            "restart": self.tr("Yes, restart"),
-            "desktop": self.tr("Yes, leave"),
-        }[name]
-
-    def retranslate(self) -> None:
-        words = {
-            "paper": self.tr("Paper roll replaced"),
-            "test-print": self.tr("Test print"),
-            "reprint": self.tr("Reprint a ticket"),
-            "not-printed": self.tr("Not printed (%1)").replace("%1", str(self.not_printed)),
-            "sync": self.tr("Sync now"),
-            "pause": self.tr("Resume numbers") if self.paused else self.tr("Pause numbers"),
-            "reset": self.tr("Reset terminal"),
-            "restart": self.tr("Restart app"),
-            "desktop": self.tr("Exit to desktop"),
-        }
-        for name, text in words.items():
-            b = self.buttons[name]
-            b.setText("\n".join(textwrap.wrap(text, self.wrap)) or text)
-            b.setAccessibleName(text)
-        set_button_text(self.confirm_no, self.tr("Cancel"))
-        if self._pending is not None:
-            self.confirm_text.setText(self._question(self._pending))
-            set_button_text(self.confirm_yes, self._yes(self._pending))
-        self.confirm_text.setAlignment(Qt.AlignmentFlag.AlignLeft)

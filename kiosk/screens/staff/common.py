@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -23,11 +22,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.i18n import shown
 from kiosk.screens import theme
+from kiosk.screens.keyboard import CLEAR, DELETE
 from kiosk.screens.theme import Metrics
-from kiosk.screens.widgets import button, card, icon, label, set_button_text
+from kiosk.screens.widgets import Said, WordButton, WordLabel, button, card, icon, label, words_of
+from mpp_core.i18n import Joined, Plain, Text, Words
 
 AreaT = TypeVar("AreaT", bound=QScrollArea)
+ButtonT = TypeVar("ButtonT", bound=QPushButton)
+
+# Words more than one staff screen uses.
+SAVE = Text("Simpan", "Save")
+CANCEL = Text("Batal", "Cancel")
+DONE = Text("Selesai", "Done")
+RESTART_NOW = Text("Mulai ulang sekarang", "Restart now")
+SHIFT = Text("Huruf besar", "Shift")
 
 # Staff-only colour tokens (each text/background pair is tested >= 7:1 with the theme's).
 OK_BG = "#E3F1E7"
@@ -66,35 +76,23 @@ def taps_at_once(area: AreaT) -> AreaT:
 
 
 class StaffPage(QWidget):
-    """A staff screen: rewords itself on a language change, knows the language shown."""
+    """A staff screen. Its labels, buttons and fields keep their words and reword themselves
+    when the language changes (kiosk.i18n)."""
 
     def __init__(self, m: Metrics) -> None:
         super().__init__()
         self.setObjectName("Screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.m = m
-        self.lang = "id"
-
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
-        self.retranslate()
-
-    def retranslate(self) -> None:  # pragma: no cover - overridden
-        pass
-
-    def changeEvent(self, e: QEvent) -> None:
-        if e.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(e)
 
 
-def section_title(text: str = "") -> QLabel:
+def section_title(text: Said | None = None) -> WordLabel:
     lab = label(text, "label")
     lab.setStyleSheet("font-weight: bold;")
     return lab
 
 
-class Notice(QLabel):
+class Notice(WordLabel):
     """The result of the last action: stays until the next one (no timeout)."""
 
     def __init__(self) -> None:
@@ -104,20 +102,19 @@ class Notice(QLabel):
         self.setObjectName("staff-notice")
         self.hide()
 
-    def show_words(self, text: str, ok: bool) -> None:
+    def show_words(self, words: Said | None, ok: bool) -> None:
         self.setProperty("role", "ok" if ok else "error")
         self.style().unpolish(self)
         self.style().polish(self)
-        self.setText(text)
-        self.setAccessibleName(text)
-        self.setVisible(bool(text))
+        self.say(words, name=words)
+        self.setVisible(bool(self.text()))
 
     def clear_notice(self) -> None:
-        self.setText("")
+        self.say(None)
         self.hide()
 
 
-def checkable(b: QPushButton, m: Metrics) -> QPushButton:
+def checkable(b: ButtonT, m: Metrics) -> ButtonT:
     """A choice button: chosen shows a tick as well as the colour (never colour alone)."""
     b.setCheckable(True)
     b.setProperty("kind", "choice")
@@ -145,38 +142,28 @@ class ChoiceRow(QWidget):
             self.grid.setColumnStretch(c, 1)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
-        self.buttons: list[tuple[object, QPushButton]] = []
+        self.buttons: list[tuple[object, WordButton]] = []
         self.group.buttonClicked.connect(self._clicked)
 
-    def set_options(self, options: Sequence[tuple[object, str]]) -> None:
+    def set_options(self, options: Sequence[tuple[object, Said]]) -> None:
         """(value, words) pairs; keeps the current choice when it is still offered."""
         current = self.value()
         for _v, b in self.buttons:
             self.group.removeButton(b)
+            self.grid.removeWidget(b)
+            b.hide()  # gone at once, not only when the deferred delete comes
             b.deleteLater()
         self.buttons = []
         for i, (value, text) in enumerate(options):
-            b = checkable(button("", f"{self.name}-{i}", self.m), self.m)
-            self._label(b, text)
+            b = checkable(button(None, f"{self.name}-{i}", self.m), self.m)
+            b.wrap = self.wrap
+            b.say(text)
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.group.addButton(b, i)
             self.grid.addWidget(b, i // self.columns, i % self.columns)
             self.buttons.append((value, b))
         if current is not None:
             self.set_value(current)
-
-    def relabel(self, labels: Sequence[str]) -> None:
-        for (_v, b), text in zip(self.buttons, labels, strict=False):
-            self._label(b, text)
-
-    def _label(self, b: QPushButton, text: str) -> None:
-        if self.wrap:
-            import textwrap
-
-            b.setText("\n".join(textwrap.wrap(text, self.wrap)) or text)
-        else:
-            b.setText(text)
-        b.setAccessibleName(text)
 
     def _clicked(self, b: QPushButton) -> None:
         for value, other in self.buttons:
@@ -206,13 +193,13 @@ class ToggleRow(QWidget):
     changed = Signal()
 
     def __init__(
-        self, m: Metrics, name: str, options: Sequence[tuple[str, str]], columns: int = 7
+        self, m: Metrics, name: str, options: Sequence[tuple[str, Said]], columns: int = 7
     ) -> None:
         super().__init__()
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(m.px(3))
-        self.buttons: dict[str, QPushButton] = {}
+        self.buttons: dict[str, WordButton] = {}
         for i, (value, text) in enumerate(options):
             b = checkable(button(text, f"{name}-{value}", m), m)
             b.toggled.connect(self.changed)
@@ -233,9 +220,16 @@ class Field(QWidget):
     """A labelled text field with its own message line (typed on the form keyboard)."""
 
     def __init__(
-        self, m: Metrics, name: str, *, secret: bool = False, max_length: int = 200
+        self,
+        m: Metrics,
+        name: str,
+        title: Said | None = None,
+        *,
+        secret: bool = False,
+        max_length: int = 200,
     ) -> None:
         super().__init__()
+        self._title: Words | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(m.px(1.5))
@@ -251,10 +245,12 @@ class Field(QWidget):
         self.problem.setObjectName(f"{name}-problem")
         self.problem.hide()
         lay.addWidget(self.problem)
+        self.set_title(title)
 
-    def set_title(self, text: str) -> None:
-        self.title.setText(text)
-        self.edit.setAccessibleName(text)
+    def set_title(self, text: Said | None) -> None:
+        self._title = words_of(text)
+        self.title.say(self._title)
+        self.edit.setAccessibleName(self.title.text())
 
     def text(self) -> str:
         return self.edit.text().strip()
@@ -262,9 +258,14 @@ class Field(QWidget):
     def set_text(self, text: str) -> None:
         self.edit.setText(text)
 
-    def set_problem(self, text: str | None) -> None:
-        self.problem.setText(text or "")
-        self.problem.setVisible(bool(text))
+    def set_problem(self, words: Words | None) -> None:
+        self.problem.say(words)
+        self.problem.setVisible(words is not None)
+
+    def changeEvent(self, e: QEvent) -> None:
+        if e.type() == QEvent.Type.LanguageChange:
+            self.edit.setAccessibleName(self._title(shown()) if self._title else "")
+        super().changeEvent(e)
 
 
 KEY_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl:", "zxcvbnm./-", "_~@")
@@ -288,7 +289,7 @@ class FormKeyboard(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(m.px(3))
-        self.keys: dict[str, QPushButton] = {}
+        self.keys: dict[str, WordButton] = {}
         for r, row in enumerate(KEY_ROWS):
             for c, ch in enumerate(row):
                 b = button(ch.upper() if ch.isalpha() else ch, f"fkey-{ch}", m, kind="key")
@@ -297,26 +298,25 @@ class FormKeyboard(QWidget):
                 grid.addWidget(b, r, c)
                 self.keys[ch] = b
         last = len(KEY_ROWS)  # the word keys have a row of their own
-        self.shift = checkable(button("", "fkey-shift", m), m)
+        self.shift = checkable(button(SHIFT, "fkey-shift", m), m)
         self.shift.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.shift.toggled.connect(self._shift)
         grid.addWidget(self.shift, last, 0, 1, 3)
-        self.clear_button = button("", "fkey-clear", m, icon_name="close")
+        self.clear_button = button(CLEAR, "fkey-clear", m, icon_name="close")
         self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.clear_button.clicked.connect(self.clear)
         grid.addWidget(self.clear_button, last, 3, 1, 3)
-        self.back = button("", "fkey-backspace", m)
+        self.back = button(DELETE, "fkey-backspace", m)
         self.back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.back.clicked.connect(self.backspace)
         grid.addWidget(self.back, last, 6, 1, 2)
-        self.done_button = button("", "fkey-done", m, kind="primary")
+        self.done_button = button(DONE, "fkey-done", m, kind="primary")
         self.done_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.done_button.clicked.connect(self.done)
         grid.addWidget(self.done_button, last, 8, 1, 2)
         for c in range(10):
             grid.setColumnStretch(c, 1)
         self.setMaximumWidth(10 * m.px(24) + 9 * m.px(3))
-        self.retranslate()
 
     def _type(self, ch: str) -> None:
         self.key.emit(ch.upper() if self.shifted and ch.isalpha() else ch)
@@ -327,19 +327,7 @@ class FormKeyboard(QWidget):
         self.shifted = on
         for ch, b in self.keys.items():
             if ch.isalpha():
-                set_button_text(b, ch.upper() if on else ch)
-
-    def retranslate(self) -> None:
-        set_button_text(self.shift, self.tr("Shift"))
-        set_button_text(self.clear_button, self.tr("Clear"))
-        set_button_text(self.back, self.tr("Delete"))
-        set_button_text(self.done_button, self.tr("Done"))
-        self._shift(self.shifted)
-
-    def changeEvent(self, e: QEvent) -> None:
-        if e.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(e)
+                b.say(ch.upper() if on else ch)
 
 
 class KeyboardHost(QObject):
@@ -442,22 +430,22 @@ class FormScreen(StaffPage):
         self.form.addWidget(box)
         return lay
 
-    def show_result(self, text: str, ok: bool) -> None:
-        self.notice.show_words(text, ok)
+    def show_result(self, words: Words, ok: bool) -> None:
+        self.notice.show_words(words, ok)
 
-    def show_problems(self, problems: Sequence[tuple[str, str]]) -> None:
+    def show_problems(self, problems: Sequence[tuple[str, Words]]) -> None:
         """(field name, words) pairs: each shown under its field, the first one on top (a
         problem of a key the form has no field for is shown there with its key)."""
         fields = self.fields_by_key()
         for f in fields.values():
             f.set_problem(None)
-        unplaced: list[str] = []
-        for key, text in problems:
+        unplaced: list[Words] = []
+        for key, words in problems:
             field = fields.get(key)
             if field is not None:
-                field.set_problem(text)
+                field.set_problem(words)
             else:
-                unplaced.append(f"{key}: {text}")
+                unplaced.append(Joined((Plain(key), words), ": "))
         if problems:
             self.notice.show_words(problems[0][1] if not unplaced else unplaced[0], False)
 
@@ -470,7 +458,7 @@ class Stepper(QWidget):
 
     changed = Signal(object)
 
-    def __init__(self, m: Metrics, name: str, options: Sequence[tuple[object, str]]) -> None:
+    def __init__(self, m: Metrics, name: str, options: Sequence[tuple[object, Said]]) -> None:
         super().__init__()
         self.options = list(options)
         self.index = 0
@@ -491,9 +479,9 @@ class Stepper(QWidget):
         lay.addStretch(1)
         self._show()
 
-    def set_names(self, less: str, more: str) -> None:
-        self.minus.setAccessibleName(less)
-        self.plus.setAccessibleName(more)
+    def set_names(self, less: Words, more: Words) -> None:
+        self.minus.say("−", name=less)
+        self.plus.say("+", name=more)
 
     def _step(self, d: int) -> None:
         self.index = max(0, min(len(self.options) - 1, self.index + d))
@@ -501,7 +489,7 @@ class Stepper(QWidget):
         self.changed.emit(self.value())
 
     def _show(self) -> None:
-        self.value_label.setText(self.options[self.index][1] if self.options else "")
+        self.value_label.say(self.options[self.index][1] if self.options else None)
         self.minus.setEnabled(self.index > 0)
         self.plus.setEnabled(self.index < len(self.options) - 1)
 

@@ -1,14 +1,16 @@
 """The technician's doctor: the same checks as ``mpp-kiosk doctor`` (PASS, WARN or FAIL, each
-with its reason and what to do), run off the GUI thread when the tab opens or on request."""
+with its reason and what to do), run off the GUI thread when the tab opens or on request.
+The checks' own lines are the command's (technical English); the page's words follow the
+language on screen."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.screens.staff.common import StaffPage
 from kiosk.screens.theme import Metrics
-from kiosk.screens.widgets import KineticScroll, button, label, set_button_text
+from kiosk.screens.widgets import KineticScroll, WordLabel, button, label
 from mpp_core.i18n import Text
 
 TITLE = Text("Pemeriksaan kiosk (mpp-kiosk doctor)", "Kiosk checks (mpp-kiosk doctor)")
@@ -31,58 +33,45 @@ class DoctorScreen(StaffPage):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
         lay.setSpacing(m.gap)
-        self.title = label("", "label")
+        self.title = label(TITLE, "label")
         self.title.setStyleSheet("font-weight: bold;")
         lay.addWidget(self.title)
-        self.summary = label("", "label")
+        self.summary = label(None, "label")
         self.summary.setObjectName("doctor-summary")
         lay.addWidget(self.summary)
         host = QWidget()
         self.box = QVBoxLayout(host)
         self.box.setSpacing(m.px(1))
         self.box.addStretch(1)
-        self._labels: list[QLabel] = []
+        self._labels: list[WordLabel] = []
         lay.addWidget(KineticScroll(host), 1)
-        self.again = button("", "doctor-again", m, kind="primary", icon_name="check")
+        self.again = button(AGAIN, "doctor-again", m, kind="primary", icon_name="check")
         self.again.clicked.connect(self.run)
         lay.addWidget(self.again)
-        self.retranslate()
 
     def set_running(self) -> None:
         self.running = True
-        self.retranslate()
+        self.again.setEnabled(False)
+        self.summary.say(RUNNING)
 
     def show_lines(self, lines: list[str]) -> None:
         self.running = False
         self.lines = lines
         while len(self._labels) < len(lines):
-            lab = label("")
+            lab = label(None)
             lab.setStyleSheet("font-family: monospace;")
             self.box.insertWidget(len(self._labels), lab)
             self._labels.append(lab)
         for lab, line in zip(self._labels, lines, strict=False):
-            lab.setProperty(
-                "role", "error" if line.startswith("FAIL") else "warn" if line.startswith("WARN")
-                else None,
-            )  # fmt: skip
+            role = "error" if line.startswith("FAIL") else "warn" if line.startswith("WARN") else ""
+            lab.setProperty("role", role or None)
             lab.style().unpolish(lab)
             lab.style().polish(lab)
-            lab.setText(line)
+            lab.say(line)
             lab.show()
         for lab in self._labels[len(lines) :]:
             lab.hide()
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        lang = self.lang
-        self.title.setText(TITLE(lang))
-        set_button_text(self.again, AGAIN(lang))
-        self.again.setEnabled(not self.running)
-        if self.running:
-            self.summary.setText(RUNNING(lang))
-        elif self.lines:
-            fails = sum(line.startswith("FAIL") for line in self.lines)
-            warns = sum(line.startswith("WARN") for line in self.lines)
-            self.summary.setText(SUMMARY(lang, fails=fails, warns=warns, count=len(self.lines)))
-        else:
-            self.summary.setText("")
+        fails = sum(line.startswith("FAIL") for line in lines)
+        warns = sum(line.startswith("WARN") for line in lines)
+        self.summary.say(SUMMARY.bind(fails=fails, warns=warns, count=len(lines)))
+        self.again.setEnabled(True)

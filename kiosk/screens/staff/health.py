@@ -6,13 +6,39 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.screens import texts, theme
+from kiosk.screens import theme
 from kiosk.screens.staff.common import StaffPage, section_title
 from kiosk.screens.theme import Metrics
-from kiosk.screens.widgets import KineticScroll, card, icon_pixmap, label
+from kiosk.screens.widgets import KineticScroll, Said, WordLabel, card, icon_pixmap, label
 from kiosk.usecases.health import HealthReport
-from kiosk.words import pick
 from mpp_core.domain.clock import local
+from mpp_core.i18n import Number, Text
+from mpp_core.i18n_dates import LongDate, TimeOfDay
+
+PAUSED = Text(
+    "Pengambilan nomor sedang dihentikan. Pengunjung melihat: {message}",
+    "Issuing numbers is paused. Visitors see: {message}",
+)
+PAPER_LEFT = Text("Sisa kertas: sekitar {metres} m", "Paper left: about {metres} m")
+NETWORK = Text("Jaringan terhubung: {where}", "Network connected: {where}")
+NO_NETWORK = Text("Tidak ada sambungan jaringan", "No network connection")
+LOG_WAITING = Text(
+    "Catatan petugas menunggu dikirim: {count}", "Staff log entries waiting to be sent: {count}"
+)
+VERSION = Text("Versi {version}", "Version {version}")
+TICKETS_TODAY = Text("{count} tiket hari ini", "{count} ticket today", "{count} tickets today")
+NOT_PRINTED = Text(
+    "{count} tiket tidak tercetak", "{count} ticket did not print", "{count} tickets did not print"
+)
+NO_PIN_FOR = Text("PIN belum diatur untuk: {role}", "No PIN set for: {role}")
+CARD_TITLES = {
+    "clock": Text("Jam", "Clock"),
+    "printer": Text("Printer", "Printer"),
+    "network": Text("Jaringan dan server", "Network and server"),
+    "catalog": Text("Katalog layanan", "Service catalog"),
+    "tickets": Text("Tiket hari ini per gerai", "Tickets today per gerai"),
+    "problems": Text("Perlu diperhatikan", "Needs attention"),
+}
 
 
 class _Card(QWidget):
@@ -42,22 +68,22 @@ class _Card(QWidget):
         self.body.addLayout(self.lines_box)
         lay.addLayout(self.body)
         lay.addStretch(1)
-        self._lines: list[QLabel] = []
+        self._lines: list[WordLabel] = []
 
     def set_icon(self, name: str, color: str) -> None:
         self.icon.setPixmap(icon_pixmap(name, self.m.px(8), color))
 
-    def set_lines(self, lines: list[tuple[str, str | None]]) -> None:
-        """(text, role) per line; role None is plain text."""
+    def set_lines(self, lines: list[tuple[Said, str | None]]) -> None:
+        """(words, role) per line; role None is plain text."""
         while len(self._lines) < len(lines):
-            lab = label("")
+            lab = label()
             self.lines_box.addWidget(lab)
             self._lines.append(lab)
         for lab, (text, role) in zip(self._lines, lines, strict=False):
             lab.setProperty("role", role)
             lab.style().unpolish(lab)
             lab.style().polish(lab)
-            lab.setText(text)
+            lab.say(text)
             lab.show()
         for lab in self._lines[len(lines) :]:
             lab.hide()
@@ -85,6 +111,15 @@ class HealthScreen(StaffPage):
         self.catalog = _Card(m, "list", "health-catalog")
         self.tickets = _Card(m, "users", "health-tickets")
         self.problems = _Card(m, "warning", "health-problems")
+        for key, c in (
+            ("clock", self.clock),
+            ("printer", self.printer),
+            ("network", self.network),
+            ("catalog", self.catalog),
+            ("tickets", self.tickets),
+            ("problems", self.problems),
+        ):
+            c.title.say(CARD_TITLES[key])
         cols = 1 if portrait else 2
         for i, c in enumerate((self.printer, self.network, self.clock, self.catalog)):
             grid.addWidget(c, i // cols, i % cols)
@@ -96,10 +131,9 @@ class HealthScreen(StaffPage):
         self.gerai_grid.setVerticalSpacing(m.px(1))
         self.tickets.body.addLayout(self.gerai_grid)
         self.gerai_columns = 2 if portrait else 3
-        self._gerai_labels: list[QLabel] = []
+        self._gerai_labels: list[WordLabel] = []
         self.area = KineticScroll(host)
         lay.addWidget(self.area, 1)
-        self.retranslate()
 
     def show_report(self, report: HealthReport) -> None:
         self.report = report
@@ -109,75 +143,52 @@ class HealthScreen(StaffPage):
         r = self.report
         if r is None:
             return
-        lang = self.lang
         self.banner.setVisible(r.paused)
         if r.paused:
-            self.banner.setText(
-                self.tr("Issuing numbers is paused. Visitors see: %1").replace(
-                    "%1", pick(r.pause_words, lang)
-                )
-            )
-        self.clock.set_lines(
-            [
-                (texts.clock_text(r.now, lang), "huge"),
-                (texts.date_text(local(r.now).date(), lang), None),
-            ]
-        )
-        paper = self.tr("Paper left: about %1 m").replace("%1", _num(r.paper_left_m, lang))
+            self.banner.say(PAUSED.bind(message=r.pause_words))
+        self.clock.set_lines([(TimeOfDay(r.now), "huge"), (LongDate(local(r.now).date()), None)])
         self.printer.set_icon(
             "printer" if r.printer_ok else "warning",
             theme.PRIMARY if r.printer_ok else theme.ERROR_TEXT,
         )
         self.printer.set_lines(
             [
-                (pick(r.printer_words, lang), None if r.printer_ok else "error"),
-                (paper, "warn" if r.paper_low else None),
+                (r.printer_words, None if r.printer_ok else "error"),
+                (
+                    PAPER_LEFT.bind(metres=Number(r.paper_left_m, ".1f")),
+                    "warn" if r.paper_low else None,
+                ),
                 (r.printer_device, "muted"),
             ]
         )
         net = r.network
-        net_line: tuple[str, str | None]
+        net_line: tuple[Said, str | None]
         if net.connected:
             where = net.address + (f" ({', '.join(net.interfaces)})" if net.interfaces else "")
-            net_line = (self.tr("Network connected: %1").replace("%1", where), None)
+            net_line = (NETWORK.bind(where=where), None)
         else:
-            net_line = (self.tr("No network connection"), "warn")
-        server_lines = r.server_lines.get(lang, r.server_lines["id"])
-        server: list[tuple[str, str | None]] = [(line, None) for line in server_lines]
+            net_line = (NO_NETWORK, "warn")
+        server: list[tuple[Said, str | None]] = [(line, None) for line in r.server_lines]
         if r.server_configured and not r.server_online and server:
             server[0] = (server[0][0], "warn")
         lines = [net_line, *server]
         if r.audit_waiting:
-            lines.append(
-                (
-                    self.tr("Staff log entries waiting to be sent: %1").replace(
-                        "%1", str(r.audit_waiting)
-                    ),
-                    "muted",
-                )
-            )
+            lines.append((LOG_WAITING.bind(count=r.audit_waiting), "muted"))
         self.network.set_lines(lines)
-        system = list(r.system_lines.get(lang, ()))
+        system: list[tuple[Said, str | None]] = list(r.system_lines)
         version = [line for line in system[:1] if line[1] is None]  # the app's version
-        self.catalog.set_lines(
-            [(self.tr("Version %1").replace("%1", r.catalog_version), None), *version]
-        )
+        self.catalog.set_lines([(VERSION.bind(version=r.catalog_version), None), *version])
         self.tickets.set_lines(
             [
-                (self.tr("%n ticket(s) today", "", r.tickets_total), None),
-                (
-                    self.tr("%n ticket(s) did not print", "", r.not_printed),
-                    "warn" if r.not_printed else None,
-                ),
+                (TICKETS_TODAY.bind(count=r.tickets_total), None),
+                (NOT_PRINTED.bind(count=r.not_printed), "warn" if r.not_printed else None),
             ]
         )
         self._fill_gerai(r)
-        problems: list[tuple[str, str | None]] = []
-        for role in r.roles_without_pin:
-            problems.append(
-                (self.tr("No PIN set for: %1").replace("%1", pick(role.words, lang)), "warn")
-            )
-        problems += [line for line in system[len(version) :]]
+        problems: list[tuple[Said, str | None]] = [
+            (NO_PIN_FOR.bind(role=role.words), "warn") for role in r.roles_without_pin
+        ]
+        problems += system[len(version) :]
         problems += [(p, "error") for p in r.config_problems]
         self.problems.setVisible(bool(problems))
         self.problems.set_lines(problems)
@@ -185,26 +196,12 @@ class HealthScreen(StaffPage):
     def _fill_gerai(self, r: HealthReport) -> None:
         while len(self._gerai_labels) < len(r.tickets):
             i = len(self._gerai_labels)
-            lab = label("", wrap=False)
+            lab = label(wrap=False)
             self.gerai_grid.addWidget(lab, i // self.gerai_columns, i % self.gerai_columns)
             self._gerai_labels.append(lab)
         for lab, g in zip(self._gerai_labels, r.tickets, strict=False):
-            lab.setText(f"{g.prefix}  {g.name}: {g.count}")
+            lab.say(f"{g.prefix}  {g.name}: {g.count}")
             lab.setAlignment(Qt.AlignmentFlag.AlignLeft)
             lab.show()
         for lab in self._gerai_labels[len(r.tickets) :]:
             lab.hide()
-
-    def retranslate(self) -> None:
-        self.clock.title.setText(self.tr("Clock"))
-        self.printer.title.setText(self.tr("Printer"))
-        self.network.title.setText(self.tr("Network and server"))
-        self.catalog.title.setText(self.tr("Service catalog"))
-        self.tickets.title.setText(self.tr("Tickets today per gerai"))
-        self.problems.title.setText(self.tr("Needs attention"))
-        self._fill()
-
-
-def _num(value: float, lang: str) -> str:
-    text = f"{value:.1f}"
-    return text if lang == "en" else text.replace(".", ",")

@@ -19,14 +19,26 @@ from kiosk.screens.staff.common import (
     taps_at_once,
 )
 from kiosk.screens.theme import Metrics
-from kiosk.screens.widgets import KineticScroll, button, label, set_button_text
-from kiosk.words import Words, pick
+from kiosk.screens.widgets import KineticScroll, button, label
+from mpp_core.i18n import Plain, Text, Words
 
 CUSTOM = "custom"
+WRITE_THE_MESSAGE = Text(
+    "Tulis pesan yang akan dilihat pengunjung.", "Write the message visitors will see."
+)
+PAUSED_VISITORS_SEE = Text(
+    "Pengambilan nomor sedang dihentikan. Pengunjung melihat:",
+    "Issuing numbers is paused. Visitors see:",
+)
+RESUME = Text("Buka pengambilan nomor", "Resume numbers")
+MESSAGE_FOR_VISITORS = Text("Pesan untuk pengunjung", "Message for visitors")
+ANOTHER_MESSAGE = Text("Pesan lain (ketik sendiri)", "Another message (type it)")
+YOUR_MESSAGE = Text("Pesan Anda", "Your message")
+PAUSE = Text("Hentikan pengambilan nomor", "Pause numbers")
 
 
 class PauseScreen(StaffPage):
-    pause = Signal(str, str)  # message (Indonesian), message (English)
+    pause = Signal(object)  # the message for visitors (words)
     resume = Signal()
 
     def __init__(self, m: Metrics, portrait: bool, presets: Sequence[Words]) -> None:
@@ -34,7 +46,6 @@ class PauseScreen(StaffPage):
         self.setObjectName("staff-pause")
         self.presets = list(presets)
         self.paused = False
-        self.current: Words = self.presets[0]
         lay = QVBoxLayout(self)
         lay.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
         lay.setSpacing(m.gap)
@@ -50,28 +61,30 @@ class PauseScreen(StaffPage):
         col.setSpacing(m.gap)
 
         self.state_box, sl = form_card(m)
-        self.state_title = section_title()
+        self.state_title = section_title(PAUSED_VISITORS_SEE)
         sl.addWidget(self.state_title)
         self.state_text = label("", "label")
         self.state_text.setObjectName("pause-current")
         sl.addWidget(self.state_text)
-        self.resume_button = button("", "pause-resume", m, kind="go", icon_name="check")
+        self.resume_button = button(RESUME, "pause-resume", m, kind="go", icon_name="check")
         self.resume_button.clicked.connect(self.resume)
         sl.addWidget(self.resume_button)
         col.addWidget(self.state_box)
 
         self.form_box, fl = form_card(m)
-        self.choose_title = section_title()
+        self.choose_title = section_title(MESSAGE_FOR_VISITORS)
         fl.addWidget(self.choose_title)
         self.choice = ChoiceRow(m, "pause-message", columns=1, wrap=36)
-        self.choice.set_options([*((i, "") for i in range(len(self.presets))), (CUSTOM, "")])
+        self.choice.set_options(
+            [*((i, words) for i, words in enumerate(self.presets)), (CUSTOM, ANOTHER_MESSAGE)]
+        )
         self.choice.set_value(0)
         self.choice.chosen.connect(self._chosen)
         fl.addWidget(self.choice)
-        self.custom = Field(m, "pause-custom", max_length=200)
+        self.custom = Field(m, "pause-custom", YOUR_MESSAGE, max_length=200)
         self.custom.hide()
         fl.addWidget(self.custom)
-        self.pause_button = button("", "pause-start", m, kind="primary", icon_name="hourglass")
+        self.pause_button = button(PAUSE, "pause-start", m, kind="primary", icon_name="hourglass")
         self.pause_button.clicked.connect(self._pause)
         fl.addWidget(self.pause_button)
         col.addWidget(self.form_box)
@@ -82,19 +95,18 @@ class PauseScreen(StaffPage):
         self.keys = KeyboardHost(self.keyboard, [self.custom])
         body.addWidget(self.keyboard)
         lay.addLayout(body, 1)
-        self.retranslate()
+        self.set_state(False, self.presets[0])
 
     def set_state(self, paused: bool, current: Words) -> None:
         self.paused = paused
-        self.current = current
+        self.state_text.say(current)
         self.state_box.setVisible(paused)
         self.form_box.setVisible(not paused)
         if paused:
             self.keys.close()
-        self.retranslate()
 
-    def show_result(self, text: str, ok: bool) -> None:
-        self.notice.show_words(text, ok)
+    def show_result(self, words: Words, ok: bool) -> None:
+        self.notice.show_words(words, ok)
 
     def _chosen(self, value: object) -> None:
         self.custom.setVisible(value == CUSTOM)
@@ -109,21 +121,9 @@ class PauseScreen(StaffPage):
         if value == CUSTOM:
             text = self.custom.text()
             if not text:
-                self.custom.set_problem(self.tr("Write the message visitors will see."))
+                self.custom.set_problem(WRITE_THE_MESSAGE)
                 return
             self.custom.set_problem(None)
-            self.pause.emit(text, text)
+            self.pause.emit(Plain(text))  # typed by staff: the same in both languages
         else:
-            words = self.presets[int(value or 0)]
-            self.pause.emit(words[0], words[1])
-
-    def retranslate(self) -> None:
-        self.state_title.setText(self.tr("Issuing numbers is paused. Visitors see:"))
-        self.state_text.setText(pick(self.current, self.lang))
-        set_button_text(self.resume_button, self.tr("Resume numbers"))
-        self.choose_title.setText(self.tr("Message for visitors"))
-        self.choice.relabel(
-            [*(pick(w, self.lang) for w in self.presets), self.tr("Another message (type it)")]
-        )
-        self.custom.set_title(self.tr("Your message"))
-        set_button_text(self.pause_button, self.tr("Pause numbers"))
+            self.pause.emit(self.presets[int(value or 0)])

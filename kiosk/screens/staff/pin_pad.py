@@ -7,11 +7,31 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.screens.staff.common import StaffPage
+from kiosk.screens.keyboard import CLEAR, DELETE
+from kiosk.screens.staff.common import CANCEL, StaffPage
 from kiosk.screens.theme import Metrics
-from kiosk.screens.widgets import button, card, label, set_button_text
+from kiosk.screens.widgets import button, card, label
+from mpp_core.i18n import Text, Words
 
 MAX_DIGITS = 12
+DIGITS_ENTERED = Text("{count} angka dimasukkan", "{count} digit entered", "{count} digits entered")
+WRONG = Text(
+    "PIN salah. Sisa {count} kali percobaan sebelum terkunci.",
+    "Wrong PIN. {count} attempt left before the pad locks.",
+    "Wrong PIN. {count} attempts left before the pad locks.",
+)
+LOCKED = Text(
+    "Terlalu banyak PIN salah. Coba lagi dalam {time}.", "Too many wrong PINs. Try again in {time}."
+)
+NO_PIN = Text(
+    "PIN belum diatur di kiosk ini, jadi mode petugas tetap tertutup. Teknisi mengaturnya di "
+    "komputer kiosk dengan:",
+    "No PIN has been set on this kiosk, so staff mode stays closed. A technician sets one on "
+    "the kiosk's computer with:",
+)
+ENTER_YOUR_PIN = Text("Masukkan PIN petugas atau teknisi.", "Enter your staff or technician PIN.")
+ENTER_PIN = Text("Masukkan PIN", "Enter PIN")
+ENTER = Text("Masuk", "Enter")
 
 
 class PinPadScreen(StaffPage):
@@ -34,7 +54,7 @@ class PinPadScreen(StaffPage):
         lay = QVBoxLayout(box)
         lay.setContentsMargins(m.px(6), m.px(5), m.px(6), m.px(6))
         lay.setSpacing(m.px(3))
-        self.title = label("", "title")
+        self.title = label(ENTER_PIN, "title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lay.addWidget(self.title)
         self.dots = label("", "huge", wrap=False)
@@ -63,14 +83,14 @@ class PinPadScreen(StaffPage):
             b.clicked.connect(lambda _=False, k=d: self.type_digit(k))
             grid.addWidget(b, i // 3, i % 3)
             self.keys[d] = b
-        self.clear_button = button("", "pin-clear", m)
+        self.clear_button = button(CLEAR, "pin-clear", m)
         self.clear_button.clicked.connect(self.clear)
         grid.addWidget(self.clear_button, 3, 0)
         zero = button("0", "pin-0", m, kind="key")
         zero.clicked.connect(lambda: self.type_digit("0"))
         grid.addWidget(zero, 3, 1)
         self.keys["0"] = zero
-        self.back_button = button("", "pin-backspace", m, icon_name="backspace")
+        self.back_button = button(DELETE, "pin-backspace", m, icon_name="backspace")
         self.back_button.clicked.connect(self.backspace)
         grid.addWidget(self.back_button, 3, 2)
         for c in range(3):
@@ -79,9 +99,9 @@ class PinPadScreen(StaffPage):
 
         actions = QHBoxLayout()
         actions.setSpacing(m.px(3))
-        self.cancel_button = button("", "pin-cancel", m, icon_name="back")
+        self.cancel_button = button(CANCEL, "pin-cancel", m, icon_name="back")
         self.cancel_button.clicked.connect(self.cancelled)
-        self.ok_button = button("", "pin-ok", m, kind="primary", icon_name="check")
+        self.ok_button = button(ENTER, "pin-ok", m, kind="primary", icon_name="check")
         self.ok_button.clicked.connect(self.submit)
         actions.addWidget(self.cancel_button, 1)
         actions.addWidget(self.ok_button, 1)
@@ -93,7 +113,7 @@ class PinPadScreen(StaffPage):
         row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(1)
-        self.retranslate()
+        self._update()
 
     # ------------------------------------------------------------------ input
 
@@ -148,8 +168,10 @@ class PinPadScreen(StaffPage):
         self._update()
 
     def _update(self) -> None:
-        self.dots.setText(" ".join("●" for _ in self.pin) if self.pin else "")
-        self.dots.setAccessibleName(self.tr("%n digit(s) entered", "", len(self.pin)))
+        self.dots.say(
+            " ".join("●" for _ in self.pin) if self.pin else "",
+            name=DIGITS_ENTERED.bind(count=len(self.pin)),
+        )
         blocked = self.state in ("locked", "no_pin")
         for b in (*self.keys.values(), self.clear_button, self.back_button):
             b.setEnabled(not blocked)
@@ -161,29 +183,14 @@ class PinPadScreen(StaffPage):
         self.message.setProperty("role", "error" if self.state != "ready" else "label")
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
+        text: Words
         if self.state == "wrong":
-            text = self.tr(
-                "Wrong PIN. %n attempt(s) left before the pad locks.", "", self.attempts_left
-            )
+            text = WRONG.bind(count=self.attempts_left)
         elif self.state == "locked":
             minutes, seconds = divmod(max(0, self.seconds_left), 60)
-            text = self.tr("Too many wrong PINs. Try again in %1.").replace(
-                "%1", f"{minutes}:{seconds:02d}"
-            )
+            text = LOCKED.bind(time=f"{minutes}:{seconds:02d}")
         elif self.state == "no_pin":
-            text = self.tr(
-                "No PIN has been set on this kiosk, so staff mode stays closed. "
-                "A technician sets one on the kiosk's computer with:"
-            )
+            text = NO_PIN
         else:
-            text = self.tr("Enter your staff or technician PIN.")
-        self.message.setText(text)
-        self.message.setAccessibleName(text)
-
-    def retranslate(self) -> None:
-        self.title.setText(self.tr("Enter PIN"))
-        set_button_text(self.clear_button, self.tr("Clear"))
-        set_button_text(self.back_button, self.tr("Delete"))
-        set_button_text(self.cancel_button, self.tr("Cancel"))
-        set_button_text(self.ok_button, self.tr("Enter"))
-        self._update()
+            text = ENTER_YOUR_PIN
+        self.message.say(text, name=text)

@@ -6,15 +6,34 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.screens.staff.common import ChoiceRow, Notice, StaffPage, taps_at_once
+from kiosk.screens.staff.common import CANCEL, ChoiceRow, Notice, StaffPage, taps_at_once
 from kiosk.screens.theme import Metrics
-from kiosk.screens.widgets import KineticScroll, button, card, label, set_button_text
+from kiosk.screens.widgets import KineticScroll, WordButton, button, card, label
 from kiosk.usecases.staff_actions import TicketLine
 from mpp_core.domain.tickets import PrintState
+from mpp_core.i18n import Joined, Plain, Text, Words
+from mpp_core.i18n_dates import TimeOfDay
 
 MAX_ROWS = 200
+STATES = {
+    PrintState.PRINTED: Text("tercetak", "printed"),
+    PrintState.FAILED: Text("tidak tercetak", "not printed"),
+    PrintState.PENDING: Text("belum tercetak", "not printed yet"),
+    PrintState.PREVIEW: Text("ditampilkan di layar", "shown on screen"),
+}
+PRINT_A_COPY = Text(
+    "Cetak salinan {number}? Struk ditandai SALINAN.",
+    "Print a copy of {number}? It is marked COPY.",
+)
+DID_NOT_PRINT = Text("Tidak tercetak", "Did not print")
+ALL_TODAY = Text("Semua hari ini", "All today")
+PRINT_COPY = Text("Cetak salinan", "Print copy")
+NONE_UNPRINTED = Text(
+    "Tidak ada tiket yang gagal dicetak hari ini.", "No tickets that did not print today."
+)
+NONE_TODAY = Text("Belum ada tiket hari ini.", "No tickets today yet.")
 
 
 class ReprintScreen(StaffPage):
@@ -31,7 +50,7 @@ class ReprintScreen(StaffPage):
         lay.setContentsMargins(m.margin, m.gap, m.margin, m.gap)
         lay.setSpacing(m.gap)
         self.filter = ChoiceRow(m, "reprint-filter", columns=2)
-        self.filter.set_options([(True, ""), (False, "")])
+        self.filter.set_options([(True, DID_NOT_PRINT), (False, ALL_TODAY)])
         self.filter.set_value(True)
         self.filter.chosen.connect(self._filter)
         lay.addWidget(self.filter)
@@ -46,9 +65,9 @@ class ReprintScreen(StaffPage):
         cl.addWidget(self.confirm_text)
         row = QHBoxLayout()
         row.setSpacing(m.gap)
-        self.confirm_yes = button("", "reprint-yes", m, kind="primary", icon_name="printer")
+        self.confirm_yes = button(PRINT_COPY, "reprint-yes", m, kind="primary", icon_name="printer")
         self.confirm_yes.clicked.connect(self._confirmed)
-        self.confirm_no = button("", "reprint-no", m, icon_name="close")
+        self.confirm_no = button(CANCEL, "reprint-no", m, icon_name="close")
         self.confirm_no.clicked.connect(self._cancel)
         row.addWidget(self.confirm_yes, 1)
         row.addWidget(self.confirm_no, 1)
@@ -63,10 +82,10 @@ class ReprintScreen(StaffPage):
         self.rows_layout.setContentsMargins(0, 0, m.px(6), 0)
         self.rows_layout.setSpacing(m.gap)
         self.rows_layout.addStretch(1)
-        self.rows: list[QPushButton] = []
+        self.rows: list[WordButton] = []
         self.area = taps_at_once(KineticScroll(host))
         lay.addWidget(self.area, 1)
-        self.retranslate()
+        self._relabel()
 
     def set_tickets(self, lines: Sequence[TicketLine], only_not_printed: bool) -> None:
         self.lines = list(lines)[:MAX_ROWS]
@@ -88,8 +107,8 @@ class ReprintScreen(StaffPage):
         self._relabel()
         self.area.to_top()
 
-    def show_result(self, text: str, ok: bool) -> None:
-        self.notice.show_words(text, ok)
+    def show_result(self, words: Words, ok: bool) -> None:
+        self.notice.show_words(words, ok)
 
     def _relabel(self) -> None:
         for i, b in enumerate(self.rows):
@@ -98,21 +117,13 @@ class ReprintScreen(StaffPage):
                 service = f"{t.service} ({t.gerai})"
                 if len(service) > 48:
                     service = service[:47] + "…"
-                set_button_text(
-                    b, f"{t.number}  ·  {t.issued_at}  ·  {self._state(t.state)}\n{service}"
-                )
+                head = Joined((Plain(t.number), TimeOfDay(t.issued_at), STATES[t.state]), "  ·  ")
+                b.say(Joined((head, Plain(service))))
                 b.show()
             else:
                 b.hide()
+        self.empty.say(NONE_UNPRINTED if self.only_not_printed else NONE_TODAY)
         self.empty.setVisible(not self.lines)
-
-    def _state(self, state: PrintState) -> str:
-        return {
-            PrintState.PRINTED: self.tr("printed"),
-            PrintState.FAILED: self.tr("not printed"),
-            PrintState.PENDING: self.tr("not printed yet"),
-            PrintState.PREVIEW: self.tr("shown on screen"),
-        }[state]
 
     def _filter(self, value: object) -> None:
         self.filter_changed.emit(bool(value))
@@ -121,9 +132,7 @@ class ReprintScreen(StaffPage):
         if i >= len(self.lines):
             return
         self._chosen = self.lines[i]
-        self.confirm_text.setText(
-            self.tr("Print a copy of %1? It is marked COPY.").replace("%1", self._chosen.number)
-        )
+        self.confirm_text.say(PRINT_A_COPY.bind(number=self._chosen.number))
         self.confirm_box.show()
 
     def _confirmed(self) -> None:
@@ -135,14 +144,3 @@ class ReprintScreen(StaffPage):
     def _cancel(self) -> None:
         self._chosen = None
         self.confirm_box.hide()
-
-    def retranslate(self) -> None:
-        self.filter.relabel([self.tr("Did not print"), self.tr("All today")])
-        set_button_text(self.confirm_yes, self.tr("Print copy"))
-        set_button_text(self.confirm_no, self.tr("Cancel"))
-        self.empty.setText(
-            self.tr("No tickets that did not print today.")
-            if self.only_not_printed
-            else self.tr("No tickets today yet.")
-        )
-        self._relabel()

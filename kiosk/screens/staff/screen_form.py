@@ -6,12 +6,21 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
 
-from kiosk.screens.staff.common import ChoiceRow, FormScreen, section_title
+from kiosk.screens.staff.common import RESTART_NOW, SAVE, ChoiceRow, FormScreen, section_title
 from kiosk.screens.theme import Metrics
-from kiosk.screens.widgets import button, set_button_text
+from kiosk.screens.widgets import button
 from kiosk.settings.screen import ORIENTATIONS, ScreenConfig
+from mpp_core.i18n import Text
 
 SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
+DISPLAY = Text("Layar tampilan", "Display")
+ORIENTATION = Text("Orientasi", "Orientation")
+ORIENTATION_WORDS = {
+    "auto": Text("Sesuai pemasangan", "As installed"),
+    "landscape": Text("Mendatar", "Landscape"),
+    "portrait": Text("Tegak", "Portrait"),
+}
+SIZE = Text("Ukuran semua isi layar", "Size of everything on screen")
 
 
 class ScreenForm(FormScreen):
@@ -23,29 +32,28 @@ class ScreenForm(FormScreen):
         self.setObjectName("tech-screen")
         self.keyboard.hide()
         lay = self.add_card()
-        self.display_title = section_title()
+        self.display_title = section_title(DISPLAY)
         lay.addWidget(self.display_title)
         self.display = ChoiceRow(m, "screen-display", columns=1, wrap=40)
         lay.addWidget(self.display)
-        self.orientation_title = section_title()
+        self.orientation_title = section_title(ORIENTATION)
         lay.addWidget(self.orientation_title)
         self.orientation = ChoiceRow(m, "screen-orientation", columns=3, wrap=12)
-        self.orientation.set_options([(o, o) for o in ORIENTATIONS])
+        self.orientation.set_options([(o, ORIENTATION_WORDS[o]) for o in ORIENTATIONS])
         lay.addWidget(self.orientation)
-        self.scale_title = section_title()
+        self.scale_title = section_title(SIZE)
         lay.addWidget(self.scale_title)
         self.scale = ChoiceRow(m, "screen-scale", columns=5)
         self.scale.set_options([(s, f"{s:g}×") for s in SCALES])
         lay.addWidget(self.scale)
         self.form.addStretch(1)
-        self.save_button = button("", "screen-save", m, kind="primary", icon_name="check")
+        self.save_button = button(SAVE, "screen-save", m, kind="primary", icon_name="check")
         self.save_button.clicked.connect(self._save)
-        self.restart_button = button("", "screen-restart", m, kind="go", icon_name="clock")
+        self.restart_button = button(RESTART_NOW, "screen-restart", m, kind="go", icon_name="clock")
         self.restart_button.clicked.connect(self.restart)
         self.restart_button.hide()
         self.foot.addWidget(self.save_button, 1)
         self.foot.addWidget(self.restart_button, 1)
-        self.retranslate()
 
     def set_values(self, screen: ScreenConfig, displays: Sequence[str]) -> None:
         names = list(displays) or ["0"]
@@ -56,7 +64,6 @@ class ScreenForm(FormScreen):
         self.orientation.set_value(screen.orientation)
         self.scale.set_value(min(SCALES, key=lambda s: abs(s - screen.scale)))
         self.notice.clear_notice()
-        self.retranslate()
 
     def _save(self) -> None:
         self.save.emit(
@@ -69,13 +76,3 @@ class ScreenForm(FormScreen):
 
     def offer_restart(self, on: bool) -> None:
         self.restart_button.setVisible(on)
-
-    def retranslate(self) -> None:
-        self.display_title.setText(self.tr("Display"))
-        self.orientation_title.setText(self.tr("Orientation"))
-        self.orientation.relabel(
-            [self.tr("As installed"), self.tr("Landscape"), self.tr("Portrait")]
-        )
-        self.scale_title.setText(self.tr("Size of everything on screen"))
-        set_button_text(self.save_button, self.tr("Save"))
-        set_button_text(self.restart_button, self.tr("Restart now"))

@@ -4,7 +4,7 @@ staff screens. The visitor screens under it keep their state."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.screens import theme
+from kiosk.screens.main_window import OTHER_LANGUAGE
 from kiosk.screens.staff.actions import ActionsScreen
 from kiosk.screens.staff.common import staff_style
 from kiosk.screens.staff.doctor import DoctorScreen
@@ -29,13 +30,28 @@ from kiosk.screens.staff.reprint import ReprintScreen
 from kiosk.screens.staff.screen_form import ScreenForm
 from kiosk.screens.staff.server_form import ServerForm
 from kiosk.screens.theme import Metrics
-from kiosk.screens.widgets import button, label, set_button_text
+from kiosk.screens.widgets import button, label
 from kiosk.usecases.staff_actions import PAUSE_PRESETS
-from mpp_core.i18n import Text
+from mpp_core.i18n import Text, Words
+
+CLOSES_IN = Text("Tertutup otomatis dalam {time}", "Closes by itself in {time}")
+STAFF_MODE_AS = Text("Mode petugas: {role}", "Staff mode: {role}")
+STAFF_MODE = Text("Mode petugas", "Staff mode")
+LEAVE = Text("Keluar", "Leave")
+TAB_WORDS = {
+    "health": Text("Kondisi", "Health"),
+    "actions": Text("Tindakan", "Actions"),
+    "reprint": Text("Cetak ulang", "Reprint"),
+    "pause": Text("Jeda", "Pause"),
+    "printer": Text("Printer", "Printer"),
+    "server": Text("Server", "Server"),
+    "screen": Text("Layar", "Screen"),
+    "kiosk": Text("Kiosk", "Kiosk"),
+    "doctor": Text("Periksa", "Doctor"),
+}
 
 STAFF_TABS = ("health", "actions", "reprint", "pause")
 TECH_TABS = ("printer", "server", "screen", "kiosk", "doctor")
-DOCTOR_TAB = Text("Periksa", "Doctor")
 
 
 class StaffOverlay(QWidget):
@@ -50,7 +66,7 @@ class StaffOverlay(QWidget):
         self.setStyleSheet(f"#staff-overlay {{ background: {theme.BG}; }}" + staff_style(m))
         self.m = m
         portrait = m.panel.portrait
-        self.role_words = ""
+        self.role_words: Words | None = None
         self.technician = False
         self.seconds_left = 0
         root = QVBoxLayout(self)
@@ -72,9 +88,9 @@ class StaffOverlay(QWidget):
         self.countdown = label("", "label", wrap=False)
         self.countdown.setObjectName("staff-countdown")
         hl.addWidget(self.countdown, 1 if portrait else 0, 0 if portrait else 1)
-        self.lang_button = button("", "staff-language", m, icon_name="language")
+        self.lang_button = button(OTHER_LANGUAGE, "staff-language", m, icon_name="language")
         self.lang_button.clicked.connect(self.language_toggled)
-        self.leave_button = button("", "staff-leave", m, kind="primary", icon_name="close")
+        self.leave_button = button(LEAVE, "staff-leave", m, kind="primary", icon_name="close")
         self.leave_button.clicked.connect(self.leave)
         for i, b in enumerate((self.lang_button, self.leave_button)):
             b.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -96,7 +112,7 @@ class StaffOverlay(QWidget):
         self.tabs: dict[str, QPushButton] = {}
         cols = 5 if portrait else len(STAFF_TABS) + len(TECH_TABS)
         for i, name in enumerate((*STAFF_TABS, *TECH_TABS)):
-            b = button("", f"tab-{name}", m)
+            b = button(TAB_WORDS[name], f"tab-{name}", m)
             b.setCheckable(True)
             b.setProperty("kind", "tab")
             b.clicked.connect(lambda _=False, n=name: self.go(n, emit=True))
@@ -133,26 +149,31 @@ class StaffOverlay(QWidget):
         root.addWidget(self.stack, 1)
         self.current = "pin"
         self.hide()
-        self.retranslate()
+        self._title()
+        self.set_seconds_left(0)
 
     # ------------------------------------------------------------------ navigation
 
     def show_pin(self) -> None:
-        self.role_words = ""
+        self.role_words = None
         self.technician = False
         self.tabs_box.hide()
         self.pin.reset()
         self.go("pin")
-        self.retranslate()
+        self._title()
 
-    def show_signed_in(self, role_words: str, technician: bool) -> None:
+    def show_signed_in(self, role_words: Words, technician: bool) -> None:
         self.role_words = role_words
         self.technician = technician
         for name in TECH_TABS:
             self.tabs[name].setVisible(technician)
         self.tabs_box.show()
         self.go("health")
-        self.retranslate()
+        self._title()
+
+    def _title(self) -> None:
+        role = self.role_words
+        self.title.say(STAFF_MODE_AS.bind(role=role) if role is not None else STAFF_MODE)
 
     def go(self, name: str, emit: bool = False) -> None:
         self.current = name
@@ -165,42 +186,4 @@ class StaffOverlay(QWidget):
     def set_seconds_left(self, seconds: int) -> None:
         self.seconds_left = seconds
         minutes, rest = divmod(max(0, seconds), 60)
-        self.countdown.setText(
-            self.tr("Closes by itself in %1").replace("%1", f"{minutes}:{rest:02d}")
-        )
-
-    lang = "id"
-
-    def set_language(self, lang: str) -> None:
-        self.lang = lang
-        for page in self.pages.values():
-            page.set_language(lang)  # type: ignore[attr-defined]
-
-    # ------------------------------------------------------------------ words
-
-    def retranslate(self) -> None:
-        if self.role_words:
-            self.title.setText(self.tr("Staff mode: %1").replace("%1", self.role_words))
-        else:
-            self.title.setText(self.tr("Staff mode"))
-        set_button_text(self.lang_button, self.tr("Bahasa Indonesia"))
-        set_button_text(self.leave_button, self.tr("Leave"))
-        words = {
-            "health": self.tr("Health"),
-            "actions": self.tr("Actions"),
-            "reprint": self.tr("Reprint"),
-            "pause": self.tr("Pause"),
-            "printer": self.tr("Printer"),
-            "server": self.tr("Server"),
-            "screen": self.tr("Screen"),
-            "kiosk": self.tr("Kiosk"),
-            "doctor": DOCTOR_TAB(self.lang),
-        }
-        for name, text in words.items():
-            set_button_text(self.tabs[name], text)
-        self.set_seconds_left(self.seconds_left)
-
-    def changeEvent(self, e: QEvent) -> None:
-        if e.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(e)
+        self.countdown.say(CLOSES_IN.bind(time=f"{minutes}:{rest:02d}"))
