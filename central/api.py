@@ -210,7 +210,9 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         """App and catalog version, printer, paper, outbox length and the kiosk's clock."""
         k = kiosk_of(request)
         now = datetime.now(UTC)
-        skew = services.db.run_write(lambda s: record_heartbeat(s, k, body.model_dump(), now))
+        skew, shared = services.db.run_write(
+            lambda s: record_heartbeat(s, k, body.model_dump(), now)
+        )
         with services.db.read() as s:
             key_id = latest_key_id(s, k.id)
         pub = published_for(k)
@@ -227,6 +229,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
                 if info is None
                 else {"recovery_id": info.id, "since": info.since, "deadline": info.deadline},
                 "status_key_id": key_id,
+                "token_shared": shared,
             },
             headers=recovery_headers(k),
         )

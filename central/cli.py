@@ -103,6 +103,13 @@ def cmd_kiosk_list(args: argparse.Namespace) -> int:
             f"{seen:<20} {k.outbox_length if k.outbox_length is not None else '-':>6} "
             f"{k.printer_state or '-':<15} {skew:>10}"
         )
+    from central.kiosks import shared_tokens
+
+    for name, since in sorted(shared_tokens(_db(args)).items()):
+        print(
+            f"WARNING: kiosk {name}: two running kiosks send heartbeats with its token "
+            f"(seen {since}); give the second PC its own kiosk (mpp-central kiosk add)"
+        )
     return 0
 
 

@@ -8,6 +8,7 @@ show :func:`token_hint`, the first few characters.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import secrets
 import threading
@@ -24,6 +25,7 @@ from central.db import Database
 from central.models import Heartbeat, Kiosk, Mpp
 from mpp_core.wire.protocol import MAX_SLOT
 
+log = logging.getLogger(__name__)
 TOKEN_PREFIX = "mppk_"
 NAME_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 MPP_CODE_RE = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
@@ -173,10 +175,67 @@ class TokenAuthenticator:
         return auth
 
 
+SHARED_WINDOW = timedelta(hours=1)  # how far back heartbeats are compared for a shared token
+SHARED_LOOKBACK = 60  # heartbeats compared
+
+
+def interleaved(instances: list[str]) -> bool:
+    """Whether a sequence of kiosk run ids (newest first) comes from two kiosks at once: a
+    kiosk that restarts never comes back as an earlier run, so one id seen again after another
+    one means two processes are sending with the same token."""
+    runs: list[str] = []
+    for instance in instances:
+        if not runs or runs[-1] != instance:
+            if instance in runs:
+                return True
+            runs.append(instance)
+    return False
+
+
+def token_shared(session: Session, kiosk_id: int, instance: str | None, now: datetime) -> bool:
+    """Whether this heartbeat's run id and the recent ones show two kiosks on one token."""
+    if not instance:
+        return False
+    recent = session.scalars(
+        select(Heartbeat.payload)
+        .where(Heartbeat.kiosk_id == kiosk_id, Heartbeat.received_at >= now - SHARED_WINDOW)
+        .order_by(Heartbeat.id.desc())
+        .limit(SHARED_LOOKBACK)
+    )
+    ids = [instance]
+    ids += [str(p["instance_id"]) for p in recent if isinstance(p, dict) and p.get("instance_id")]
+    return interleaved(ids)
+
+
+def shared_tokens(db: Database) -> dict[str, str]:
+    """Kiosk name -> when its latest heartbeat showed the token shared by two kiosks."""
+    out: dict[str, str] = {}
+    with db.read() as s:
+        for kiosk_id, name in s.execute(select(Kiosk.id, Kiosk.name)):
+            payload = s.scalar(
+                select(Heartbeat.payload)
+                .where(Heartbeat.kiosk_id == kiosk_id)
+                .order_by(Heartbeat.id.desc())
+                .limit(1)
+            )
+            if isinstance(payload, dict) and payload.get("token_shared"):
+                out[name] = str(payload.get("received_at") or "")
+    return out
+
+
 def record_heartbeat(
     session: Session, kiosk: KioskAuth, payload: dict[str, Any], now: datetime
-) -> float | None:
-    """Keep the heartbeat and the kiosk's latest state; returns the kiosk clock's skew (s)."""
+) -> tuple[float | None, bool]:
+    """Keep the heartbeat and the kiosk's latest state; returns the kiosk clock's skew (s) and
+    whether the token is shared by two running kiosks (logged as a warning, kept with the
+    heartbeat and told to the kiosk)."""
+    shared = token_shared(session, kiosk.id, payload.get("instance_id"), now)
+    if shared:
+        log.warning(
+            "kiosk %s: heartbeats with one token come from two running kiosks (run %s)",
+            kiosk.name,
+            payload.get("instance_id"),
+        )
     row = session.get(Kiosk, kiosk.id)
     assert row is not None
     kiosk_time = payload.get("kiosk_time")
@@ -191,9 +250,12 @@ def record_heartbeat(
     err = payload.get("last_error")
     row.last_error = err[:300] if isinstance(err, str) else None
     stored = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in payload.items()}
+    if shared:
+        stored["token_shared"] = True
+        stored["received_at"] = now.isoformat()
     beat = Heartbeat(kiosk_id=kiosk.id, received_at=now, payload=stored)
     session.add(beat)
     session.flush()
     if beat.id % 1000 == 0:  # now and then, forget heartbeats older than the retention
         session.execute(delete(Heartbeat).where(Heartbeat.received_at < now - HEARTBEAT_DAYS))
-    return skew
+    return skew, shared

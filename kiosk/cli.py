@@ -12,10 +12,12 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from kiosk.settings.kiosk import default_config_path
 from mpp_core.i18n import LANGUAGES, Lang, Text, language_from_env
+from mpp_core.version import app_version
 
 CATALOG_STATS = Text(
     "Katalog {version}: {gerai} gerai, {services} layanan",
@@ -49,6 +51,19 @@ CONFIG_PROBLEMS = Text(
     "defaults) for what is wrong.",
 )
 NO_PROBLEMS = Text("{path}: tidak ada masalah", "{path}: no problems")
+NO_DATABASE = Text(
+    "{config} tidak dapat dipakai ({problem}); berikan --database BERKAS",
+    "{config} cannot be used ({problem}); give --database FILE",
+)
+SCHEMA = Text("{path}: skema {revision}", "{path}: schema {revision}")
+DOCTOR_SUMMARY = Text(
+    "{count} pemeriksaan: {fails} GAGAL, {warns} PERINGATAN",
+    "{count} checks: {fails} FAIL, {warns} WARN",
+)
+BUNDLE_WRITTEN = Text(
+    "{path} ditulis (rahasia dihapus; lihat README.txt di dalamnya)",
+    "Wrote {path} (secrets redacted; see README.txt inside)",
+)
 
 
 def cli_language(args: argparse.Namespace) -> Lang:
@@ -68,22 +83,106 @@ def add_lang_option(parser: argparse.ArgumentParser, *, top: bool = False) -> No
     )
 
 
+class NoDatabase(SystemExit):
+    """The config names no database that can be trusted, and none was given."""
+
+
+def chosen_database(args: argparse.Namespace) -> Path | None:
+    """``--database FILE``, or ``--data-dir DIR``'s ``kiosk.db``; None: the config's."""
+    if args.database:
+        return Path(args.database)
+    if args.data_dir:
+        return Path(args.data_dir) / "kiosk.db"
+    return None
+
+
+def database_path(args: argparse.Namespace) -> Path:
+    """The database every command uses: the one chosen on the command line, else the
+    config's. A config that names none that can be trusted (see ``load_kiosk_config``) is
+    refused rather than replaced by the default path."""
+    from kiosk.config import (
+        CODE_BAD_DATABASE,
+        CODE_INVALID,
+        CODE_UNREADABLE,
+        load_kiosk_config,
+    )
+
+    chosen = chosen_database(args)
+    if chosen is not None:
+        return chosen
+    config, problems, blocked = load_kiosk_config(Path(args.config))
+    if blocked in (CODE_BAD_DATABASE, CODE_UNREADABLE, CODE_INVALID):
+        first = problems[0] if problems else blocked
+        lang = cli_language(args)
+        print(NO_DATABASE(lang, config=args.config, problem=first), file=sys.stderr)
+        raise NoDatabase(2)
+    return config.database_path()
+
+
 def _engine_and_catalog(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from kiosk.config import load_config
     from kiosk.store.db import open_database
     from kiosk.store.uow import UnitOfWorkFactory
     from kiosk.usecases.catalog import CatalogStore
 
-    config, _problems = load_config(Path(args.config))
-    db = Path(args.database) if args.database else config.database_path()
-    engine = open_database(db)
+    engine = open_database(database_path(args))
     return engine, CatalogStore(UnitOfWorkFactory(engine))
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.app import run
 
-    return run(Path(args.config), windowed=args.windowed)
+    return run(Path(args.config), windowed=args.windowed, database=chosen_database(args))
+
+
+def cmd_db_migrate(args: argparse.Namespace) -> int:
+    """Bring the database to this release's schema (``mpp-kiosk update`` runs it)."""
+    from kiosk.store.db import close_database, current_revision, open_database
+
+    path = database_path(args)
+    engine = open_database(path)
+    revision = current_revision(engine)
+    close_database(engine)
+    print(SCHEMA(cli_language(args), path=path, revision=revision))
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from kiosk.config import load_kiosk_config
+    from kiosk.sync.probe import check_server
+    from kiosk.usecases.doctor import DoctorContext, as_json, exit_code, run_checks
+
+    path = Path(args.config)
+    config, problems, blocked = load_kiosk_config(path)
+    chosen = chosen_database(args)
+    if chosen is not None:
+        config = replace(config, database=str(chosen))
+    ctx = DoctorContext(path, config, problems, blocked, server_check=check_server)
+    checks = run_checks(ctx, quick=args.quick)
+    if args.json:
+        print(as_json(checks))
+    else:
+        for c in checks:
+            print(c.line())
+        fails = sum(c.status.value == "FAIL" for c in checks)
+        warns = sum(c.status.value == "WARN" for c in checks)
+        lang = cli_language(args)
+        print(DOCTOR_SUMMARY(lang, count=len(checks), fails=fails, warns=warns))
+    return exit_code(checks)
+
+
+def cmd_support_bundle(args: argparse.Namespace) -> int:
+    from kiosk.sync.probe import check_server
+    from kiosk.usecases.support_bundle import write_bundle
+
+    path = write_bundle(
+        Path(args.config),
+        Path(args.out),
+        database=chosen_database(args),
+        days=args.days,
+        server_check=check_server,
+    )
+    print(BUNDLE_WRITTEN(cli_language(args), path=path))
+    return 0
 
 
 def cmd_catalog_stats(args: argparse.Namespace) -> int:
@@ -185,7 +284,7 @@ def cmd_admin_set_pin(args: argparse.Namespace) -> int:
             print(PINS_DIFFER(lang), file=sys.stderr)
             return 2
     config, _problems = load_config(Path(args.config), remember=False)
-    db = Path(args.database) if args.database else config.database_path()
+    db = database_path(args)
     uow = UnitOfWorkFactory(open_database(db))
     clock = SystemClock()
     auth = StaffAuth(uow, clock, AuditLog(uow, clock, config.kiosk_id))
@@ -217,19 +316,25 @@ def cmd_config_check(args: argparse.Namespace) -> int:
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="mpp-kiosk", description="MPP self-service queue kiosk")
+    p.add_argument("--version", action="version", version=f"mpp-kiosk {app_version()}")
     p.add_argument(
         "--config",
         default=str(default_config_path()),
         help="kiosk TOML config file (default: %(default)s)",
     )
-    p.add_argument("--database", default="", help="SQLite file (default: from the config)")
+    p.add_argument(
+        "--database", default="", help="SQLite file, for every command (default: the config's)"
+    )
+    p.add_argument(
+        "--data-dir", default="", help="data folder: its kiosk.db is the database (and slips)"
+    )
     p.add_argument("--windowed", action="store_true", help="run in a window, not fullscreen")
     add_lang_option(p, top=True)
     p.set_defaults(func=cmd_run)
     sub = p.add_subparsers(dest="command")
 
     run = sub.add_parser("run", help="run the kiosk (the default)")
-    run.add_argument("--windowed", action="store_true")
+    run.add_argument("--windowed", action="store_true", default=argparse.SUPPRESS)
     run.set_defaults(func=cmd_run)
 
     cat = sub.add_parser("catalog", help="the service catalog").add_subparsers(
@@ -275,6 +380,27 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     add_lang_option(check)
     check.set_defaults(func=cmd_config_check)
 
+    db = sub.add_parser("db", help="the kiosk's database").add_subparsers(
+        dest="action", required=True
+    )
+    db.add_parser("migrate", help="bring it to this release's schema").set_defaults(
+        func=cmd_db_migrate
+    )
+
+    doctor = sub.add_parser("doctor", help="check the kiosk: PASS, WARN or FAIL each")
+    doctor.add_argument("--json", action="store_true")
+    doctor.add_argument("--quick", action="store_true", help="without the printer and server")
+    doctor.set_defaults(func=cmd_doctor)
+
+    bundle = sub.add_parser("support-bundle", help="logs, redacted config, doctor: a tar.gz")
+    bundle.add_argument("--out", default=".", help="folder for the file (default: here)")
+    bundle.add_argument("--days", type=int, default=7, help="days of logs (default 7)")
+    bundle.set_defaults(func=cmd_support_bundle)
+
+    from kiosk.appliance.cli import add_commands
+
+    add_commands(sub)
+
     # The printer tools import python-escpos, pyusb and pyserial: only when asked for, so
     # the kiosk itself starts faster.
     args = sys.argv[1:] if argv is None else argv
@@ -290,7 +416,10 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except NoDatabase as exc:
+        return int(exc.code or 2)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from kiosk.printing.settings import check_printer_table
+from kiosk.printing.settings import PrinterSettings, PrinterSettingsError, check_printer_table
 from kiosk.settings import paths
 from kiosk.settings.hours import check_hours
 from kiosk.settings.kiosk import KIOSK_KEYS, KioskConfig, check_kiosk
@@ -282,6 +282,56 @@ def load_config(path: Path, *, remember: bool = False) -> tuple[KioskConfig, lis
     return cfg, problems
 
 
+# Reason codes of a configuration the kiosk must not run with (it shows its out-of-service
+# page with the code instead): guessing would open another database or change how numbers
+# are drawn, and a number the server already gave out could be issued again.
+CODE_UNREADABLE = "CONFIG-UNREADABLE"
+CODE_INVALID = "CONFIG-INVALID"
+CODE_BAD_DATABASE = "CONFIG-DATABASE"
+CODE_BAD_SERVER = "CONFIG-SERVER"
+
+
+def load_kiosk_config(path: Path) -> tuple[KioskConfig, list[ConfigProblem], str | None]:
+    """What the running kiosk starts with: ``load_config``, plus the reason code when the
+    configuration cannot be used at all. A broken file falls back to the last good copy; with
+    no last good copy a file that exists but cannot be read, or whose ``database`` or
+    ``[server]`` is refused, is not replaced by the defaults (the database path and the
+    numbering mode change only by an explicit setting). A missing file with no last good copy
+    is a first start: the defaults."""
+    config, problems = load_config(path)
+    return config, problems, blocking_problem(path, problems)
+
+
+def blocking_problem(path: Path, problems: list[ConfigProblem]) -> str | None:
+    """The reason code when ``problems`` (of ``load_config(path)``) leave no setting to trust
+    for the database or the numbering mode, else None."""
+    if not problems:
+        return None
+    base = _last_good(path)
+    keys = {p.key for p in problems}
+    if base is None and "(file)" in keys:
+        if not os.path.lexists(path):
+            return None  # a first start: nothing was ever configured
+        text, _problem = _read(path)
+        return CODE_UNREADABLE if text is None else CODE_INVALID
+    if "kiosk.database" in keys and not (base and base.database):
+        return CODE_BAD_DATABASE
+    if any(k == "server" or k.startswith("server.") for k in keys) and not (base and base.server):
+        return CODE_BAD_SERVER
+    return None
+
+
+def printer_settings(config: KioskConfig) -> tuple[PrinterSettings, list[ConfigProblem]]:
+    """The configured printer, or the preview printer with the problem named."""
+    slips = str(config.data_dir() / "slips")
+    table = {"preview_dir": slips, **config.printer}
+    try:
+        return PrinterSettings.from_mapping(table, config.data_dir()), []
+    except PrinterSettingsError as exc:
+        fallback = PrinterSettings.from_mapping({"preview_dir": slips}, config.data_dir())
+        return fallback, [ConfigProblem(f"printer.{exc.key}", exc.words)]
+
+
 def remember_good(path: Path) -> ConfigProblem | None:
     """Copy the file to ``<name>.last-good`` when it has no problem (the kiosk calls this
     after starting with it). Returns a problem when the folder cannot be written."""
@@ -340,16 +390,20 @@ def config_to_toml(cfg: KioskConfig) -> str:
     return tomli_w.dumps(doc)
 
 
+SECRET_FILE_MODE = 0o600  # the config holds the kiosk's token: its owner alone reads it
+
+
 def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``text`` to ``path`` through a temporary file beside it, created ``0600`` (the
+    file holds the kiosk's token; mkstemp's mode is kept whatever the old file's was)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            os.fchmod(fh.fileno(), SECRET_FILE_MODE)
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -25,7 +25,7 @@ from kiosk.screens.widgets import qr_matrix
 from kiosk.sync.status import SyncStatus
 from kiosk.usecases.catalog import CatalogStore
 from kiosk.usecases.printing import PrinterHealth, RequirementsPrinted, TicketPrinted
-from kiosk.usecases.ticketing import TicketDesk
+from kiosk.usecases.ticketing import DatabaseDamaged, TicketDesk
 from kiosk.workers import BackgroundRunner
 from mpp_core.domain.catalog import Catalog, Gerai, Service
 from mpp_core.domain.clock import Clock, service_day
@@ -392,6 +392,9 @@ class KioskFlow(QObject):
 
     pause_on_printer_fault = False
     print_requirements: PrintRequirements | None = None  # set by the app: "Print this list"
+    on_issue_error: Callable[[], None] | None = None  # counted for staff and the server
+    # The app restarts the kiosk (its start-up check recovers the file).
+    on_database_damaged: Callable[[], None] | None = None
     sync: SyncStatus | None = None
     _catalog_pending = False
 
@@ -437,10 +440,18 @@ class KioskFlow(QObject):
             av = exc.availability
             text = texts.availability_text(av, self.clock.now())  # type: ignore[arg-type]
             self.w.detail.set_availability(text, False)
-            if getattr(av, "reason", None) is Reason.QUOTA_FULL:
+            if getattr(av, "reason", None) in (Reason.QUOTA_FULL, Reason.DISK_FULL):
                 self.refresh_tiles()
             return
         self.issue_errors += 1
+        if self.on_issue_error is not None:
+            self.on_issue_error()
+        if isinstance(exc, DatabaseDamaged):
+            log.error("the database is damaged: restarting to recover it (%s)", exc)
+            self.w.detail.set_availability(texts.DAMAGED, False)
+            if self.on_database_damaged is not None:
+                self.on_database_damaged()
+            return
         log.error("issuing a number failed: %r", exc)
         self.w.detail.set_availability(texts.ISSUE_ERROR, True)
 

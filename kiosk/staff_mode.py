@@ -19,12 +19,13 @@ unit restarts on; leaving to the desktop (technicians only) exits with 0.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -76,6 +77,8 @@ def _exit_app(code: int) -> None:
 
 
 class StaffMode(QObject):
+    _doctor_done = Signal(object)  # list[str], from the doctor's thread
+
     def __init__(
         self,
         *,
@@ -91,6 +94,7 @@ class StaffMode(QObject):
         idle_s: float = STAFF_IDLE_S,
         monotonic: Callable[[], float] = time.monotonic,
         detect: Callable[[], list[DetectedPrinter]] = detect_printers,
+        doctor: Callable[[], list[str]] | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -106,6 +110,8 @@ class StaffMode(QObject):
         self.idle_s = idle_s
         self.monotonic = monotonic
         self.detect = detect
+        self.doctor = doctor
+        self._doctor_done.connect(lambda lines: self.overlay.doctor.show_lines(lines))
         self.exit_requested: int | None = None
         self._overlay: StaffOverlay | None = None  # built on first use: start-up stays fast
         self.gesture = CornerHold(window.welcome, window.m.px(CORNER_MM), hold_ms, self.open)
@@ -152,6 +158,7 @@ class StaffMode(QObject):
         a.reset_terminal.connect(self._reset_terminal)
         a.restart.connect(self.restart)
         a.exit_desktop.connect(self._exit_desktop)
+        o.doctor.run.connect(self.run_doctor)
         o.reprint.filter_changed.connect(self._reprint_filter)
         o.reprint.reprint.connect(self._reprint)
         o.pause.pause.connect(self._pause)
@@ -273,6 +280,24 @@ class StaffMode(QObject):
         self.overlay.go(name)
         self._tab(name)
 
+    def run_doctor(self) -> None:
+        """The doctor's checks on their own thread (the printer and the server are asked,
+        with short timeouts); the lines come back through a queued signal."""
+        if self.doctor is None or self.overlay.doctor.running:
+            return
+        self.overlay.doctor.set_running()
+        doctor = self.doctor
+
+        def work() -> None:
+            try:
+                lines = doctor()
+            except Exception as exc:  # the screen must get an answer
+                log.exception("doctor failed")
+                lines = [f"FAIL  doctor     {exc!r}"]
+            self._doctor_done.emit(lines)
+
+        threading.Thread(target=work, name="kiosk-doctor", daemon=True).start()
+
     def _tab(self, name: str) -> None:
         if self.staff.session is None:
             return
@@ -314,6 +339,8 @@ class StaffMode(QObject):
             o.screen_form.set_values(cfg.screen, names)
         elif name == "kiosk":
             o.kiosk.set_values(cfg, service_day(self.clock.now()))
+        elif name == "doctor":
+            self.run_doctor()
 
     def _refresh_health(self) -> None:
         if self._overlay is None:

@@ -5,7 +5,9 @@
 #   scripts/setup.sh --tests    also the test tools (pytest, pytest-qt, socat, the ESC/POS
 #                               verifier's own Python 3.13 venv, chromium and chromium-driver
 #                               for the web pages' browser tests, espeak-ng for the
-#                               boards' announcements)
+#                               boards' announcements, and for the appliance tests cage +
+#                               Xwayland (the unit's command under wlroots' headless
+#                               backend) and systemd (systemd-analyze verify))
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TESTS=0
@@ -22,8 +24,10 @@ APT_PACKAGES=(
 )
 if [[ $TESTS == 1 ]]; then
   # chromium + chromium-driver: tests/central/test_browser.py (selenium); espeak-ng: the
-  # boards' spoken calls (also a runtime need of the server: docs/server.md)
-  APT_PACKAGES+=(xvfb socat chromium chromium-driver espeak-ng)
+  # boards' spoken calls (also a runtime need of the server: docs/server.md); cage +
+  # xwayland: the kiosk unit's command under wlroots' headless backend; systemd:
+  # systemd-analyze verify
+  APT_PACKAGES+=(xvfb socat chromium chromium-driver espeak-ng cage xwayland systemd util-linux passwd)
 fi
 
 missing=()

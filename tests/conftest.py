@@ -89,6 +89,8 @@ def kiosk_factory(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
 
     yield make
     for k in built:
+        if k.supervisor is not None:
+            k.supervisor.stop()
         if k.sync is not None:
             k.sync.stop()
         k.printing.close()

@@ -25,7 +25,11 @@ def start(config: Path) -> list[str]:
         timeout=120,
     )
     assert r.returncode == 0, r.stderr[-2000:]
-    return [line.split()[0] for line in r.stdout.splitlines() if "_MS " in line]
+    return [
+        " ".join(line.split()[:2]) if line.startswith("OUT_OF_SERVICE") else line.split()[0]
+        for line in r.stdout.splitlines()
+        if "_MS " in line or line.startswith("OUT_OF_SERVICE")
+    ]
 
 
 def test_first_start_then_a_normal_start(tmp_path: Path) -> None:
@@ -49,10 +53,12 @@ def test_peek_reads_the_name_without_the_store(tmp_path: Path) -> None:
     assert r.stdout.split() == ["MPP", "Among", "Warga", "False"], r.stderr
 
 
-def test_broken_config_still_starts(tmp_path: Path) -> None:
+def test_broken_config_without_a_last_good_copy_is_out_of_service(tmp_path: Path) -> None:
+    # Not the defaults: they would open another database and number locally.
     config = tmp_path / "kiosk.toml"
     config.write_text(
         f'[kiosk]\ndatabase = "{tmp_path / "k.db"}"\nfullscreen = false\n'
         'idle_timeout_s = "soon"\n[printer\nkind = 3\n'
     )
-    assert start(config) == ["FIRST_FRAME_MS", "READY_MS"]
+    assert start(config) == ["FIRST_FRAME_MS", "OUT_OF_SERVICE CONFIG-INVALID"]
+    assert not (tmp_path / "k.db").exists()

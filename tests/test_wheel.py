@@ -36,7 +36,7 @@ def test_the_wheel_carries_no_emulator(tmp_path: Path) -> None:
     [wheel] = (tmp_path / "dist").glob("mpp_kiosk-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     packages = {name.split("/")[0] for name in names if not name.startswith("mpp_kiosk-")}
-    assert packages == {"mpp_core", "kiosk", "central"}
+    assert packages == {"mpp_core", "kiosk", "central", "mpp_assets"}
     assert [name for name in names if "emulator" in name or "tools" in name.split("/")] == []
     # The server's web pages travel with it: templates, style, scripts, the chime.
     for page in ("templates/petugas.html", "static/app.css", "static/board.js", "static/chime.wav"):

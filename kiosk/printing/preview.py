@@ -20,12 +20,13 @@ from PIL import Image, ImageDraw, ImageFont
 from kiosk.printing.bitmaps import center_on_width, load_logo, qr_image
 from kiosk.printing.paper import FONT_A_HEIGHT_DOTS
 from kiosk.printing.slip import Cut, Feed, ImageBlock, QrBlock, SlipLayout, TextLine
+from mpp_core.assets import asset_path
 
 FontType = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 _FONT_DIRS = (
     Path(__file__).resolve().parent / "fonts",
-    Path(__file__).resolve().parents[2] / "assets" / "fonts",
+    asset_path("fonts"),
     Path("/usr/share/fonts/truetype/dejavu"),
     Path("/usr/share/fonts/dejavu"),
     Path("/usr/share/fonts/TTF"),

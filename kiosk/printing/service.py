@@ -12,6 +12,12 @@ Decision table, applied before every slip (DLE EOT 1, 2, 4 with `status_timeout_
 
 The slip is then written together with DLE EOT 1, 2, 4. Those are real-time commands, so their
 answers only come once the printer has received the whole slip: an answer confirms delivery.
+Every job ends within a bounded time (`job_deadline`): a job still in flight after it (a USB
+write that never returns, a device that blocks) is given a "not printed" outcome with the
+reason, the stuck worker thread is abandoned and a new one (with a new connection) takes
+the next job; `check()` does this, and restarts a worker thread that died, and the kiosk's
+supervisor calls it every second (`kiosk.system.supervise`).
+
 A write error, a dropped connection or a missing answer after the slip means "not printed":
 the ticket stays for a staff reprint and is never resent automatically (a `JobKind.TICKET`
 job whose first byte went out is remembered by its ticket id and refused if submitted again;
@@ -21,12 +27,14 @@ a staff copy is a `JobKind.REPRINT` job and always prints). Jobs and outcomes: `
 from __future__ import annotations
 
 import logging
+import math
 import queue
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from kiosk.printing.jobs import (
     ALREADY_SENT,
@@ -49,6 +57,8 @@ from kiosk.printing.settings import PrinterSettings
 from kiosk.printing.slip import RequirementsSlipData, SlipData, layout_test_page
 from kiosk.printing.status import STATUS_QUERIES, PrinterState, PrinterStatus, decode_status
 from kiosk.printing.transports import Transport, TransportError, make_transport
+from kiosk.system import locks
+from mpp_core.i18n import Text
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +67,32 @@ StatusCallback = Callable[[PrinterStatus], None]
 TransportFactory = Callable[[PrinterSettings], Transport]
 
 _DEDUP_MEMORY = 20_000  # ticket ids remembered as sent (a busy MPP issues ~2 000 a day)
+JOB_MARGIN_S = 30.0  # added to a job's own timeouts before it is given up
+MAX_POLL_S = 3600.0  # never wait longer than this for the next command (Queue.get's limit)
+THREAD_NAME = "kiosk-printer"
+
+TIMED_OUT = Text(
+    "Printer tidak selesai dalam {seconds} detik; struk mungkin tidak keluar.",
+    "The printer did not finish within {seconds} s; the slip may not have come out.",
+)
+STOPPED_MID_SLIP = Text(
+    "Kiosk dihentikan saat struk dicetak; struk mungkin tidak lengkap.",
+    "The kiosk was stopped while the slip was printing; it may be incomplete.",
+)
+
+
+def job_deadline(settings: PrinterSettings) -> float:
+    """How long one job may take, all its timeouts included: connecting, the status before,
+    writing (with a serial line's wire time for a long slip) and the confirmation after,
+    each possibly retried once, plus a margin."""
+    s = settings
+    wire = 0.0
+    if s.kind == "serial":
+        wire = 20_000 * 10 / s.baudrate * 1.2  # a long slip with a logo is well under 20 KB
+    return (
+        2 * (s.connect_timeout_s + s.status_timeout_s) + s.write_timeout_s + wire + (JOB_MARGIN_S)
+    )
+
 
 __all__ = [
     "JobKind",
@@ -249,11 +285,17 @@ class PrintService:
         on_status: StatusCallback | None = None,
         sent_job_ids: Iterable[str] = (),
         transport_factory: TransportFactory = make_transport,
+        slip_lock: Path | None = None,
+        deadline_s: float | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self._settings = settings
         self._on_outcome = on_outcome
         self._on_status = on_status
-        self._driver = PrinterDriver(settings, transport_factory)
+        self._factory = transport_factory
+        self._slip_lock = slip_lock
+        self._deadline_s = deadline_s  # None: job_deadline(settings) per job
+        self._now = monotonic
         self._queue: queue.Queue[_Command] = queue.Queue()
         self._lock = threading.Condition()
         self._outcomes: OrderedDict[str, PrintOutcome] = OrderedDict()
@@ -261,8 +303,14 @@ class PrintService:
         self._last_status: PrinterStatus | None = None
         self._closed = False
         self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="kiosk-printer", daemon=True)
-        self._thread.start()
+        # The worker now running: its generation, and the job it is printing (with when it
+        # started). A job given up by check() is settled there; the abandoned worker's own
+        # outcome for it is then dropped.
+        self._generation = 0
+        self._inflight: tuple[int, PrintJob, float] | None = None
+        self.abandoned = 0  # workers given up because a job took too long
+        self._driver = PrinterDriver(settings, transport_factory)
+        self._thread = self._start_worker(self._driver)
 
     # --- API for the app (any thread) ------------------------------------------------------
 
@@ -346,7 +394,9 @@ class PrintService:
             return ticket_id in self._sent
 
     def close(self, timeout: float = 5.0) -> None:
-        """Stop after the current job; jobs still queued get a "not printed" outcome."""
+        """Stop after the current job; jobs still queued get a "not printed" outcome. A job
+        still printing after ``timeout`` gets one too (the kiosk is stopping: its slip may be
+        incomplete), so no ticket is left "printing"."""
         with self._lock:
             if self._closed:
                 return
@@ -354,6 +404,54 @@ class PrintService:
         self._stopping.set()
         self._queue.put(_Stop())
         self._thread.join(timeout)
+        with self._lock:
+            inflight = self._inflight
+        if inflight is not None:
+            gen, job, _started = inflight
+            log.warning("print job %s still running at stop: marked not printed", job.job_id)
+            self._settle(gen, job, _failed(job, STOPPED_MID_SLIP))
+        if self._thread.is_alive():
+            threading.Thread(target=self._driver.close, daemon=True).start()
+
+    # --- supervision (the kiosk's supervisor thread) -----------------------------------------
+
+    def alive(self) -> bool:
+        """Whether the worker thread runs (or the service was closed on purpose)."""
+        return self._closed or self._thread.is_alive()
+
+    def restart(self) -> None:
+        """A new worker thread (the old one died), with a new connection to the printer."""
+        with self._lock:
+            if self._closed:
+                return
+            self._generation += 1
+        self._driver = PrinterDriver(self._settings, self._factory)
+        self._thread = self._start_worker(self._driver)
+
+    def check(self) -> None:
+        """Give up a job that has run past its deadline: it is settled as not printed (staff
+        can reprint it), and a new worker takes the next job."""
+        with self._lock:
+            inflight = self._inflight
+        if inflight is None:
+            return
+        gen, job, started = inflight
+        limit = self._deadline_s if self._deadline_s is not None else job_deadline(self._settings)
+        if self._now() - started < limit:
+            return
+        seconds = math.ceil(limit)
+        log.error("print job %s did not finish within %d s: given up", job.job_id, seconds)
+        outcome = _failed(job, TIMED_OUT, seconds=seconds)
+        if not self._settle(gen, job, outcome):
+            return  # it finished just now
+        assert outcome.status is not None
+        self._set_status(outcome.status)
+        stuck = self._driver
+        with self._lock:
+            self.abandoned += 1
+        self.restart()
+        # The stuck call may return once its connection is closed; never wait for it here.
+        threading.Thread(target=stuck.close, name="kiosk-printer-close", daemon=True).start()
 
     # --- worker ----------------------------------------------------------------------------
 
@@ -363,29 +461,41 @@ class PrintService:
         settings = self._driver.settings
         render_escpos(layout_test_page(settings.slip_format()))
 
-    def _run(self) -> None:
-        self._safe(self._warm_up)
-        while True:
-            poll = self._driver.settings.status_poll_s
-            idle_poll = poll > 0 and self._driver.settings.kind != "preview"
+    def _start_worker(self, driver: PrinterDriver) -> threading.Thread:
+        gen = self._generation
+        thread = threading.Thread(
+            target=self._run, args=(gen, driver), name=THREAD_NAME, daemon=True
+        )
+        thread.start()
+        return thread
+
+    def _run(self, gen: int, driver: PrinterDriver) -> None:
+        if gen == 0:
+            self._safe(self._warm_up)
+        while gen == self._generation:
+            poll = min(driver.settings.status_poll_s, MAX_POLL_S)
+            idle_poll = poll > 0 and driver.settings.kind != "preview"
             try:
                 command = self._queue.get(timeout=poll if idle_poll else None)
             except queue.Empty:
-                self._safe(self._refresh_status, False)
+                self._safe(self._refresh_status, False, driver)
                 continue
+            if gen != self._generation:  # given up while waiting: the new worker takes it
+                self._queue.put(command)
+                return
             if isinstance(command, _Stop):
                 self._drain_after_stop()
-                self._driver.close()
+                driver.close()
                 return
             if isinstance(command, PrintJob) and self._stopping.is_set():
                 self._deliver(command, stopped_outcome(command))
             elif isinstance(command, PrintJob):
-                self._safe(self._handle, command)
+                self._safe(self._handle, command, gen, driver)
             elif isinstance(command, _Reconfigure):
-                self._safe(self._driver.reconfigure, command.settings)
-                self._safe(self._refresh_status, True)
+                self._safe(driver.reconfigure, command.settings)
+                self._safe(self._refresh_status, True, driver)
             elif isinstance(command, _StatusRequest):
-                self._safe(self._refresh_status, True)
+                self._safe(self._refresh_status, True, driver)
                 if command.done is not None:
                     command.done.set()
 
@@ -395,7 +505,7 @@ class PrintService:
         except Exception:  # the printer thread must survive anything
             log.exception("printer worker error")
 
-    def _handle(self, job: PrintJob) -> None:
+    def _handle(self, job: PrintJob, gen: int, driver: PrinterDriver) -> None:
         ticket_id = job.ticket_id if job.kind.sent_once_only else None
         with self._lock:
             duplicate = ticket_id is not None and ticket_id in self._sent
@@ -420,8 +530,11 @@ class PrintService:
                     while len(self._sent) > _DEDUP_MEMORY:
                         self._sent.popitem(last=False)
 
+        with self._lock:
+            self._inflight = (gen, job, self._now())
         try:
-            outcome = self._driver.print_job(job, before_send=mark_sent)
+            with locks.printing(self._slip_lock):
+                outcome = driver.print_job(job, before_send=mark_sent)
         except Exception as exc:  # a bug or bad data must still give the visitor an outcome
             log.exception("print job %s failed", job.job_id)
             outcome = PrintOutcome.for_job(
@@ -431,9 +544,20 @@ class PrintService:
                 not_printed_words(job.kind, NOT_PRINTED),
                 f"Slip not printed: {type(exc).__name__}: {exc}",
             )
-        if outcome.status is not None:
+        if self._settle(gen, job, outcome) and outcome.status is not None:
             self._set_status(outcome.status)
+
+    def _settle(self, gen: int, job: PrintJob, outcome: PrintOutcome) -> bool:
+        """Deliver the in-flight job's outcome once: whoever settles it first (its worker, or
+        check() and close() giving it up) wins; False for the one that came too late."""
+        with self._lock:
+            inflight = self._inflight
+            if inflight is None or inflight[0] != gen or inflight[1] is not job:
+                log.info("late outcome of print job %s dropped (already settled)", job.job_id)
+                return False
+            self._inflight = None
         self._deliver(job, outcome)
+        return True
 
     def _deliver(self, job: PrintJob, outcome: PrintOutcome) -> None:
         outcome = _with_elapsed(outcome, time.perf_counter() - job.submitted_at)
@@ -448,8 +572,8 @@ class PrintService:
             except Exception:
                 log.exception("on_outcome callback failed for job %s", job.job_id)
 
-    def _refresh_status(self, force: bool) -> None:
-        self._set_status(self._driver.status(), force=force)
+    def _refresh_status(self, force: bool, driver: PrinterDriver) -> None:
+        self._set_status(driver.status(), force=force)
 
     def _set_status(self, status: PrinterStatus, force: bool = False) -> None:
         with self._lock:
@@ -471,6 +595,18 @@ class PrintService:
                 self._deliver(command, stopped_outcome(command))
             elif isinstance(command, _StatusRequest) and command.done is not None:
                 command.done.set()
+
+
+def _failed(job: PrintJob, words: Text, **values: object) -> PrintOutcome:
+    """A job given up (too long, or the kiosk stopping): not printed, staff can reprint."""
+    return PrintOutcome.for_job(
+        job,
+        False,
+        PrinterState.UNKNOWN,
+        not_printed_words(job.kind, words.bind(**values)),
+        words("en", **values),
+        status=PrinterStatus(PrinterState.UNKNOWN, detail=words("en", **values)),
+    )
 
 
 def _with_elapsed(outcome: PrintOutcome, elapsed: float) -> PrintOutcome:

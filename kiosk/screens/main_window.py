@@ -153,6 +153,14 @@ class KioskWindow(QWidget):
         self.idle.setGeometry(self.rect())
         super().resizeEvent(e)
 
+    # Kiosk mode: the window refuses to close (Alt+F4, a compositor's close request); only
+    # staff leave the app, and the orderly stop (SIGTERM) sets may_close first.
+    locked = False
+    may_close = False
+
     def closeEvent(self, e: QCloseEvent) -> None:
+        if self.locked and not self.may_close:
+            e.ignore()
+            return
         self.close_requested.emit()
         super().closeEvent(e)

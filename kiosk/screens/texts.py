@@ -56,6 +56,18 @@ NO_SAFE_NUMBER = Text(
     "Numbers cannot be issued on this kiosk right now (no connection to the queue server). "
     "Please ask at the information desk.",
 )
+DISK_FULL = Text(
+    "Kiosk ini tidak dapat menerbitkan nomor saat ini: penyimpanannya penuh. Silakan menuju "
+    "meja informasi.",
+    "This kiosk cannot issue numbers right now: its storage is full. Please go to the "
+    "information desk.",
+)
+DAMAGED = Text(
+    "Maaf, kiosk ini perlu dimulai ulang. Silakan coba lagi sebentar lagi atau menuju meja "
+    "informasi.",
+    "Sorry, this kiosk needs to restart. Please try again in a moment or go to the "
+    "information desk.",
+)
 
 # --------------------------------------------------------------------------- tiles
 
@@ -159,6 +171,8 @@ def availability_text(av: Availability, now: datetime) -> Words:
             return NO_SAFE_NUMBER
         case Reason.PRINTER_FAULT:
             return PRINTER_FAULT
+        case Reason.DISK_FULL:
+            return DISK_FULL
     return Plain("")
 
 
@@ -175,7 +189,7 @@ def tile_status(av: Availability, now: datetime) -> Words:
             return TILE_CLOSED
         case Reason.NO_QUEUE:
             return NO_QUEUE_NEEDED
-        case Reason.PAUSED | Reason.PRINTER_FAULT:
+        case Reason.PAUSED | Reason.PRINTER_FAULT | Reason.DISK_FULL:
             return TILE_PAUSED
         case Reason.BEFORE_OPENING if av.next_open is not None:
             return TILE_OPENS.bind(time=TimeOfDay(av.next_open))

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF
 
 from kiosk.settings.screen import PanelConfig
+from mpp_core.assets import assets_dir
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+ASSETS = assets_dir()
 FONT_FAMILY = "Noto Sans"
 
 # Colour tokens. Each text/background pair used is listed in TEXT_PAIRS and tested >= 7:1.

@@ -7,6 +7,7 @@ The other tables have their own modules: ``screen`` ([panel], [screen]), ``hours
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,12 +25,42 @@ APP_NAME = "mpp-kiosk"
 LANGUAGES = ("id", "en")
 
 
+# Where an installed kiosk PC keeps its files (``mpp-kiosk appliance install``; the unit's
+# ConfigurationDirectory= and StateDirectory=).
+SYSTEM_CONFIG_DIR = Path("/etc") / APP_NAME
+SYSTEM_DATA_DIR = Path("/var/lib") / APP_NAME
+CONFIG_ENV = "MPP_KIOSK_CONFIG"  # a config file
+DATA_ENV = "MPP_KIOSK_DATA_DIR"  # a data folder
+
+
+def _systemd_dir(variable: str) -> Path | None:
+    """The first folder systemd gives the unit in ``variable`` (``$STATE_DIRECTORY`` ...)."""
+    value = os.environ.get(variable, "")
+    first = value.split(":")[0]
+    return Path(first) if first else None
+
+
 def default_config_path() -> Path:
+    """``$MPP_KIOSK_CONFIG``; under systemd, ``kiosk.toml`` in the unit's configuration
+    directory; on an installed kiosk PC ``/etc/mpp-kiosk/kiosk.toml``; otherwise the user's
+    config folder (a developer's checkout)."""
+    if os.environ.get(CONFIG_ENV):
+        return Path(os.environ[CONFIG_ENV])
+    folder = _systemd_dir("CONFIGURATION_DIRECTORY")
+    if folder is not None:
+        return folder / "kiosk.toml"
+    system = SYSTEM_CONFIG_DIR / "kiosk.toml"
+    if system.exists():
+        return system
     return Path(platformdirs.user_config_dir(APP_NAME)) / "kiosk.toml"
 
 
 def default_data_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME))
+    """``$MPP_KIOSK_DATA_DIR``; under systemd the unit's state directory; otherwise the
+    user's data folder. (An installed kiosk's config names its database in full.)"""
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV])
+    return _systemd_dir("STATE_DIRECTORY") or Path(platformdirs.user_data_dir(APP_NAME))
 
 
 @dataclass(frozen=True)

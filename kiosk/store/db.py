@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 from sqlalchemy import Engine, text
@@ -73,10 +75,39 @@ def migrate(engine: Engine, *, force_alembic: bool = False) -> str:
     return rev
 
 
+DATA_DIR_MODE = 0o700  # the data folder: the kiosk's user alone
+DATABASE_MODE = 0o600  # the file holds the staff PIN hashes
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` (and its folder) readable by its owner only, or make an existing one
+    so. SQLite gives its -wal and -shm files the database file's mode."""
+    path.parent.mkdir(mode=DATA_DIR_MODE, parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, DATABASE_MODE)
+    try:
+        os.fchmod(fd, DATABASE_MODE)
+    finally:
+        os.close(fd)
+    for extra in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(f"{path}{extra}", DATABASE_MODE)
+
+
+def close_database(engine: Engine) -> None:
+    """At the kiosk's stop: the write-ahead log (with the outbox rows in it) is copied into
+    the database file and emptied, and every connection closed."""
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    except OperationalError:
+        pass  # busy or gone: the log is replayed at the next start anyway
+    engine.dispose()
+
+
 def open_database(path: Path | str) -> Engine:
-    """Create the folder, open the database and migrate it."""
+    """Create the folder and the file (both private), open the database and migrate it."""
     if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        private_file(Path(path))
     engine = make_engine(path)
     migrate(engine)
     return engine

@@ -11,6 +11,7 @@ goes on.
 from __future__ import annotations
 
 import logging
+import re
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -58,6 +59,41 @@ def lease_days(catalog: Catalog, gerai: Gerai, today: date, ahead: int) -> list[
     return days
 
 
+# The kiosk's own health as the heartbeat carries it (the app's health callable gives these).
+_WORD_FIELDS = ("service_state", "disk_state", "database_state")
+_NUMBER_FIELDS = ("disk_free_mb",)
+_COUNT_FIELDS = ("issue_errors", "thread_restarts")
+
+
+def _word(value: object) -> str | None:
+    text = str(value or "").lower()
+    return text if text and len(text) <= 32 and set(text) <= _TOKEN_OK else None
+
+
+def own_health(health: Mapping[str, Any]) -> dict[str, Any]:
+    """The optional heartbeat fields, each checked so that a strange value is left out
+    rather than the whole heartbeat refused."""
+    out: dict[str, Any] = {}
+    for key in _WORD_FIELDS:
+        if _word(health.get(key)):
+            out[key] = _word(health.get(key))
+    for key in _NUMBER_FIELDS:
+        value = health.get(key)
+        if isinstance(value, int | float) and 0 <= value <= 1e9:
+            out[key] = float(value)
+    for key in _COUNT_FIELDS:
+        value = health.get(key)
+        if isinstance(value, int) and 0 <= value <= 1_000_000:
+            out[key] = value
+    code = str(health.get("reason_code") or "")
+    if re.fullmatch(r"[A-Z][A-Z0-9-]{1,39}", code):
+        out["reason_code"] = code
+    dead = health.get("dead_threads") or []
+    if isinstance(dead, list | tuple):
+        out["dead_threads"] = [w for w in (_word(d) for d in dead) if w][:8]
+    return out
+
+
 class SyncEngine:
     def __init__(
         self,
@@ -90,6 +126,7 @@ class SyncEngine:
         self._lease_refused: dict[tuple[str, date, str], float] = {}
         self._saved_offset: float | None = None
         self._last_prune = 0.0
+        self.instance_id = str(uuid.uuid4())  # this run: the server tells two runs apart
 
     # ------------------------------------------------------------------------ scheduling
 
@@ -178,7 +215,7 @@ class SyncEngine:
         paper = health.get("paper_left_pct")
         catalog = self.catalog()
         status = self.board.status
-        body = {
+        body: dict[str, Any] = {
             "app_version": self.app_version[:40],
             "catalog_version": catalog.version if catalog else None,
             "printer_state": printer,
@@ -190,8 +227,15 @@ class SyncEngine:
         }
         if body["last_error"]:
             body["last_error"] = str(body["last_error"])[:300]
+        body["instance_id"] = self.instance_id
+        body.update(own_health(health))
         answer = self.client.request("POST", "/heartbeat", body=body)
         data = answer.data if isinstance(answer.data, dict) else {}
+        shared = data.get("token_shared") is True
+        if shared != self.board.status.token_shared:
+            if shared:
+                log.error("the server sees a second kiosk sending with this kiosk's token")
+            self.board.update(token_shared=shared)
         slot = data.get("slot")
         if isinstance(slot, int) and slot >= 1:
             with self.uow() as u:

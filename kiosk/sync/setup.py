@@ -33,15 +33,7 @@ from kiosk.sync.status import StatusBoard, SyncStatus
 from kiosk.sync.worker import SyncWorker
 from mpp_core.domain.catalog import Catalog
 from mpp_core.domain.clock import Clock
-
-
-def app_version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("mpp-kiosk")
-    except Exception:
-        return "0.1.0"
+from mpp_core.version import app_version
 
 
 @dataclass
@@ -63,6 +55,13 @@ class KioskSync:
 
     def sync_now(self) -> None:
         self.worker.sync_now()
+
+    def alive(self) -> bool:
+        return self.worker.alive()
+
+    def restart(self) -> None:
+        """A new worker thread (the kiosk's supervisor calls this when the old one died)."""
+        self.worker.start()
 
     def stop(self, timeout: float = 10.0) -> None:
         self.worker.stop(timeout)

@@ -33,6 +33,10 @@ EMERGENCY_USED = Text("Nomor darurat terpakai: {count}", "Emergency numbers used
 CLOCK_CORRECTED = Text("Jam dikoreksi {minutes} min", "Clock corrected by {minutes} min")
 CATALOG_REFUSED = Text("Katalog ditolak: {error}", "Catalog refused: {error}")
 PROBLEM = Text("Masalah: {error}", "Problem: {error}")
+TOKEN_SHARED = Text(
+    "Server melihat kiosk lain memakai token kiosk ini: beri PC kedua tokennya sendiri.",
+    "The server sees another kiosk using this kiosk's token: give the second PC its own token.",
+)
 
 
 @dataclass(frozen=True)
@@ -51,12 +55,14 @@ class SyncStatus:
     leased_left: int = 0  # unused leased numbers for today, all gerai
     emergency_used: int = 0  # emergency numbers issued today
     server_url: str = ""
+    token_shared: bool = False  # the server sees a second kiosk sending with this token
 
     def lines(self) -> list[Words]:
         """Short lines for a staff panel (the errors are technical English)."""
         if not self.configured:
             return [NO_SERVER]
-        out: list[Words] = [ONLINE if self.online else OFFLINE]
+        out: list[Words] = [TOKEN_SHARED] if self.token_shared else []
+        out.append(ONLINE if self.online else OFFLINE)
         if self.last_success is not None:
             when = local(self.last_success).strftime("%d-%m %H:%M:%S")
             out.append(LAST_SYNC.bind(when=when))

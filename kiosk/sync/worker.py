@@ -54,6 +54,10 @@ class SyncWorker:
         self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
         self._thread.start()
 
+    def alive(self) -> bool:
+        """Running, or stopped on purpose (for the kiosk's supervisor)."""
+        return self._stop.is_set() or self.running
+
     def stop(self, timeout: float = 10.0) -> bool:
         """Stop and wait up to ``timeout`` s; True when the thread has ended."""
         self._stop.set()

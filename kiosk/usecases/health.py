@@ -5,7 +5,7 @@ problems in the config file)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -14,6 +14,7 @@ from kiosk.usecases.audit import AuditLog, UowFactory
 from kiosk.usecases.hardware import NetworkInfo
 from kiosk.usecases.staff_pins import StaffAuth
 from kiosk.usecases.staff_session import Role
+from kiosk.usecases.system_health import SystemHealth
 from mpp_core.domain.catalog import Catalog
 from mpp_core.domain.clock import Clock, service_day
 from mpp_core.i18n import Text, Words
@@ -62,6 +63,8 @@ class HealthReport:
     config_problems: tuple[Words, ...]
     roles_without_pin: tuple[Role, ...]
     audit_waiting: int
+    # The kiosk's own health (version, database, disk, threads): lang -> (words, role) lines.
+    system_lines: tuple[tuple[Words, str | None], ...] = field(default_factory=tuple)
 
 
 class HealthCheck:
@@ -79,6 +82,7 @@ class HealthCheck:
         audit: AuditLog,
         sync: Callable[[], SyncLike | None],
         network: Callable[[], NetworkInfo],
+        system: Callable[[], SystemHealth | None] = lambda: None,
     ) -> None:
         self._uow = uow
         self._clock = clock
@@ -89,6 +93,7 @@ class HealthCheck:
         self._audit = audit
         self._sync = sync
         self._network = network
+        self._system = system
 
     def report(self, pause_words: Words, config_problems: Sequence[ConfigProblem]) -> HealthReport:
         now = self._clock.now()
@@ -135,4 +140,11 @@ class HealthCheck:
             config_problems=tuple(p.located for p in config_problems),
             roles_without_pin=pinless,
             audit_waiting=self._audit.unsynced_count() if configured else 0,
+            system_lines=self._system_lines(),
         )
+
+    def _system_lines(self) -> tuple[tuple[Words, str | None], ...]:
+        system = self._system()
+        if system is None:
+            return ()
+        return tuple((line.words, line.role) for line in system.lines())

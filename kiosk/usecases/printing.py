@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from kiosk.printing.jobs import JobKind, PrintJob, PrintOutcome
 from kiosk.printing.paper import PaperCounter
@@ -95,7 +96,10 @@ class TicketPrinting:
         on_printed: Callable[[TicketPrinted], None],
         on_health: Callable[[PrinterHealth], None],
         service_factory: Callable[..., PrintService] = PrintService,
+        slip_lock: Path | None = None,
     ) -> None:
+        """``slip_lock``: held while a slip prints, so an update never switches releases
+        mid-slip (``kiosk.system.locks``)."""
         self.settings = settings
         self.desk = desk
         self._catalog = catalog
@@ -109,11 +113,13 @@ class TicketPrinting:
             counter = PaperCounter(counter.roll_length_mm, float(remaining), counter.warn_below_mm)
         self.paper = counter
         self.health = self._health(PrinterState.READY, Plain(""))
+        options = {"slip_lock": slip_lock} if slip_lock is not None else {}
         self.service = service_factory(
             settings,
             self._outcome,
             on_status=self._status,
             sent_job_ids=desk.sent_ticket_ids(),
+            **options,
         )
 
     # ------------------------------------------------------------------ slips
@@ -312,5 +318,7 @@ class TicketPrinting:
         self.settings = settings
         self.service.reconfigure(settings)
 
-    def close(self) -> None:
-        self.service.close()
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop printing: the slip in progress finishes, or is marked not printed after
+        ``timeout`` (see ``PrintService.close``)."""
+        self.service.close(timeout)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import uuid
 from collections.abc import Callable
@@ -19,6 +20,21 @@ from mpp_core.domain.wait import estimate_wait
 
 PAUSED_KEY = "issuing_paused"
 log = logging.getLogger(__name__)
+
+# SQLite's words (through any wrapper) for a write that found no room, and for a damaged file.
+_FULL_WORDS = ("database or disk is full", "no space left")
+_DAMAGED_WORDS = ("malformed", "not a database")
+
+
+class DatabaseDamaged(RuntimeError):
+    """The database file turned out damaged while issuing: the kiosk restarts, and its
+    start-up check recovers the file (``kiosk.usecases.startup``)."""
+
+
+def _is_disk_full(exc: BaseException) -> bool:
+    return getattr(exc, "errno", None) == errno.ENOSPC or any(
+        w in str(exc).lower() for w in _FULL_WORDS
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +112,7 @@ class TicketDesk:
         with self._uow() as u:
             self._paused = bool(u.state.get(PAUSED_KEY, False))
         self._printer_blocked = False
+        self._disk_full = False
 
     @property
     def paused(self) -> bool:
@@ -108,6 +125,8 @@ class TicketDesk:
             return Availability(Reason.PAUSED)
         if self._printer_blocked and gerai.selectable:
             return Availability(Reason.PRINTER_FAULT)
+        if self._disk_full and gerai.selectable:
+            return Availability(Reason.DISK_FULL)
         issued = 0
         if service is not None and service.daily_quota is not None:
             with self._uow() as uow:
@@ -129,8 +148,25 @@ class TicketDesk:
     ) -> Ticket:
         """Commit one ticket for this request; the same request always gets the same ticket.
 
-        Raises IssueRefused when the service cannot issue a number now.
+        Raises IssueRefused when the service cannot issue a number now: also when the disk
+        is full (nothing of the ticket is written: its transaction is rolled back whole, the
+        counter with it). Raises DatabaseDamaged when SQLite finds the file damaged.
         """
+        try:
+            return self._issue(request_id, service_code, priority)
+        except IssueRefused:
+            raise
+        except Exception as exc:
+            if _is_disk_full(exc):
+                log.error("no room on the disk for a ticket: %s", exc)
+                self._disk_full = True
+                raise IssueRefused(Availability(Reason.DISK_FULL)) from exc
+            if any(w in str(exc) for w in _DAMAGED_WORDS):
+                log.error("the database is damaged: %s", exc)
+                raise DatabaseDamaged(str(exc)[:300]) from exc
+            raise
+
+    def _issue(self, request_id: str, service_code: str, priority: PriorityGroup | None) -> Ticket:
         catalog = self._catalog()
         service = catalog.service_by_code(service_code)
         if service is None:
@@ -183,6 +219,8 @@ class TicketDesk:
             raise IssueRefused(Availability(Reason.PAUSED))
         if self._printer_blocked:
             raise IssueRefused(Availability(Reason.PRINTER_FAULT))
+        if self._disk_full:
+            raise IssueRefused(Availability(Reason.DISK_FULL))
         issued = (
             uow.tickets.count_for_service(service.code, day)
             if service.daily_quota is not None
@@ -307,6 +345,14 @@ class TicketDesk:
     @property
     def printer_blocked(self) -> bool:
         return self._printer_blocked
+
+    def set_disk_full(self, full: bool) -> None:
+        """The disk watch found (no longer) room for tickets (any thread)."""
+        self._disk_full = full
+
+    @property
+    def disk_full(self) -> bool:
+        return self._disk_full
 
     def set_paused(self, paused: bool) -> None:
         with self._uow() as uow:

@@ -6,6 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from mpp_core.assets import asset_path
 from mpp_core.catalog.documents import catalog_to_files
 from mpp_core.catalog.schema import (
     MAX_FILE_BYTES,
@@ -16,12 +17,13 @@ from mpp_core.catalog.schema import (
 )
 from mpp_core.domain.catalog import Catalog
 
-DEFAULT_CATALOG_DIR = Path(__file__).resolve().parents[2] / "assets" / "catalog"
-
 
 def default_catalog_dir() -> Path:
-    packaged = Path(__file__).resolve().parents[1] / "assets" / "catalog"
-    return packaged if packaged.is_dir() else DEFAULT_CATALOG_DIR
+    """The default catalog's folder, installed or in a checkout (``mpp_core.assets``)."""
+    return asset_path("catalog")
+
+
+DEFAULT_CATALOG_DIR = default_catalog_dir()
 
 
 def read_catalog_dir(folder: Path) -> Catalog:

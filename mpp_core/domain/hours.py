@@ -26,6 +26,7 @@ class Reason(StrEnum):
     PAUSED = "paused"  # staff paused issuing
     PRINTER_FAULT = "printer_fault"  # the printer needs attention and issuing is set to pause
     NO_SAFE_NUMBER = "no_safe_number"  # offline, and no number is known not to collide
+    DISK_FULL = "disk_full"  # the kiosk's disk has no room for a ticket
 
 
 @dataclass(frozen=True, slots=True)

@@ -148,6 +148,7 @@ Action = Annotated[str, _strict(40, 1), cleaned(40)]
 Count = Annotated[StrictInt, Field(ge=0, le=1_000_000)]
 DbId = Annotated[StrictInt, Field(ge=1, le=INT32_MAX)]
 Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
+ReasonCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z][A-Z0-9-]{1,39}$")]
 
 
 class Strict(BaseModel):
@@ -269,6 +270,16 @@ class HeartbeatIn(Strict):
         Annotated[float, Field(ge=-10 * 86400, le=10 * 86400, allow_inf_nan=False)] | None
     ) = None
     last_error: ErrorText | None = None
+    # The kiosk's own health (all optional: a kiosk of an older release sends none of them).
+    instance_id: Uuid | None = None  # this run of the kiosk: new at every start
+    service_state: Token | None = None  # "in_service", "out_of_service"
+    reason_code: ReasonCode | None = None  # why out of service (the page shows it too)
+    disk_state: Token | None = None  # "ok", "low", "full", "unknown"
+    disk_free_mb: Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)] | None = None
+    database_state: Token | None = None  # "ok", "new", "recovered"
+    issue_errors: Count | None = None  # numbers that could not be issued since the start
+    dead_threads: Annotated[list[Token], Field(max_length=8)] = []
+    thread_restarts: Count | None = None  # worker threads restarted since the start
 
 
 class CatalogRef(BaseModel):
@@ -292,6 +303,9 @@ class HeartbeatOut(BaseModel):
     recovery: RecoveryRef | None = None  # the MPP is recovering after a restore (docs/sync.md)
     # The status-link key the kiosk should hold (GET /kiosk/status-key when it differs).
     status_key_id: int | None = None
+    # Heartbeats with this kiosk's token come from two running kiosks (a disk imaged with
+    # its token and database onto a second PC): every number they draw is suspect.
+    token_shared: bool = False
 
 
 class KioskOut(BaseModel):

@@ -175,7 +175,9 @@ class HealthScreen(StaffPage):
         if r.audit_waiting:
             lines.append((LOG_WAITING.bind(count=r.audit_waiting), "muted"))
         self.network.set_lines(lines)
-        self.catalog.set_lines([(VERSION.bind(version=r.catalog_version), None)])
+        system: list[tuple[Said, str | None]] = list(r.system_lines)
+        version = [line for line in system[:1] if line[1] is None]  # the app's version
+        self.catalog.set_lines([(VERSION.bind(version=r.catalog_version), None), *version])
         self.tickets.set_lines(
             [
                 (TICKETS_TODAY.bind(count=r.tickets_total), None),
@@ -186,6 +188,7 @@ class HealthScreen(StaffPage):
         problems: list[tuple[Said, str | None]] = [
             (NO_PIN_FOR.bind(role=role.words), "warn") for role in r.roles_without_pin
         ]
+        problems += system[len(version) :]
         problems += [(p, "error") for p in r.config_problems]
         self.problems.setVisible(bool(problems))
         self.problems.set_lines(problems)

@@ -20,6 +20,7 @@ from kiosk.screens import theme
 from kiosk.screens.main_window import OTHER_LANGUAGE
 from kiosk.screens.staff.actions import ActionsScreen
 from kiosk.screens.staff.common import staff_style
+from kiosk.screens.staff.doctor import DoctorScreen
 from kiosk.screens.staff.health import HealthScreen
 from kiosk.screens.staff.kiosk_form import KioskForm
 from kiosk.screens.staff.pause import PauseScreen
@@ -46,10 +47,11 @@ TAB_WORDS = {
     "server": Text("Server", "Server"),
     "screen": Text("Layar", "Screen"),
     "kiosk": Text("Kiosk", "Kiosk"),
+    "doctor": Text("Periksa", "Doctor"),
 }
 
 STAFF_TABS = ("health", "actions", "reprint", "pause")
-TECH_TABS = ("printer", "server", "screen", "kiosk")
+TECH_TABS = ("printer", "server", "screen", "kiosk", "doctor")
 
 
 class StaffOverlay(QWidget):
@@ -108,7 +110,7 @@ class StaffOverlay(QWidget):
         tl.setSpacing(m.px(3))
         self.tab_group = QButtonGroup(self)
         self.tabs: dict[str, QPushButton] = {}
-        cols = 4 if portrait else 8
+        cols = 5 if portrait else len(STAFF_TABS) + len(TECH_TABS)
         for i, name in enumerate((*STAFF_TABS, *TECH_TABS)):
             b = button(TAB_WORDS[name], f"tab-{name}", m)
             b.setCheckable(True)
@@ -129,6 +131,7 @@ class StaffOverlay(QWidget):
         self.server = ServerForm(m, portrait)
         self.screen_form = ScreenForm(m, portrait)
         self.kiosk = KioskForm(m, portrait)
+        self.doctor = DoctorScreen(m)
         self.pages: dict[str, QWidget] = {
             "pin": self.pin,
             "health": self.health,
@@ -139,6 +142,7 @@ class StaffOverlay(QWidget):
             "server": self.server,
             "screen": self.screen_form,
             "kiosk": self.kiosk,
+            "doctor": self.doctor,
         }
         for page in self.pages.values():
             self.stack.addWidget(page)

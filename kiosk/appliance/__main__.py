@@ -1,0 +1,3 @@
+from kiosk.appliance.cli import main
+
+raise SystemExit(main())
